@@ -1,0 +1,130 @@
+//! What is not the story: wire slug lines, promos and sign-offs, page furniture pasted from the
+//! web, end marks, and the copyright line (which is kept, but not as body copy).
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+
+/// Lines a wire system puts above the headline: `BC-US--China-Blinken,1st Ld-Writethru`,
+/// `AM-Budget-Vote,0612`, `Eds: UPDATES with quotes.`, `FOR IMMEDIATE RELEASE`.
+static WIRE_HEADER: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"^(?:[a-z] ){0,3}[A-Z]{1,4}-[A-Za-z0-9]+(?:-{1,2}[A-Za-z0-9’'&.]+)*(?:,\s*[0-9A-Za-z][\w .-]*)?$",
+        r"^[A-Z0-9][A-Za-z0-9]*(?:-{1,2}[A-Za-z0-9]+){2,}(?:,[\w -]+)?$",
+        r"(?i)^(?:eds?|editors?|attn|editor's note)\s*[:.]",
+        r"(?i)^\((?:attn|eds?|editors?)\b",
+        r"(?i)^(?:for immediate release|news release|press release|media advisory|embargoed\b.*)$",
+        r"^(?:URGENT|BULLETIN|FLASH|ADVISORY|BREAKING)$",
+        r"^\d{4}$",
+    ])
+    .expect("wire header patterns compile")
+});
+
+/// Whole paragraphs that are page furniture or promotion, anywhere in the copy.
+static PROMO: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"(?i)^more stories like this are available on\b",
+        r"(?i)^(?:sign up|subscribe)\b",
+        r"(?i)^read (?:more|next|also)\s*[:\-–—]",
+        r"(?i)^(?:also read|related|see also|watch|listen)\s*[:\-–—]",
+        r"^Reuters?\.?$",
+        r"(?i)^share (?:this|on)\b.{0,40}$",
+        r"(?i)^(?:share|save|copy link|comment|comments|print|email|reuse this content|listen to (?:this )?article.*|listen\b.{0,20}|advertisement|skip advertisement|story continues below(?: advertisement)?|continue reading.*|supported by|gift this article|add to (?:myft|your saved stories).*|follow (?:us|the author).{0,60})$",
+        r"(?i)^\d+\s*(?:min|minute)s?\s*(?:read|listen)$",
+        r"(?i)^(?:image|photo|media) (?:source|caption|credit)\b",
+        r"(?i)^(?:getty images|afp via getty images|reuters/.*|ap photo/.*)$",
+        r"(?i)^photographer:\s",
+        r"(?i)^\(?(?:photo|photograph|illustration|graphic|video)\s*:.{0,120}$",
+        r"(?i)^to contact the (?:reporter|editor|editors|reporters)\b",
+        r"(?i)^our standards\s*:",
+        r"(?i)^(?:click|tap) here\b",
+        r"(?i)^get the latest\b.{0,120}$",
+        r"(?i)^follow\b.{0,80}\bon (?:twitter|x|facebook|instagram|threads|bluesky)\b",
+        r"(?i)^a version of this article appears in print\b",
+        r"(?i)^reporting from [A-Z].{0,60}$",
+        r"(?i)^this article (?:is|was) (?:part of|first published|originally published)\b.{0,160}$",
+        r"(?i)^\((?:adds|updates|corrects|recasts|changes|rewrites|refiles|repeats|writes through|new throughout|fixes|inserts|removes)\b[^)]{0,200}\)$",
+        r"(?i)^(?:updates?|adds|corrects)\s+(?:with|to)\b.{0,120}\)?$",
+        r"^[a-z]{2,4}(?:/[a-z]{2,4}){1,5}$",
+        r"(?i)^(?:media )?contacts?\s*:",
+        r"(?i)^(?:source|sources)\s*:\s*\S.{0,80}$",
+    ])
+    .expect("promo patterns compile")
+});
+
+/// Lines after which nothing is story: end marks and the link lists web pages end with.
+static END_MARK: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"^(?:#{3}|-30-|- 30 -|END|ENDS|-{3,}|\*{3}|_{3,}|=+|\(END\)|\(MORE\))$",
+        r"(?i)^(?:most read from bloomberg(?: businessweek)?|related topics|more on this story|explore more on these topics|top stories|more from .{1,40}|recommended|read more about these topics|around the bbc|you may also like|related coverage|more coverage)\s*:?$",
+        r"^[A-Z]{2,3}-[A-Z]{2,3}-\d\d-\d\d-\d\d \d{4}[A-Z]{3}$",
+    ])
+    .expect("end mark patterns compile")
+});
+
+static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:©|\(c\)|copyright\b|all rights reserved)|©.{0,80}\b(?:1[89]|20)\d\d\b")
+        .expect("copyright pattern compiles")
+});
+
+/// A line a wire system or a press office puts above the headline.
+pub fn is_wire_header(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty() && line.len() < 120 && WIRE_HEADER.is_match(line)
+}
+
+/// Page furniture, promotion or a sign-off: never body copy.
+pub fn is_promo(paragraph: &str) -> bool {
+    paragraph.len() < 400 && PROMO.is_match(paragraph.trim())
+}
+
+/// A mark after which the story is over.
+pub fn is_end_mark(paragraph: &str) -> bool {
+    let p = paragraph.trim();
+    p.len() < 100 && END_MARK.is_match(p)
+}
+
+/// The copyright line, as written.
+pub fn copyright(paragraph: &str) -> Option<String> {
+    let p = paragraph.trim();
+    (p.chars().count() <= 400 && COPYRIGHT.is_match(p)).then(|| p.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_headers() {
+        assert!(is_wire_header("BC-US--China-Blinken,1st Ld-Writethru"));
+        assert!(is_wire_header("AM-Budget-Vote,0612"));
+        assert!(is_wire_header("Eds: UPDATES with quotes."));
+        assert!(is_wire_header("FOR IMMEDIATE RELEASE"));
+        assert!(!is_wire_header("What to Watch as Blinken Heads to China to Reset Ties"));
+        assert!(!is_wire_header("US-China Talks Resume"));
+    }
+
+    #[test]
+    fn promos() {
+        assert!(is_promo("More stories like this are available on bloomberg.com"));
+        assert!(is_promo("Sign up for our newsletter"));
+        assert!(is_promo("Read more: Why the talks failed"));
+        assert!(is_promo("Reuters"));
+        assert!(is_promo("Share this article"));
+        assert!(is_promo("jd/abc/xyz"));
+        assert!(is_promo("Image caption, Crowds gathered outside"));
+        assert!(!is_promo("Subsidies for farmers rose sharply."));
+        assert!(!is_promo("A meeting with Xi is possible and would be significant."));
+    }
+
+    #[test]
+    fn end_marks_and_copyright() {
+        assert!(is_end_mark("###"));
+        assert!(is_end_mark("Most Read from Bloomberg"));
+        assert!(is_end_mark("AP-NY-03-03-87 1432EST"));
+        assert_eq!(copyright("©2023 Bloomberg L.P.").as_deref(), Some("©2023 Bloomberg L.P."));
+        assert!(copyright("Copyright 2023 The Associated Press. All rights reserved.").is_some());
+        assert!(copyright("© Guardian News & Media Limited 2023").is_some());
+        assert!(copyright("The copyright dispute dragged on.").is_none());
+    }
+}

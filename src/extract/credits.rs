@@ -1,0 +1,166 @@
+//! Credit lines: `–With assistance from A, B and C.`, `(Reporting by A in Beijing; Additional
+//! reporting by B; Editing by C)`, `Contributing: A, B`, `A and B contributed to this report.`
+
+use super::byline::{is_person_name, proper_case, split_names, strip_place};
+use crate::model::Credit;
+
+/// Names in a credit, cleaned of places and stray words; `None` if any part is not a name, so a
+/// sentence that merely starts like a credit stays in the body.
+fn credit_names(s: &str) -> Option<Vec<String>> {
+    let s = s.trim().trim_end_matches(['.', ')', ';']).trim();
+    let names: Vec<String> = split_names(s)
+        .into_iter()
+        .map(strip_place)
+        .map(|n| n.trim_end_matches('.').trim())
+        .filter(|n| !n.is_empty())
+        .map(|n| {
+            is_person_name(n)
+                .then(|| proper_case(n))
+                .ok_or(())
+        })
+        .collect::<Result<_, _>>()
+        .ok()?;
+    (!names.is_empty()).then_some(names)
+}
+
+/// Roles that may precede "by" in a credit.
+fn is_role(role: &str) -> bool {
+    let words: Vec<&str> = role.split_whitespace().collect();
+    if words.is_empty() || words.len() > 3 {
+        return false;
+    }
+    let head = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+    [
+        "reporting", "editing", "writing", "compiled", "compiling", "edited", "written", "graphics",
+        "produced", "photos", "photography", "research", "translation", "translated", "fact-checking",
+        "design", "video", "additional", "illustrations", "data",
+    ]
+    .contains(&head.as_str())
+}
+
+/// `Reporting by A in Beijing` → (`reporting`, [A]).
+fn role_by(part: &str) -> Option<Credit> {
+    let lower = part.to_lowercase();
+    let pos = lower.find(" by ")?;
+    let role = part[..pos].trim();
+    if !is_role(role) {
+        return None;
+    }
+    Some(Credit {
+        role: role.to_lowercase(),
+        names: credit_names(&part[pos + 4..])?,
+    })
+}
+
+/// Strips the dashes and brackets credit lines are wrapped in.
+fn unwrap_credit(text: &str) -> &str {
+    let t = text.trim();
+    let t = t.trim_start_matches(['–', '—', '-', ' ']);
+    let t = t.strip_prefix('(').and_then(|t| t.strip_suffix(')')).unwrap_or(t);
+    t.trim()
+}
+
+/// Reads a paragraph that is wholly a credit line.
+pub fn parse_credits(paragraph: &str) -> Option<Vec<Credit>> {
+    let t = unwrap_credit(paragraph);
+    if t.is_empty() || t.chars().count() > 400 {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    if let Some(rest) = lower
+        .strip_prefix("with assistance from ")
+        .map(|r| &t[t.len() - r.len()..])
+    {
+        return Some(vec![Credit {
+            role: "assistance".into(),
+            names: credit_names(rest)?,
+        }]);
+    }
+    for lead in ["contributing:", "contributors:", "contributing reporters:", "contributing writers:"] {
+        if lower.starts_with(lead) {
+            return Some(vec![Credit {
+                role: "contributing".into(),
+                names: credit_names(&t[lead.len()..])?,
+            }]);
+        }
+    }
+    if let Some(credit) = contributed_line(t) {
+        return Some(vec![credit]);
+    }
+    let parts: Vec<&str> = t.split(';').map(str::trim).filter(|p| !p.is_empty()).collect();
+    let credits: Vec<Credit> = parts.iter().map(|p| role_by(p)).collect::<Option<_>>()?;
+    (!credits.is_empty()).then_some(credits)
+}
+
+/// `Associated Press writers A in X and B in Y contributed to this report.`,
+/// `Jane Doe contributed reporting from Warsaw.`
+fn contributed_line(t: &str) -> Option<Credit> {
+    let pos = t.find(" contributed")?;
+    let tail = t[pos + " contributed".len()..].trim().trim_end_matches('.');
+    let tail_ok = tail.is_empty()
+        || ["to this report", "to this story", "to this article", "reporting", "additional reporting", "research"]
+            .iter()
+            .any(|p| tail.starts_with(p));
+    if !tail_ok {
+        return None;
+    }
+    let mut who = t[..pos].trim();
+    for lead in [
+        "Associated Press writers", "Associated Press writer", "Associated Press reporters",
+        "Associated Press reporter", "AP writers", "AP writer", "Reuters reporters",
+        "Staff writers", "Staff writer", "Writers", "Writer", "Reporters", "Reporter",
+        "AFP correspondents", "Bloomberg reporters",
+    ] {
+        if let Some(rest) = who.strip_prefix(lead) {
+            who = rest.trim();
+            break;
+        }
+    }
+    Some(Credit {
+        role: "contributing".into(),
+        names: credit_names(who)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(p: &str) -> Vec<(String, Vec<String>)> {
+        parse_credits(p)
+            .unwrap_or_else(|| panic!("no credit in {p}"))
+            .into_iter()
+            .map(|c| (c.role, c.names))
+            .collect()
+    }
+
+    #[test]
+    fn bloomberg_assistance() {
+        assert_eq!(
+            roles("–With assistance from Peter Martin, Lucille Liu and Jenni Marsh."),
+            [("assistance".to_string(), vec!["Peter Martin".to_string(), "Lucille Liu".into(), "Jenni Marsh".into()])]
+        );
+    }
+
+    #[test]
+    fn reuters_credits() {
+        let got = roles("(Reporting by Jane Doe in Beijing; Additional reporting by John Roe; Editing by Max Moe and Ann Lee)");
+        assert_eq!(got[0], ("reporting".to_string(), vec!["Jane Doe".to_string()]));
+        assert_eq!(got[1].0, "additional reporting");
+        assert_eq!(got[2].1, ["Max Moe", "Ann Lee"]);
+    }
+
+    #[test]
+    fn contributing_lines() {
+        let got = roles("Associated Press writers Jane Doe in Miami and John Roe in Havana contributed to this report.");
+        assert_eq!(got, [("contributing".to_string(), vec!["Jane Doe".to_string(), "John Roe".into()])]);
+        assert_eq!(roles("Jane Doe contributed reporting from Warsaw.")[0].1, ["Jane Doe"]);
+        assert_eq!(roles("Contributing: Jane Doe, John Roe")[0].1, ["Jane Doe", "John Roe"]);
+    }
+
+    #[test]
+    fn prose_is_not_a_credit() {
+        assert!(parse_credits("The reporting by local media was thin.").is_none());
+        assert!(parse_credits("Officials contributed to the confusion on Tuesday.").is_none());
+    }
+}

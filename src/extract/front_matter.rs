@@ -1,0 +1,142 @@
+//! TOML front matter (`+++` … `+++` at the top of a Markdown seed) and sidecar files
+//! (`<stem>.toml` beside a text seed): fields the author states, which win over what the copy
+//! says.
+
+use serde::Deserialize;
+
+use super::ExtractError;
+
+/// A date as TOML gives it: a native date or date-time, or a string in any form copy uses.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum DateValue {
+    Native(toml::value::Datetime),
+    Text(String),
+}
+
+impl DateValue {
+    pub fn as_text(&self) -> String {
+        match self {
+            DateValue::Native(d) => d.to_string(),
+            DateValue::Text(s) => s.clone(),
+        }
+    }
+}
+
+/// One name or several.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+/// Fields an author may state. Unknown keys are errors, so a typo never goes unnoticed.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overrides {
+    #[serde(alias = "headline")]
+    pub title: Option<String>,
+    #[serde(alias = "subtitle", alias = "standfirst")]
+    pub dek: Option<String>,
+    #[serde(alias = "description")]
+    pub summary: Option<String>,
+    #[serde(alias = "author", alias = "bylines", alias = "byline")]
+    pub authors: Option<OneOrMany>,
+    pub date: Option<DateValue>,
+    #[serde(alias = "lastmod", alias = "modified")]
+    pub updated: Option<DateValue>,
+    pub dateline: Option<String>,
+    #[serde(alias = "tags", alias = "categories")]
+    pub topics: Option<Vec<String>>,
+    pub copyright: Option<String>,
+    pub label: Option<String>,
+    pub slug: Option<String>,
+    pub lead: Option<bool>,
+    pub draft: Option<bool>,
+}
+
+impl Overrides {
+    /// Parses TOML that starts at 1-based line `first_line` of `file`.
+    pub fn parse(toml_text: &str, file: &str, first_line: usize) -> Result<Self, ExtractError> {
+        toml::from_str(toml_text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|span| toml_text[..span.start.min(toml_text.len())].matches('\n').count())
+                .unwrap_or(0);
+            ExtractError::Metadata {
+                file: file.to_string(),
+                line: first_line + line,
+                message: e.message().trim().to_string(),
+            }
+        })
+    }
+}
+
+/// Splits `+++` front matter off a Markdown seed: returns its TOML, the body, and the 1-based
+/// line where the body starts.
+pub fn split_front_matter(text: &str) -> Result<(Option<&str>, &str, usize), String> {
+    let first = text.lines().next().unwrap_or_default().trim_end();
+    if first == "---" {
+        return Err("front matter between `---` lines (YAML) is not supported; write it as TOML between `+++` lines".into());
+    }
+    if first != "+++" {
+        return Ok((None, text, 1));
+    }
+    let after_open = text.find('\n').map_or(text.len(), |p| p + 1);
+    let mut offset = after_open;
+    for (i, line) in text[after_open..].split_inclusive('\n').enumerate() {
+        if line.trim_end() == "+++" {
+            let toml_text = &text[after_open..offset];
+            let body = &text[offset + line.len()..];
+            return Ok((Some(toml_text), body, i + 3));
+        }
+        offset += line.len();
+    }
+    Err("front matter opened with `+++` on line 1 is never closed".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter() {
+        let (fm, body, line) = split_front_matter("+++\ntitle = \"A\"\n+++\nBody\n").unwrap();
+        assert_eq!(fm, Some("title = \"A\"\n"));
+        assert_eq!(body, "Body\n");
+        assert_eq!(line, 4);
+        assert!(split_front_matter("+++\ntitle = 1\n").is_err());
+        assert_eq!(split_front_matter("No front matter").unwrap().0, None);
+    }
+
+    #[test]
+    fn unknown_keys_name_the_line() {
+        let err = Overrides::parse("title = \"A\"\ntitel = \"B\"\n", "seeds/a.md", 2).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("seeds/a.md:3"), "{msg}");
+        assert!(msg.contains("titel"), "{msg}");
+    }
+
+    #[test]
+    fn reads_dates_and_authors() {
+        let o = Overrides::parse(
+            "date = 2024-05-02T08:30:00-04:00\nauthors = [\"Jane Doe\"]\ntags = [\"Climate\"]\n",
+            "x",
+            1,
+        )
+        .unwrap();
+        assert_eq!(o.date.unwrap().as_text(), "2024-05-02T08:30:00-04:00");
+        assert_eq!(o.authors.unwrap().into_vec(), ["Jane Doe"]);
+        assert_eq!(o.topics.unwrap(), ["Climate"]);
+    }
+}

@@ -1,0 +1,166 @@
+//! End-to-end extraction of whole seeds.
+
+use super::*;
+
+fn run(name: &str, text: &str) -> Article {
+    let format = if name.ends_with(".md") {
+        SeedFormat::Markdown
+    } else {
+        SeedFormat::Text
+    };
+    let seed = Seed {
+        source: name,
+        file_name: name,
+        text,
+        format,
+        sidecar: None,
+    };
+    extract(&seed, &ExtractOptions::default()).expect("extracts")
+}
+
+#[test]
+fn reference_seed() {
+    let a = run(
+        "000_33ded8e119d33a78.txt",
+        include_str!("../../seeds/000_33ded8e119d33a78.txt"),
+    );
+    assert_eq!(a.headline, "What to Watch as Blinken Heads to China to Reset Ties");
+    assert_eq!(a.dek, None, "the dek repeats the lede");
+    assert!(a.summary.starts_with("Secretary of State Antony Blinken’s last attempt"));
+    let d = a.dateline.as_ref().expect("dateline");
+    assert_eq!(d.agency.as_deref(), Some("Bloomberg"));
+    assert_eq!(d.place, None);
+    let lede = &a.sections[0].blocks[0].text;
+    assert!(lede.starts_with("Secretary of State"), "{lede}");
+    let headings: Vec<&str> = a.sections.iter().filter_map(|s| s.heading.as_deref()).collect();
+    assert_eq!(
+        headings,
+        [
+            "1. China’s Reception",
+            "2. Low Expectations",
+            "3. Stabilizing Ties",
+            "4. Improving Communications",
+            "5. Taiwan & Tech"
+        ]
+    );
+    assert_eq!(a.credits.len(), 1);
+    assert_eq!(a.credits[0].role, "assistance");
+    assert_eq!(a.credits[0].names, ["Peter Martin", "Lucille Liu", "Jenni Marsh"]);
+    assert_eq!(a.copyright.as_deref(), Some("©2023 Bloomberg L.P."));
+    assert!(a.bylines.is_empty());
+    assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2023"));
+    assert_eq!(a.date_source, Some(DateSource::Copyright));
+    let all_text: String = a.blocks().map(|b| b.text.clone()).collect();
+    assert!(!all_text.contains("More stories like this"));
+    assert!(!all_text.contains("With assistance"));
+    assert!(a.warnings.iter().any(|w| w.contains("no byline")));
+    for want in ["Antony Blinken", "China", "Xi Jinping", "Taiwan", "Joe Biden"] {
+        assert!(a.topics.iter().any(|t| t == want), "{want} not in {:?}", a.topics);
+    }
+    assert!(!a.topics.iter().any(|t| t == "Here" || t == "Now"));
+}
+
+#[test]
+fn ap_story_with_byline_date_and_credits() {
+    let a = run(
+        "ap.txt",
+        "Senate passes water bill\n\nBy JANE DOE and JOHN MCDONALD\n\nJune 16, 2023\n\nWASHINGTON (AP) — The Senate passed the bill on Friday.\n\nIt now goes to the House.\n\nAssociated Press writer Ann Lee in Denver contributed to this report.\n\nCopyright 2023 The Associated Press. All rights reserved.\n",
+    );
+    assert_eq!(a.headline, "Senate passes water bill");
+    assert_eq!(a.bylines, ["Jane Doe", "John McDonald"]);
+    assert_eq!(a.date.unwrap().to_string(), "2023-06-16");
+    assert_eq!(a.date_source, Some(DateSource::Text));
+    let d = a.dateline.unwrap();
+    assert_eq!(d.place.as_deref(), Some("WASHINGTON"));
+    assert_eq!(a.sections[0].blocks[0].text, "The Senate passed the bill on Friday.");
+    assert_eq!(a.credits[0].names, ["Ann Lee"]);
+    assert!(a.copyright.is_some());
+    assert_eq!(a.dek, None);
+}
+
+#[test]
+fn guardian_standfirst_is_a_dek() {
+    let a = run(
+        "g.txt",
+        "Talks collapse in Nairobi\nDelegates leave without a deal after a week of wrangling over money\nJane Doe in Nairobi\nFri 16 Jun 2023 10.00 BST\nThe talks ended on Friday night without agreement on the fund.\nDelegates from forty countries had gathered for the meeting.\n",
+    );
+    assert_eq!(
+        a.dek.as_deref(),
+        Some("Delegates leave without a deal after a week of wrangling over money")
+    );
+    assert_eq!(a.bylines, ["Jane Doe"]);
+    assert_eq!(a.date.unwrap().to_string(), "2023-06-16T10:00:00+01:00");
+    assert_eq!(a.sections[0].blocks.len(), 2);
+}
+
+#[test]
+fn reuters_label_dateline_year_from_copyright() {
+    let a = run(
+        "r.txt",
+        "UPDATE 2-China and US agree to resume talks\n\nBEIJING, June 18 (Reuters) - China and the United States agreed on Sunday to resume talks.\n\n(Reporting by Jane Doe in Beijing; Editing by John Roe)\n\n© 2023 Reuters\n",
+    );
+    assert_eq!(a.headline, "China and US agree to resume talks");
+    assert_eq!(a.label.as_deref(), Some("UPDATE 2"));
+    assert_eq!(a.date.unwrap().to_string(), "2023-06-18");
+    assert_eq!(a.date_source, Some(DateSource::Dateline));
+    assert_eq!(a.credits.len(), 2);
+}
+
+#[test]
+fn dateline_without_year_leaves_the_date_unknown() {
+    let a = run(
+        "r.txt",
+        "China and US agree to resume talks\n\nBEIJING, June 18 (Reuters) - China and the United States agreed on Sunday to resume talks.\n",
+    );
+    assert_eq!(a.date, None);
+    assert_eq!(a.dateline.unwrap().date.unwrap().to_string(), "--06-18");
+}
+
+#[test]
+fn markdown_front_matter_wins_and_body_is_still_read() {
+    let a = run(
+        "2024-01-01-x.md",
+        "+++\ntitle = \"Stated headline\"\ndate = 2024-05-02T08:30:00-04:00\n+++\n\nBy Jane Doe\n\nWASHINGTON (AP) — The *first* paragraph.\n\n## A head\n\nMore copy.\n",
+    );
+    assert_eq!(a.headline, "Stated headline");
+    assert_eq!(a.bylines, ["Jane Doe"]);
+    assert_eq!(a.date_source, Some(DateSource::FrontMatter));
+    assert_eq!(a.dateline.unwrap().agency.as_deref(), Some("AP"));
+    assert_eq!(a.sections[0].blocks[0].text, "The first paragraph.");
+    assert_eq!(a.sections[0].blocks[0].html, "<p>The <em>first</em> paragraph.</p>\n");
+    assert_eq!(a.sections[1].heading.as_deref(), Some("A head"));
+    assert_eq!(a.sections[1].anchor.as_deref(), Some("a-head"));
+}
+
+#[test]
+fn filename_date() {
+    let a = run(
+        "2024-05-02-some-slug.txt",
+        "Harbor clinch semifinal\n\nNEW YORK, May 2 - The Harbormen won.\n",
+    );
+    assert_eq!(a.date.unwrap().to_string(), "2024-05-02");
+    assert_eq!(a.date_source, Some(DateSource::Dateline));
+    let a = run("2024-05-02-x.txt", "Harbor clinch semifinal\n\nThe Harbormen won.\n");
+    assert_eq!(a.date_source, Some(DateSource::Filename));
+}
+
+#[test]
+fn empty_input_is_an_error_not_a_panic() {
+    let seed = Seed {
+        source: "seeds/empty.txt",
+        file_name: "empty.txt",
+        text: " \n\n\t\n",
+        format: SeedFormat::Text,
+        sidecar: None,
+    };
+    let err = extract(&seed, &ExtractOptions::default()).unwrap_err();
+    assert_eq!(err.to_string(), "seeds/empty.txt: the file holds no text");
+}
+
+#[test]
+fn escapes_html_in_plain_text() {
+    let a = run("x.txt", "Head <script>\n\nBody with <b>tags</b> & \"quotes\".\n");
+    let html = &a.sections[0].blocks[0].html;
+    assert!(html.contains("&lt;b&gt;"), "{html}");
+    assert!(!html.contains("<b>"));
+}

@@ -1,0 +1,280 @@
+//! Topics: the people, places and organisations a story is about.
+//!
+//! The heuristic: collect runs of capitalised words (allowing `of`/`de`/`the` inside them, as in
+//! "Bank of England"), take titles off people ("Secretary of State Antony Blinken" → "Antony
+//! Blinken"), map demonyms to their country ("Chinese" → "China"), count a surname alone as a
+//! mention of the full name seen earlier, ignore a lone word that only ever opens a sentence
+//! ("Here", "Now"), and rank by mentions, with a bonus for the headline.
+
+use std::collections::HashMap;
+
+/// Words that are capitalised for grammar's sake, not because they name something.
+const STOP: &[&str] = &[
+    "a", "an", "the", "he", "she", "it", "we", "they", "i", "you", "in", "on", "at", "but", "and",
+    "or", "if", "as", "so", "this", "that", "these", "those", "here", "there", "now", "then",
+    "when", "while", "after", "before", "since", "although", "however", "still", "yet", "also",
+    "even", "some", "many", "most", "both", "other", "such", "what", "which", "who", "why", "how",
+    "where", "his", "her", "their", "our", "its", "my", "your", "for", "with", "from", "by",
+    "to", "of", "not", "no", "yes", "one", "two", "three", "four", "five", "first", "last",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "mr", "mrs", "ms", "dr", "said", "says", "according", "today",
+    "tomorrow", "yesterday", "all", "any", "each", "every", "more", "less", "just", "only",
+    "ap", "reuters", "bloomberg", "afp", "associated press", "upi", "copyright", "read",
+    "more stories", "sign", "share", "updated", "published", "photo", "image", "there’s",
+    "it’s", "that’s", "we’re", "they’re", "i’m", "don’t", "can’t", "won’t", "isn’t", "let’s",
+    "our", "meanwhile", "instead", "because", "though", "despite", "during", "without",
+    "within", "until", "among", "about", "above", "below", "under", "over", "again", "once",
+    "like", "unlike", "asked", "told", "added", "earlier", "later", "next", "this year",
+    "last year", "a", "do", "did", "does", "is", "are", "was", "were", "be", "been", "has",
+    "have", "had", "will", "would", "could", "should", "can", "may", "might", "must",
+    "mr.", "mrs.", "ms.", "dr.", "monday’s", "eds", "end", "note", "but", "yes", "no",
+];
+
+/// Words that are a title or office, taken off the front of a person's name.
+const TITLES: &[&str] = &[
+    "president", "vice", "secretary", "minister", "prime", "chancellor", "senator", "sen.",
+    "rep.", "representative", "gov.", "governor", "mayor", "chief", "executive", "officer",
+    "director", "chairman", "chairwoman", "chair", "general", "gen.", "admiral", "adm.",
+    "colonel", "col.", "lieutenant", "lt.", "captain", "capt.", "sergeant", "sgt.", "judge",
+    "justice", "dr.", "mr.", "mrs.", "ms.", "prof.", "professor", "king", "queen", "prince",
+    "princess", "pope", "cardinal", "bishop", "rev.", "speaker", "leader", "ambassador",
+    "commissioner", "spokesman", "spokeswoman", "spokesperson", "attorney", "deputy", "foreign",
+    "defense", "defence", "treasury", "finance", "interior", "health", "trade", "commerce",
+    "energy", "former", "acting", "premier", "president-elect", "ceo", "coach", "manager",
+    "economy", "state", "of", "the", "house", "majority", "minority", "whip", "councillor",
+    "councilman", "councilwoman", "superintendent", "inspector", "detective", "sheriff",
+    "chancellor", "emir", "sheikh", "crown", "lord", "lady", "dame", "sir", "senior", "top",
+    "u.s.", "us", "uk", "eu", "un", "opposition", "party", "labour", "conservative",
+    "democratic", "republican", "democrat", "state’s", "founder", "co-founder", "head",
+];
+
+/// Nouns that end the names of places and bodies, so a lone word is never merged into them
+/// ("China" is not "South China Sea").
+const PLACE_OR_BODY_ENDINGS: &[&str] = &[
+    "sea", "strait", "council", "university", "house", "bank", "ministry", "party", "department",
+    "street", "river", "island", "islands", "ocean", "union", "nations", "states", "republic",
+    "committee", "court", "agency", "office", "association", "group", "company", "corp",
+    "corp.", "inc", "inc.", "ltd", "times", "post", "news", "fund", "organization",
+    "organisation", "forces", "army", "navy", "force", "assembly", "parliament", "senate",
+    "congress", "city", "county", "province", "region", "valley", "bay", "gulf", "mountains",
+    "coast", "airport", "station", "museum", "hospital", "school", "college", "institute",
+    "center", "centre", "foundation", "league", "club", "summit", "treaty", "act", "bill",
+    "exchange", "market", "markets", "board", "service", "commission", "authority", "police",
+    "guard", "team", "square", "park", "road", "bridge", "port", "district", "cup", "games",
+];
+
+/// Adjectives of nationality, counted as mentions of the country.
+const DEMONYMS: &[(&str, &str)] = &[
+    ("Chinese", "China"), ("American", "United States"), ("Russian", "Russia"),
+    ("Ukrainian", "Ukraine"), ("British", "Britain"), ("French", "France"),
+    ("German", "Germany"), ("Japanese", "Japan"), ("Indian", "India"), ("Iranian", "Iran"),
+    ("Israeli", "Israel"), ("Palestinian", "Palestinian territories"), ("Turkish", "Turkey"),
+    ("Taiwanese", "Taiwan"), ("Korean", "Korea"), ("Canadian", "Canada"),
+    ("Mexican", "Mexico"), ("Brazilian", "Brazil"), ("Australian", "Australia"),
+    ("Italian", "Italy"), ("Spanish", "Spain"), ("Polish", "Poland"), ("Dutch", "Netherlands"),
+    ("Swedish", "Sweden"), ("Norwegian", "Norway"), ("Kenyan", "Kenya"),
+    ("Nigerian", "Nigeria"), ("Egyptian", "Egypt"), ("Saudi", "Saudi Arabia"),
+    ("Pakistani", "Pakistan"), ("Afghan", "Afghanistan"), ("Syrian", "Syria"),
+    ("Iraqi", "Iraq"), ("Venezuelan", "Venezuela"), ("Argentine", "Argentina"),
+    ("Cuban", "Cuba"), ("Greek", "Greece"), ("Irish", "Ireland"), ("Scottish", "Scotland"),
+    ("Welsh", "Wales"), ("Swiss", "Switzerland"), ("Austrian", "Austria"),
+    ("Belgian", "Belgium"), ("Danish", "Denmark"), ("Finnish", "Finland"),
+    ("Vietnamese", "Vietnam"), ("Thai", "Thailand"), ("Filipino", "Philippines"),
+    ("Indonesian", "Indonesia"), ("South African", "South Africa"), ("European", "Europe"),
+];
+
+/// Connectors allowed inside a name ("Bank of England", "Council on Foreign Relations").
+const CONNECTORS: &[&str] = &["of", "de", "du", "del", "la", "von", "van", "der", "on", "for", "the", "al", "bin"];
+
+#[derive(Default)]
+struct Candidate {
+    count: usize,
+    first_seen: usize,
+    in_headline: bool,
+    person: bool,
+    mid_sentence: bool,
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Cleans a word of the punctuation around it and of a possessive.
+fn clean_word(raw: &str) -> &str {
+    let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '-' && c != '’' && c != '\'');
+    let w = w.trim_end_matches('.');
+    let w = w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w);
+    w.trim_end_matches(['’', '\''])
+}
+
+/// Whether the raw word ends a phrase (punctuation after it breaks a name).
+fn breaks_after(raw: &str) -> bool {
+    raw.ends_with([',', ';', ':', '.', '!', '?', ')', '”', '"', '—'])
+        && !(raw.ends_with('.') && raw.len() <= 4 && is_capitalised(raw)) // "St.", "Sen."
+}
+
+/// Capitalised phrases in one piece of text: (phrase words, starts a sentence).
+fn phrases(text: &str) -> Vec<(Vec<String>, bool)> {
+    let mut out = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    let mut current_at_start = false;
+    let mut sentence_start = true;
+    let flush = |current: &mut Vec<String>, at_start: bool, out: &mut Vec<(Vec<String>, bool)>| {
+        while current.last().is_some_and(|w| CONNECTORS.contains(&w.as_str())) {
+            current.pop();
+        }
+        if !current.is_empty() {
+            out.push((std::mem::take(current), at_start));
+        }
+        current.clear();
+    };
+    for raw in text.split_whitespace() {
+        let word = clean_word(raw);
+        let opens_quote = raw.starts_with(['“', '"', '‘', '(']);
+        if word.is_empty() {
+            flush(&mut current, current_at_start, &mut out);
+            sentence_start = true;
+            continue;
+        }
+        if is_capitalised(word) && word.chars().any(char::is_alphabetic) {
+            if current.is_empty() {
+                current_at_start = sentence_start || opens_quote;
+            }
+            current.push(word.to_string());
+        } else if !current.is_empty() && CONNECTORS.contains(&word) {
+            current.push(word.to_string());
+        } else {
+            flush(&mut current, current_at_start, &mut out);
+        }
+        sentence_start = raw.ends_with(['.', '!', '?', ':', '”', '"']) && !raw.ends_with(",”");
+        if breaks_after(raw) || raw.ends_with("’s") || raw.ends_with("'s") {
+            flush(&mut current, current_at_start, &mut out);
+        }
+    }
+    flush(&mut current, current_at_start, &mut out);
+    out
+}
+
+/// Takes titles off the front of a phrase; says whether any were taken (then it is a person).
+fn strip_titles(words: &[String]) -> (&[String], bool) {
+    let mut i = 0;
+    while i < words.len() && TITLES.contains(&words[i].to_lowercase().as_str()) {
+        i += 1;
+    }
+    (&words[i..], i > 0)
+}
+
+/// Up to `limit` topics for a story, best first.
+pub fn topics(headline: &str, texts: &[&str], limit: usize) -> Vec<String> {
+    let mut candidates: HashMap<String, Candidate> = HashMap::new();
+    let mut order = 0usize;
+    let mut note = |name: String, in_headline: bool, person: bool, mid: bool, candidates: &mut HashMap<String, Candidate>| {
+        order += 1;
+        let c = candidates.entry(name).or_insert_with(|| Candidate {
+            first_seen: order,
+            ..Candidate::default()
+        });
+        if in_headline {
+            c.in_headline = true;
+        } else {
+            c.count += 1;
+        }
+        c.person |= person;
+        c.mid_sentence |= mid || in_headline;
+    };
+    let sources = std::iter::once((headline, true)).chain(texts.iter().map(|t| (*t, false)));
+    for (text, in_headline) in sources {
+        for (words, at_start) in phrases(text) {
+            let (rest, person) = strip_titles(&words);
+            let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
+            let rest = match rest.first() {
+                Some(first) if CONNECTORS.contains(first) => &rest[1..],
+                _ => &rest[..],
+            };
+            if rest.is_empty() {
+                continue;
+            }
+            let phrase = rest.join(" ");
+            if STOP.contains(&phrase.to_lowercase().as_str()) || phrase.chars().count() < 2 {
+                continue;
+            }
+            let phrase = DEMONYMS
+                .iter()
+                .find(|(adj, _)| *adj == phrase)
+                .map_or(phrase, |(_, country)| country.to_string());
+            // A headline in title case capitalises every word: only take its known names.
+            if in_headline && rest.len() > 4 {
+                continue;
+            }
+            let mid = !at_start || person || rest.len() > 1;
+            note(phrase, in_headline, person, mid, &mut candidates);
+        }
+    }
+    merge_short_mentions(&mut candidates);
+    let mut ranked: Vec<(String, Candidate)> = candidates
+        .into_iter()
+        .filter(|(_, c)| c.mid_sentence && (c.count >= 2 || (c.in_headline && c.count >= 1) || c.person))
+        .collect();
+    ranked.sort_by(|(a, ca), (b, cb)| {
+        let score = |c: &Candidate| c.count + if c.in_headline { 3 } else { 0 } + usize::from(c.person);
+        score(cb)
+            .cmp(&score(ca))
+            .then(ca.first_seen.cmp(&cb.first_seen))
+            .then(a.cmp(b))
+    });
+    ranked.into_iter().take(limit).map(|(name, _)| name).collect()
+}
+
+/// Counts "Blinken" as a mention of "Antony Blinken" and "Xi" of "President Xi Jinping".
+fn merge_short_mentions(candidates: &mut HashMap<String, Candidate>) {
+    let full_names: Vec<(String, bool)> = candidates
+        .iter()
+        .filter(|(name, _)| name.split(' ').count() >= 2)
+        .map(|(name, c)| (name.clone(), c.person))
+        .collect();
+    let singles: Vec<String> = candidates
+        .keys()
+        .filter(|name| !name.contains(' '))
+        .cloned()
+        .collect();
+    for single in singles {
+        let target = full_names.iter().find(|(full, person)| {
+            let words: Vec<&str> = full.split(' ').collect();
+            let last = words.last().copied().unwrap_or_default();
+            let ends_place = PLACE_OR_BODY_ENDINGS.contains(&last.to_lowercase().as_str());
+            (last == single && !ends_place && words.len() <= 3)
+                || (*person && words.len() == 2 && words[0] == single)
+        });
+        if let Some((full, _)) = target {
+            if let Some(short) = candidates.remove(&single) {
+                if let Some(long) = candidates.get_mut(full) {
+                    long.count += short.count;
+                    long.in_headline |= short.in_headline;
+                    long.mid_sentence |= short.mid_sentence;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn people_places_and_titles() {
+        let body = [
+            "Secretary of State Antony Blinken’s last attempt to visit China was derailed. Now he’s ready.",
+            "President Joe Biden ordered it shot down. Blinken may meet President Xi Jinping in Beijing.",
+            "Here are five things. China and Taiwan disagree; Xi and Biden spoke. Taiwan is tense. Chinese officials met Blinken.",
+        ];
+        let got = topics("What to Watch as Blinken Heads to China", &body, 8);
+        for want in ["Antony Blinken", "China", "Xi Jinping", "Taiwan", "Joe Biden"] {
+            assert!(got.contains(&want.to_string()), "{want} missing from {got:?}");
+        }
+        for unwanted in ["Here", "Now", "Secretary of State", "What"] {
+            assert!(!got.contains(&unwanted.to_string()), "{unwanted} in {got:?}");
+        }
+    }
+}

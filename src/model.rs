@@ -1,0 +1,277 @@
+//! The one shape every later stage reads: the `Article` and the pieces it is made of.
+//!
+//! Extraction produces it, the site stage orders and links it, templates, feeds and search
+//! render it, and `broadsheet extract --json` prints it (through [`ExtractRecord`], which is the
+//! public, stable JSON contract).
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use serde::{Serialize, Serializer};
+
+/// How a seed was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SeedFormat {
+    /// Plain text as pasted from a wire feed or a web page.
+    Text,
+    /// Markdown with optional TOML front matter.
+    Markdown,
+}
+
+/// A date known to a precision: news copy often says only a year (a copyright line) or a day
+/// without a time, and the site must not pretend to know more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartialDate {
+    Year(i32),
+    YearMonth(i32, u32),
+    Day(NaiveDate),
+    Instant(DateTime<FixedOffset>),
+}
+
+impl PartialDate {
+    pub fn year(&self) -> i32 {
+        match self {
+            PartialDate::Year(y) | PartialDate::YearMonth(y, _) => *y,
+            PartialDate::Day(d) => d.year(),
+            PartialDate::Instant(t) => t.year(),
+        }
+    }
+
+    pub fn month(&self) -> Option<u32> {
+        match self {
+            PartialDate::Year(_) => None,
+            PartialDate::YearMonth(_, m) => Some(*m),
+            PartialDate::Day(d) => Some(d.month()),
+            PartialDate::Instant(t) => Some(t.month()),
+        }
+    }
+
+    pub fn day(&self) -> Option<u32> {
+        match self {
+            PartialDate::Day(d) => Some(d.day()),
+            PartialDate::Instant(t) => Some(t.day()),
+            _ => None,
+        }
+    }
+
+    /// The calendar day, when the date is that precise.
+    pub fn naive_date(&self) -> Option<NaiveDate> {
+        match self {
+            PartialDate::Day(d) => Some(*d),
+            PartialDate::Instant(t) => Some(t.date_naive()),
+            _ => None,
+        }
+    }
+
+    /// A key that orders dates chronologically; a less precise date sorts at the start of the
+    /// period it names.
+    pub fn sort_key(&self) -> i64 {
+        match self {
+            PartialDate::Instant(t) => t.timestamp(),
+            other => {
+                let day = NaiveDate::from_ymd_opt(
+                    other.year(),
+                    other.month().unwrap_or(1),
+                    other.day().unwrap_or(1),
+                )
+                .unwrap_or_default();
+                day.and_hms_opt(0, 0, 0)
+                    .map(|t| t.and_utc().timestamp())
+                    .unwrap_or_default()
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PartialDate::Year(y) => write!(f, "{y:04}"),
+            PartialDate::YearMonth(y, m) => write!(f, "{y:04}-{m:02}"),
+            PartialDate::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            PartialDate::Instant(t) => write!(f, "{}", t.to_rfc3339()),
+        }
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Where the article's date came from, strongest evidence first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateSource {
+    FrontMatter,
+    Sidecar,
+    Text,
+    Dateline,
+    Filename,
+    Copyright,
+}
+
+/// The date a dateline carries: wire datelines give a month and day and leave the year to the
+/// reader's sense of "now".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatelineDate {
+    MonthDay(u32, u32),
+    Full(NaiveDate),
+}
+
+impl std::fmt::Display for DatelineDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DatelineDate::MonthDay(m, d) => write!(f, "--{m:02}-{d:02}"),
+            DatelineDate::Full(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+        }
+    }
+}
+
+impl Serialize for DatelineDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// `BEIJING, June 18 (Reuters) -`: where and by whom the story was filed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dateline {
+    /// The dateline as written, without the dash that ends it.
+    pub text: String,
+    pub place: Option<String>,
+    pub agency: Option<String>,
+    pub date: Option<DatelineDate>,
+}
+
+/// One contribution named in a credit line: `Editing by A and B`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Credit {
+    pub role: String,
+    pub names: Vec<String>,
+}
+
+/// What kind of body block a piece of copy is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Paragraph,
+    /// A bulleted list; its text holds one `- item` line per item.
+    List,
+    /// A numbered list; its text holds one `N. item` line per item.
+    OrderedList,
+    Quote,
+    Code,
+}
+
+/// One block of body copy, as plain text (for search, feeds, summaries and the JSON contract)
+/// and as safe HTML (escaped plain text, or sanitized Markdown output).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub text: String,
+    pub html: String,
+}
+
+/// A run of body blocks under one heading (the first section usually has none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    pub heading: Option<String>,
+    /// A stable `id` for the heading, unique within the article.
+    pub anchor: Option<String>,
+    pub blocks: Vec<Block>,
+}
+
+/// Everything broadsheet knows about one story.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Article {
+    /// The seed's path as the user knows it (relative to the project when it can be).
+    pub source: String,
+    pub format: SeedFormat,
+    pub headline: String,
+    /// A wire label taken off the headline (`UPDATE 2`, `EXCLUSIVE`, `ANALYSIS`).
+    pub label: Option<String>,
+    pub dek: Option<String>,
+    /// The dek, or else the lede: what listings and feeds show.
+    pub summary: String,
+    pub bylines: Vec<String>,
+    pub dateline: Option<Dateline>,
+    pub date: Option<PartialDate>,
+    pub date_source: Option<DateSource>,
+    pub updated: Option<PartialDate>,
+    pub sections: Vec<Section>,
+    pub credits: Vec<Credit>,
+    pub copyright: Option<String>,
+    pub topics: Vec<String>,
+    pub warnings: Vec<String>,
+    /// A slug the author asked for in front matter or sidecar.
+    pub slug: Option<String>,
+    /// Marked as the front page's lead story.
+    pub lead: bool,
+    /// Drafts are extracted but not published.
+    pub draft: bool,
+    pub word_count: usize,
+}
+
+impl Article {
+    /// Every body block in reading order.
+    pub fn blocks(&self) -> impl Iterator<Item = &Block> {
+        self.sections.iter().flat_map(|s| s.blocks.iter())
+    }
+}
+
+/// `broadsheet extract --json`: the public extraction contract, documented in the README.
+/// Kept separate from [`Article`] so the site can grow fields without changing this shape.
+#[derive(Debug, Serialize)]
+pub struct ExtractRecord<'a> {
+    pub source: &'a str,
+    pub format: SeedFormat,
+    pub headline: &'a str,
+    pub dek: Option<&'a str>,
+    pub summary: &'a str,
+    pub bylines: &'a [String],
+    pub dateline: Option<&'a Dateline>,
+    pub date: Option<PartialDate>,
+    pub date_source: Option<DateSource>,
+    pub updated: Option<PartialDate>,
+    pub sections: Vec<ExtractSection<'a>>,
+    pub credits: &'a [Credit],
+    pub copyright: Option<&'a str>,
+    pub topics: &'a [String],
+    pub warnings: &'a [String],
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExtractSection<'a> {
+    pub heading: Option<&'a str>,
+    pub paragraphs: Vec<&'a str>,
+}
+
+impl<'a> From<&'a Article> for ExtractRecord<'a> {
+    fn from(a: &'a Article) -> Self {
+        ExtractRecord {
+            source: &a.source,
+            format: a.format,
+            headline: &a.headline,
+            dek: a.dek.as_deref(),
+            summary: &a.summary,
+            bylines: &a.bylines,
+            dateline: a.dateline.as_ref(),
+            date: a.date,
+            date_source: a.date_source,
+            updated: a.updated,
+            sections: a
+                .sections
+                .iter()
+                .map(|s| ExtractSection {
+                    heading: s.heading.as_deref(),
+                    paragraphs: s.blocks.iter().map(|b| b.text.as_str()).collect(),
+                })
+                .collect(),
+            credits: &a.credits,
+            copyright: a.copyright.as_deref(),
+            topics: &a.topics,
+            warnings: &a.warnings,
+        }
+    }
+}

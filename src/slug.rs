@@ -1,0 +1,58 @@
+//! Slugs for URLs and anchors: ASCII, lower case, hyphens, bounded length, never a path.
+
+/// The longest slug broadsheet makes, in bytes; keeps paths well inside file-system limits.
+pub const MAX_SLUG_LEN: usize = 80;
+
+/// `What to Watch as Blinken Heads to China` → `what-to-watch-as-blinken-heads-to-china`.
+/// Non-ASCII letters are transliterated (`Kyiv’s Ålesund` → `kyivs-alesund`); anything that is
+/// not a letter or digit becomes a hyphen, so a slug can never hold `/`, `.` or `..`.
+pub fn slugify(text: &str) -> String {
+    let ascii = deunicode::deunicode(text);
+    let mut slug = String::with_capacity(ascii.len().min(MAX_SLUG_LEN));
+    let mut pending_hyphen = false;
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_hyphen && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_hyphen = false;
+            slug.push(c.to_ascii_lowercase());
+        } else if c == '\'' || c == '’' {
+            // "China’s" reads better as "chinas" than "china-s".
+        } else {
+            pending_hyphen = true;
+        }
+        if slug.len() >= MAX_SLUG_LEN {
+            break;
+        }
+    }
+    // Cut back to a whole word when the limit fell inside one.
+    if slug.len() >= MAX_SLUG_LEN {
+        slug.truncate(MAX_SLUG_LEN);
+        if let Some(pos) = slug.rfind('-') {
+            if pos > MAX_SLUG_LEN / 2 {
+                slug.truncate(pos);
+            }
+        }
+    }
+    slug.trim_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slugify("What to Watch as Blinken Heads to China to Reset Ties"),
+            "what-to-watch-as-blinken-heads-to-china-to-reset-ties"
+        );
+        assert_eq!(slugify("China’s Reception"), "chinas-reception");
+        assert_eq!(slugify("Ålesund: 3 things — über"), "alesund-3-things-uber");
+        assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slugify("<script>"), "script");
+        assert_eq!(slugify("  "), "");
+        assert!(slugify(&"word ".repeat(100)).len() <= MAX_SLUG_LEN);
+    }
+}
