@@ -2,9 +2,18 @@
 //! and sections out of raw copy.
 //!
 //! The pipeline runs one way: [`ingest`] finds and decodes seeds, [`extract`] turns each into an
-//! [`model::Article`], [`site`] links them into a site, [`render`] fills the templates and
-//! [`output`] writes the result atomically.
+//! [`model::Article`], [`site`] orders and places them, [`render`] fills the templates and
+//! [`output`] writes the result atomically; [`pipeline`] runs the stages and [`cli`] is the
+//! command line.
 
+pub mod cli;
+pub mod config;
+pub mod diagnostics;
 pub mod extract;
+pub mod ingest;
 pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod site;
 pub mod slug;

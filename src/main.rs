@@ -1,3 +1,6 @@
+use clap::Parser;
+
 fn main() {
-    println!("Hello, world!");
+    let cli = broadsheet::cli::Cli::parse();
+    std::process::exit(broadsheet::cli::run(cli));
 }

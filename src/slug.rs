@@ -1,7 +1,7 @@
 //! Slugs for URLs and anchors: ASCII, lower case, hyphens, bounded length, never a path.
 
 /// The longest slug broadsheet makes, in bytes; keeps paths well inside file-system limits.
-pub const MAX_SLUG_LEN: usize = 80;
+pub const MAX_SLUG_LEN: usize = 64;
 
 /// `What to Watch as Blinken Heads to China` → `what-to-watch-as-blinken-heads-to-china`.
 /// Non-ASCII letters are transliterated (`Kyiv’s Ålesund` → `kyivs-alesund`); anything that is

@@ -14,8 +14,17 @@ use serde_json::Value;
 
 /// Fields compared for exact equality.
 const EXACT_FIELDS: &[&str] = &[
-    "headline", "dek", "summary", "bylines", "dateline", "date", "date_source", "updated",
-    "sections", "credits", "copyright",
+    "headline",
+    "dek",
+    "summary",
+    "bylines",
+    "dateline",
+    "date",
+    "date_source",
+    "updated",
+    "sections",
+    "credits",
+    "copyright",
 ];
 
 /// The lowest accuracy (in percent) each field may fall to. Raise these as extraction improves.
@@ -69,7 +78,11 @@ fn fixture_suite_accuracy() {
         })
         .collect();
     seeds.sort();
-    assert!(seeds.len() >= 60, "the suite needs at least 60 fixtures, found {}", seeds.len());
+    assert!(
+        seeds.len() >= 60,
+        "the suite needs at least 60 fixtures, found {}",
+        seeds.len()
+    );
 
     let mut right: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let verbose = std::env::var_os("FIXTURE_DIFF").is_some();
@@ -97,7 +110,11 @@ fn fixture_suite_accuracy() {
         }
         // Topics: every expected topic must be among those extracted (recall).
         if let Some(Value::Array(want)) = expected.get("topics") {
-            let got_topics = got.get("topics").and_then(Value::as_array).cloned().unwrap_or_default();
+            let got_topics = got
+                .get("topics")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
             let entry = right.entry("topics").or_default();
             for topic in want {
                 entry.1 += 1;
@@ -117,7 +134,11 @@ fn fixture_suite_accuracy() {
     let mut failures = Vec::new();
     for (field, floor) in FLOORS {
         let (ok, total) = right.get(field).copied().unwrap_or_default();
-        let pct = if total == 0 { 100.0 } else { 100.0 * ok as f64 / total as f64 };
+        let pct = if total == 0 {
+            100.0
+        } else {
+            100.0 * ok as f64 / total as f64
+        };
         println!("{field:<12} {ok:>4}/{total:<4} {pct:5.1}%");
         if pct + 1e-9 < *floor {
             failures.push(format!("{field}: {pct:.1}% is below its floor of {floor}%"));

@@ -100,13 +100,17 @@ mod tests {
         assert!(is_wire_header("AM-Budget-Vote,0612"));
         assert!(is_wire_header("Eds: UPDATES with quotes."));
         assert!(is_wire_header("FOR IMMEDIATE RELEASE"));
-        assert!(!is_wire_header("What to Watch as Blinken Heads to China to Reset Ties"));
+        assert!(!is_wire_header(
+            "What to Watch as Blinken Heads to China to Reset Ties"
+        ));
         assert!(!is_wire_header("US-China Talks Resume"));
     }
 
     #[test]
     fn promos() {
-        assert!(is_promo("More stories like this are available on bloomberg.com"));
+        assert!(is_promo(
+            "More stories like this are available on bloomberg.com"
+        ));
         assert!(is_promo("Sign up for our newsletter"));
         assert!(is_promo("Read more: Why the talks failed"));
         assert!(is_promo("Reuters"));
@@ -114,7 +118,9 @@ mod tests {
         assert!(is_promo("jd/abc/xyz"));
         assert!(is_promo("Image caption, Crowds gathered outside"));
         assert!(!is_promo("Subsidies for farmers rose sharply."));
-        assert!(!is_promo("A meeting with Xi is possible and would be significant."));
+        assert!(!is_promo(
+            "A meeting with Xi is possible and would be significant."
+        ));
     }
 
     #[test]
@@ -122,7 +128,10 @@ mod tests {
         assert!(is_end_mark("###"));
         assert!(is_end_mark("Most Read from Bloomberg"));
         assert!(is_end_mark("AP-NY-03-03-87 1432EST"));
-        assert_eq!(copyright("©2023 Bloomberg L.P.").as_deref(), Some("©2023 Bloomberg L.P."));
+        assert_eq!(
+            copyright("©2023 Bloomberg L.P.").as_deref(),
+            Some("©2023 Bloomberg L.P.")
+        );
         assert!(copyright("Copyright 2023 The Associated Press. All rights reserved.").is_some());
         assert!(copyright("© Guardian News & Media Limited 2023").is_some());
         assert!(copyright("The copyright dispute dragged on.").is_none());

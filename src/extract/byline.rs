@@ -4,17 +4,96 @@
 
 /// Words that mark an organisation or a job title rather than a person.
 const NOT_A_NAME: &[&str] = &[
-    "associated", "press", "ap", "reuters", "bloomberg", "news", "afp", "agence", "france-presse",
-    "upi", "united", "international", "writer", "writers", "correspondent", "correspondents",
-    "reporter", "reporters", "editor", "editors", "staff", "columnist", "contributor", "bureau",
-    "chief", "times", "post", "journal", "guardian", "bbc", "service", "wire", "agency", "herald",
-    "tribune", "gazette", "daily", "media", "network", "senior", "special", "analyst", "desk",
-    "team", "online", "digital", "foreign", "diplomatic", "political", "science", "business",
-    "economics", "economy", "technology", "sports", "health", "climate", "environment",
-    "education", "national", "global", "deputy", "managing", "producer", "contributing",
-    "newswire", "prnewswire", "xinhua", "dpa", "cnn", "nbc", "abc", "cbs", "npr", "magazine",
-    "weekly", "review", "report", "for", "the", "photographer", "photos", "video", "updated",
-    "published", "in", "reporting", "from", "analysis", "opinion",
+    "associated",
+    "press",
+    "ap",
+    "reuters",
+    "bloomberg",
+    "news",
+    "afp",
+    "agence",
+    "france-presse",
+    "upi",
+    "united",
+    "international",
+    "writer",
+    "writers",
+    "correspondent",
+    "correspondents",
+    "reporter",
+    "reporters",
+    "editor",
+    "editors",
+    "staff",
+    "columnist",
+    "contributor",
+    "bureau",
+    "chief",
+    "times",
+    "post",
+    "journal",
+    "guardian",
+    "bbc",
+    "service",
+    "wire",
+    "agency",
+    "herald",
+    "tribune",
+    "gazette",
+    "daily",
+    "media",
+    "network",
+    "senior",
+    "special",
+    "analyst",
+    "desk",
+    "team",
+    "online",
+    "digital",
+    "foreign",
+    "diplomatic",
+    "political",
+    "science",
+    "business",
+    "economics",
+    "economy",
+    "technology",
+    "sports",
+    "health",
+    "climate",
+    "environment",
+    "education",
+    "national",
+    "global",
+    "deputy",
+    "managing",
+    "producer",
+    "contributing",
+    "newswire",
+    "prnewswire",
+    "xinhua",
+    "dpa",
+    "cnn",
+    "nbc",
+    "abc",
+    "cbs",
+    "npr",
+    "magazine",
+    "weekly",
+    "review",
+    "report",
+    "for",
+    "the",
+    "photographer",
+    "photos",
+    "video",
+    "updated",
+    "published",
+    "in",
+    "reporting",
+    "from",
+    "analysis",
+    "opinion",
 ];
 
 /// Lower-case particles that belong inside names (`Ursula von der Leyen`).
@@ -25,10 +104,49 @@ const NAME_PARTICLES: &[&str] = &[
 
 /// Words that start prose, not a byline, after "By" ("By then", "By 2030").
 const NOT_AFTER_BY: &[&str] = &[
-    "the", "then", "contrast", "comparison", "now", "far", "law", "way", "day", "night", "noon",
-    "midday", "mid", "late", "early", "early,", "a", "an", "this", "that", "these", "those",
-    "its", "his", "her", "their", "our", "my", "some", "all", "most", "many", "one", "two",
-    "using", "making", "taking", "doing", "being", "having", "late", "design", "default",
+    "the",
+    "then",
+    "contrast",
+    "comparison",
+    "now",
+    "far",
+    "law",
+    "way",
+    "day",
+    "night",
+    "noon",
+    "midday",
+    "mid",
+    "late",
+    "early",
+    "early,",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "some",
+    "all",
+    "most",
+    "many",
+    "one",
+    "two",
+    "using",
+    "making",
+    "taking",
+    "doing",
+    "being",
+    "having",
+    "late",
+    "design",
+    "default",
 ];
 
 /// A single token of a name: capitalised (or all capitals), letters with `.'’-`.
@@ -90,7 +208,9 @@ fn proper_case_token(token: &str) -> String {
     // Mc and Mac names capitalise the next letter (McDonald); Mac only for long names, so that
     // Mack and Macy stay as they are.
     for prefix in ["Mc", "Mac"] {
-        if out.starts_with(prefix) && out.chars().count() > prefix.len() + if prefix == "Mac" { 3 } else { 1 } {
+        if out.starts_with(prefix)
+            && out.chars().count() > prefix.len() + if prefix == "Mac" { 3 } else { 1 }
+        {
             let (head, tail) = out.split_at(prefix.len());
             let mut chars = tail.chars();
             if let Some(first) = chars.next() {
@@ -160,7 +280,15 @@ pub fn parse_byline(line: &str, in_header: bool) -> Option<Vec<String>> {
         return None;
     }
     let lower = line.to_lowercase();
-    for lead in ["story by ", "words by ", "written by ", "reported by ", "text by ", "by: ", "by "] {
+    for lead in [
+        "story by ",
+        "words by ",
+        "written by ",
+        "reported by ",
+        "text by ",
+        "by: ",
+        "by ",
+    ] {
         if lower.starts_with(lead) {
             let rest = &line[lead.len()..];
             let first = rest.split_whitespace().next()?.to_lowercase();
@@ -175,7 +303,11 @@ pub fn parse_byline(line: &str, in_header: bool) -> Option<Vec<String>> {
     if let Some((who, _org)) = line.split_once(" | ").or_else(|| line.split_once(" - ")) {
         if in_header {
             let names = names_in(who);
-            if !names.is_empty() && split_names(who).iter().all(|n| is_person_name(strip_place(n))) {
+            if !names.is_empty()
+                && split_names(who)
+                    .iter()
+                    .all(|n| is_person_name(strip_place(n)))
+            {
                 return Some(names);
             }
         }
@@ -209,10 +341,16 @@ mod tests {
         assert_eq!(by("By Jane Doe, Associated Press"), ["Jane Doe"]);
         assert_eq!(by("By JANE DOE, AP Science Writer"), ["Jane Doe"]);
         assert_eq!(by("Jane Doe | Reuters"), ["Jane Doe"]);
-        assert_eq!(by("By Jane Doe and John Roe, Bloomberg News"), ["Jane Doe", "John Roe"]);
+        assert_eq!(
+            by("By Jane Doe and John Roe, Bloomberg News"),
+            ["Jane Doe", "John Roe"]
+        );
         assert_eq!(by("Story by Jane Doe"), ["Jane Doe"]);
         assert_eq!(by("by Jane DOE"), ["Jane Doe"]);
-        assert_eq!(by("By Jane Doe, John Roe and Max Moe"), ["Jane Doe", "John Roe", "Max Moe"]);
+        assert_eq!(
+            by("By Jane Doe, John Roe and Max Moe"),
+            ["Jane Doe", "John Roe", "Max Moe"]
+        );
         assert_eq!(by("Jane Doe in Beijing"), ["Jane Doe"]);
         assert_eq!(by("Jane Doe and John Roe"), ["Jane Doe", "John Roe"]);
         assert_eq!(by("By Jane Doe & John Roe"), ["Jane Doe", "John Roe"]);

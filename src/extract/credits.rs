@@ -13,11 +13,7 @@ fn credit_names(s: &str) -> Option<Vec<String>> {
         .map(strip_place)
         .map(|n| n.trim_end_matches('.').trim())
         .filter(|n| !n.is_empty())
-        .map(|n| {
-            is_person_name(n)
-                .then(|| proper_case(n))
-                .ok_or(())
-        })
+        .map(|n| is_person_name(n).then(|| proper_case(n)).ok_or(()))
         .collect::<Result<_, _>>()
         .ok()?;
     (!names.is_empty()).then_some(names)
@@ -31,9 +27,26 @@ fn is_role(role: &str) -> bool {
     }
     let head = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
     [
-        "reporting", "editing", "writing", "compiled", "compiling", "edited", "written", "graphics",
-        "produced", "photos", "photography", "research", "translation", "translated", "fact-checking",
-        "design", "video", "additional", "illustrations", "data",
+        "reporting",
+        "editing",
+        "writing",
+        "compiled",
+        "compiling",
+        "edited",
+        "written",
+        "graphics",
+        "produced",
+        "photos",
+        "photography",
+        "research",
+        "translation",
+        "translated",
+        "fact-checking",
+        "design",
+        "video",
+        "additional",
+        "illustrations",
+        "data",
     ]
     .contains(&head.as_str())
 }
@@ -56,7 +69,10 @@ fn role_by(part: &str) -> Option<Credit> {
 fn unwrap_credit(text: &str) -> &str {
     let t = text.trim();
     let t = t.trim_start_matches(['–', '—', '-', ' ']);
-    let t = t.strip_prefix('(').and_then(|t| t.strip_suffix(')')).unwrap_or(t);
+    let t = t
+        .strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'))
+        .unwrap_or(t);
     t.trim()
 }
 
@@ -76,7 +92,12 @@ pub fn parse_credits(paragraph: &str) -> Option<Vec<Credit>> {
             names: credit_names(rest)?,
         }]);
     }
-    for lead in ["contributing:", "contributors:", "contributing reporters:", "contributing writers:"] {
+    for lead in [
+        "contributing:",
+        "contributors:",
+        "contributing reporters:",
+        "contributing writers:",
+    ] {
         if lower.starts_with(lead) {
             return Some(vec![Credit {
                 role: "contributing".into(),
@@ -87,7 +108,11 @@ pub fn parse_credits(paragraph: &str) -> Option<Vec<Credit>> {
     if let Some(credit) = contributed_line(t) {
         return Some(vec![credit]);
     }
-    let parts: Vec<&str> = t.split(';').map(str::trim).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = t
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
     let credits: Vec<Credit> = parts.iter().map(|p| role_by(p)).collect::<Option<_>>()?;
     (!credits.is_empty()).then_some(credits)
 }
@@ -98,18 +123,36 @@ fn contributed_line(t: &str) -> Option<Credit> {
     let pos = t.find(" contributed")?;
     let tail = t[pos + " contributed".len()..].trim().trim_end_matches('.');
     let tail_ok = tail.is_empty()
-        || ["to this report", "to this story", "to this article", "reporting", "additional reporting", "research"]
-            .iter()
-            .any(|p| tail.starts_with(p));
+        || [
+            "to this report",
+            "to this story",
+            "to this article",
+            "reporting",
+            "additional reporting",
+            "research",
+        ]
+        .iter()
+        .any(|p| tail.starts_with(p));
     if !tail_ok {
         return None;
     }
     let mut who = t[..pos].trim();
     for lead in [
-        "Associated Press writers", "Associated Press writer", "Associated Press reporters",
-        "Associated Press reporter", "AP writers", "AP writer", "Reuters reporters",
-        "Staff writers", "Staff writer", "Writers", "Writer", "Reporters", "Reporter",
-        "AFP correspondents", "Bloomberg reporters",
+        "Associated Press writers",
+        "Associated Press writer",
+        "Associated Press reporters",
+        "Associated Press reporter",
+        "AP writers",
+        "AP writer",
+        "Reuters reporters",
+        "Staff writers",
+        "Staff writer",
+        "Writers",
+        "Writer",
+        "Reporters",
+        "Reporter",
+        "AFP correspondents",
+        "Bloomberg reporters",
     ] {
         if let Some(rest) = who.strip_prefix(lead) {
             who = rest.trim();
@@ -138,14 +181,24 @@ mod tests {
     fn bloomberg_assistance() {
         assert_eq!(
             roles("–With assistance from Peter Martin, Lucille Liu and Jenni Marsh."),
-            [("assistance".to_string(), vec!["Peter Martin".to_string(), "Lucille Liu".into(), "Jenni Marsh".into()])]
+            [(
+                "assistance".to_string(),
+                vec![
+                    "Peter Martin".to_string(),
+                    "Lucille Liu".into(),
+                    "Jenni Marsh".into()
+                ]
+            )]
         );
     }
 
     #[test]
     fn reuters_credits() {
         let got = roles("(Reporting by Jane Doe in Beijing; Additional reporting by John Roe; Editing by Max Moe and Ann Lee)");
-        assert_eq!(got[0], ("reporting".to_string(), vec!["Jane Doe".to_string()]));
+        assert_eq!(
+            got[0],
+            ("reporting".to_string(), vec!["Jane Doe".to_string()])
+        );
         assert_eq!(got[1].0, "additional reporting");
         assert_eq!(got[2].1, ["Max Moe", "Ann Lee"]);
     }
@@ -153,9 +206,21 @@ mod tests {
     #[test]
     fn contributing_lines() {
         let got = roles("Associated Press writers Jane Doe in Miami and John Roe in Havana contributed to this report.");
-        assert_eq!(got, [("contributing".to_string(), vec!["Jane Doe".to_string(), "John Roe".into()])]);
-        assert_eq!(roles("Jane Doe contributed reporting from Warsaw.")[0].1, ["Jane Doe"]);
-        assert_eq!(roles("Contributing: Jane Doe, John Roe")[0].1, ["Jane Doe", "John Roe"]);
+        assert_eq!(
+            got,
+            [(
+                "contributing".to_string(),
+                vec!["Jane Doe".to_string(), "John Roe".into()]
+            )]
+        );
+        assert_eq!(
+            roles("Jane Doe contributed reporting from Warsaw.")[0].1,
+            ["Jane Doe"]
+        );
+        assert_eq!(
+            roles("Contributing: Jane Doe, John Roe")[0].1,
+            ["Jane Doe", "John Roe"]
+        );
     }
 
     #[test]

@@ -30,8 +30,23 @@ pub fn month_from_word(word: &str) -> Option<u32> {
 fn is_weekday(word: &str) -> bool {
     let w = word.trim_end_matches(['.', ',']).to_lowercase();
     [
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon",
-        "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
     ]
     .contains(&w.as_str())
 }
@@ -58,8 +73,7 @@ fn year_number(word: &str) -> Option<i32> {
 
 /// A four-digit year anywhere in `s` (the first one).
 pub fn first_year_in(s: &str) -> Option<i32> {
-    s.split(|c: char| !c.is_ascii_digit())
-        .find_map(year_number)
+    s.split(|c: char| !c.is_ascii_digit()).find_map(year_number)
 }
 
 /// The offset a time-zone abbreviation stands for at a given local time. Generic US zones (`ET`)
@@ -163,10 +177,40 @@ fn is_date_filler(word: &str) -> bool {
     let w = word.trim_end_matches([':', '.', ',']).to_lowercase();
     matches!(
         w.as_str(),
-        "published" | "publish" | "posted" | "updated" | "update" | "last" | "modified" | "first"
-            | "on" | "at" | "date" | "dated" | "filed" | "created" | "-" | "—" | "–" | "/" | ":"
-            | "ago" | "hour" | "hours" | "minute" | "minutes" | "min" | "mins" | "day" | "days"
-            | "time" | "edition" | "print" | "issued" | "released" | "release"
+        "published"
+            | "publish"
+            | "posted"
+            | "updated"
+            | "update"
+            | "last"
+            | "modified"
+            | "first"
+            | "on"
+            | "at"
+            | "date"
+            | "dated"
+            | "filed"
+            | "created"
+            | "-"
+            | "—"
+            | "–"
+            | "/"
+            | ":"
+            | "ago"
+            | "hour"
+            | "hours"
+            | "minute"
+            | "minutes"
+            | "min"
+            | "mins"
+            | "day"
+            | "days"
+            | "time"
+            | "edition"
+            | "print"
+            | "issued"
+            | "released"
+            | "release"
     ) || (w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()))
 }
 
@@ -341,7 +385,12 @@ pub fn parse_date_value(value: &str, zone: Tz) -> Option<PartialDate> {
     if let Ok(t) = DateTime::parse_from_rfc3339(v) {
         return Some(PartialDate::Instant(t));
     }
-    for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+    for format in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(local) = NaiveDateTime::parse_from_str(v, format) {
             let offset = offset_in(zone, local)?;
             return offset
@@ -359,7 +408,9 @@ pub fn parse_date_value(value: &str, zone: Tz) -> Option<PartialDate> {
     if v.len() == 7 && v.as_bytes()[4] == b'-' {
         let y = year_number(&v[..4])?;
         let m: u32 = v[5..].parse().ok()?;
-        return (1..=12).contains(&m).then_some(PartialDate::YearMonth(y, m));
+        return (1..=12)
+            .contains(&m)
+            .then_some(PartialDate::YearMonth(y, m));
     }
     parse_date_line(v, zone).first().map(|f| f.value)
 }
@@ -386,16 +437,34 @@ mod tests {
 
     #[test]
     fn dates_with_times_and_zones() {
-        assert_eq!(one("Published: 16 June 2023 09:00 BST"), "2023-06-16T09:00:00+01:00");
-        assert_eq!(one("Fri 16 Jun 2023 10.00 BST"), "2023-06-16T10:00:00+01:00");
-        assert_eq!(one("June 16, 2023 at 3:44 AM EDT"), "2023-06-16T03:44:00-04:00");
-        assert_eq!(one("March 5, 2024 10:12 AM GMT"), "2024-03-05T10:12:00+00:00");
+        assert_eq!(
+            one("Published: 16 June 2023 09:00 BST"),
+            "2023-06-16T09:00:00+01:00"
+        );
+        assert_eq!(
+            one("Fri 16 Jun 2023 10.00 BST"),
+            "2023-06-16T10:00:00+01:00"
+        );
+        assert_eq!(
+            one("June 16, 2023 at 3:44 AM EDT"),
+            "2023-06-16T03:44:00-04:00"
+        );
+        assert_eq!(
+            one("March 5, 2024 10:12 AM GMT"),
+            "2024-03-05T10:12:00+00:00"
+        );
     }
 
     #[test]
     fn generic_us_zones_follow_daylight_saving() {
-        assert_eq!(one("Jan. 3, 2025, 5:12 p.m. ET"), "2025-01-03T17:12:00-05:00");
-        assert_eq!(one("July 3, 2025, 5:12 p.m. ET"), "2025-07-03T17:12:00-04:00");
+        assert_eq!(
+            one("Jan. 3, 2025, 5:12 p.m. ET"),
+            "2025-01-03T17:12:00-05:00"
+        );
+        assert_eq!(
+            one("July 3, 2025, 5:12 p.m. ET"),
+            "2025-07-03T17:12:00-04:00"
+        );
     }
 
     #[test]
@@ -419,7 +488,9 @@ mod tests {
 
     #[test]
     fn prose_is_not_a_date_line() {
-        assert!(parse_date_line("The vote was held on June 16, 2023 in the capital.", UTC).is_empty());
+        assert!(
+            parse_date_line("The vote was held on June 16, 2023 in the capital.", UTC).is_empty()
+        );
         assert!(parse_date_line("A meeting with Xi is possible.", UTC).is_empty());
     }
 
@@ -439,9 +510,14 @@ mod tests {
     #[test]
     fn front_matter_values() {
         assert_eq!(
-            parse_date_value("2024-05-02T08:30:00-04:00", UTC).unwrap().to_string(),
+            parse_date_value("2024-05-02T08:30:00-04:00", UTC)
+                .unwrap()
+                .to_string(),
             "2024-05-02T08:30:00-04:00"
         );
-        assert_eq!(parse_date_value("2024-05-02", UTC).unwrap().to_string(), "2024-05-02");
+        assert_eq!(
+            parse_date_value("2024-05-02", UTC).unwrap().to_string(),
+            "2024-05-02"
+        );
     }
 }

@@ -15,7 +15,7 @@ const MAX_DATELINE_BYTES: usize = 160;
 fn separator(paragraph: &str) -> Option<(usize, usize)> {
     let limit = paragraph.len().min(MAX_DATELINE_BYTES);
     let mut best: Option<(usize, usize)> = None;
-    for sep in [" — ", "—", " – ", " -- ", "--", " - ", " ­– "] {
+    for sep in [" — ", "—", " – ", " -- ", "--", " - "] {
         if let Some(pos) = paragraph.find(sep) {
             if pos < limit && best.is_none_or(|(b, _)| pos < b) {
                 best = Some((pos, pos + sep.len()));
@@ -52,10 +52,14 @@ fn date_part(part: &str) -> Option<(u32, u32, Option<i32>)> {
     let day = |w: &str| w.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
     let year = |w: Option<&&str>| w.and_then(|w| w.parse::<i32>().ok().filter(|y| *y > 1800));
     match words.as_slice() {
-        [m, d, rest @ ..] if month_from_word(m).is_some() && day(d).is_some() && rest.len() <= 1 => {
+        [m, d, rest @ ..]
+            if month_from_word(m).is_some() && day(d).is_some() && rest.len() <= 1 =>
+        {
             Some((month_from_word(m)?, day(d)?, year(rest.first())))
         }
-        [d, m, rest @ ..] if day(d).is_some() && month_from_word(m).is_some() && rest.len() <= 1 => {
+        [d, m, rest @ ..]
+            if day(d).is_some() && month_from_word(m).is_some() && rest.len() <= 1 =>
+        {
             Some((month_from_word(m)?, day(d)?, year(rest.first())))
         }
         _ => None,
@@ -109,14 +113,20 @@ pub fn find_dateline(paragraph: &str) -> Option<(Dateline, &str)> {
                     return None;
                 }
                 let year = year.or_else(|| {
-                    let y = parts.get(i + 1)?.parse::<i32>().ok().filter(|y| *y > 1800)?;
+                    let y = parts
+                        .get(i + 1)?
+                        .parse::<i32>()
+                        .ok()
+                        .filter(|y| *y > 1800)?;
                     i += 1;
                     Some(y)
                 });
-                date = Some(match year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day)) {
-                    Some(full) => DatelineDate::Full(full),
-                    None => DatelineDate::MonthDay(month, day),
-                });
+                date = Some(
+                    match year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day)) {
+                        Some(full) => DatelineDate::Full(full),
+                        None => DatelineDate::MonthDay(month, day),
+                    },
+                );
             } else if date.is_none() && (is_region(part) || is_capitals_place(part)) {
                 place_parts.push(part);
             } else {
@@ -153,9 +163,23 @@ pub fn find_dateline(paragraph: &str) -> Option<(Dateline, &str)> {
 mod tests {
     use super::*;
 
-    fn parts(p: &str) -> (String, Option<String>, Option<String>, Option<String>, String) {
+    fn parts(
+        p: &str,
+    ) -> (
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+    ) {
         let (d, rest) = find_dateline(p).unwrap_or_else(|| panic!("no dateline in {p}"));
-        (d.text, d.place, d.agency, d.date.map(|x| x.to_string()), rest.to_string())
+        (
+            d.text,
+            d.place,
+            d.agency,
+            d.date.map(|x| x.to_string()),
+            rest.to_string(),
+        )
     }
 
     #[test]
@@ -180,7 +204,8 @@ mod tests {
         assert_eq!(place.as_deref(), Some("SAN JUAN, Puerto Rico"));
         assert_eq!(agency, None);
 
-        let (_, place, agency, _, _) = parts("(Bloomberg) — Secretary of State Antony Blinken’s trip.");
+        let (_, place, agency, _, _) =
+            parts("(Bloomberg) — Secretary of State Antony Blinken’s trip.");
         assert_eq!(place, None);
         assert_eq!(agency.as_deref(), Some("Bloomberg"));
 
@@ -207,7 +232,9 @@ mod tests {
     #[test]
     fn prose_is_not_a_dateline() {
         assert!(find_dateline("US-China relations went into a tailspin — again.").is_none());
-        assert!(find_dateline("Secretary of State Antony Blinken’s last attempt — derailed.").is_none());
+        assert!(
+            find_dateline("Secretary of State Antony Blinken’s last attempt — derailed.").is_none()
+        );
         assert!(find_dateline("NATO — the alliance said").is_none());
         assert!(find_dateline("No dash here at all.").is_none());
     }

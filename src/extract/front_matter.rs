@@ -71,7 +71,11 @@ impl Overrides {
         toml::from_str(toml_text).map_err(|e| {
             let line = e
                 .span()
-                .map(|span| toml_text[..span.start.min(toml_text.len())].matches('\n').count())
+                .map(|span| {
+                    toml_text[..span.start.min(toml_text.len())]
+                        .matches('\n')
+                        .count()
+                })
                 .unwrap_or(0);
             ExtractError::Metadata {
                 file: file.to_string(),

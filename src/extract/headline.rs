@@ -35,8 +35,9 @@ const ACRONYMS: &[&str] = &[
     "US", "U.S.", "UK", "U.K.", "UN", "U.N.", "EU", "E.U.", "NATO", "G7", "G20", "CEO", "CFO",
     "FBI", "CIA", "NASA", "IMF", "OPEC", "AI", "GDP", "WHO", "WTO", "NHS", "BBC", "AP", "AFP",
     "COVID", "COVID-19", "NFL", "NBA", "MLB", "NHL", "FIFA", "UEFA", "IPO", "ECB", "FED", "SEC",
-    "FDA", "EPA", "CDC", "DOJ", "GOP", "MP", "MPS", "PM", "TV", "CO2", "LGBTQ", "ICC", "ICJ", "IAEA",
-    "ASEAN", "BRICS", "OECD", "UAE", "DNA", "HIV", "AIDS", "US-CHINA", "EV", "EVS", "TSMC", "IBM",
+    "FDA", "EPA", "CDC", "DOJ", "GOP", "MP", "MPS", "PM", "TV", "CO2", "LGBTQ", "ICC", "ICJ",
+    "IAEA", "ASEAN", "BRICS", "OECD", "UAE", "DNA", "HIV", "AIDS", "US-CHINA", "EV", "EVS", "TSMC",
+    "IBM",
 ];
 
 /// Small words that stay lower case inside a title.
@@ -112,9 +113,7 @@ pub fn title_case(headline: &str, body_acronyms: &HashSet<String>) -> String {
         .map(|(i, word)| {
             let core = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
             let core = core.trim_end_matches('.');
-            let possessive = core
-                .strip_suffix("'S")
-                .or_else(|| core.strip_suffix("’S"));
+            let possessive = core.strip_suffix("'S").or_else(|| core.strip_suffix("’S"));
             let result = if is_acronym(possessive.unwrap_or(core), body_acronyms) {
                 match possessive {
                     Some(_) => word.replace("'S", "'s").replace("’S", "’s"),
@@ -151,7 +150,9 @@ mod tests {
             (Some("EXCLUSIVE".into()), "Banks weigh bids")
         );
         assert_eq!(
-            strip_labels("UPDATE 1-EXCLUSIVE-Banks weigh bids").0.as_deref(),
+            strip_labels("UPDATE 1-EXCLUSIVE-Banks weigh bids")
+                .0
+                .as_deref(),
             Some("UPDATE 1, EXCLUSIVE")
         );
         assert_eq!(strip_labels("What to Watch"), (None, "What to Watch"));
@@ -161,7 +162,10 @@ mod tests {
     fn caps_headlines_get_title_case() {
         let none = HashSet::new();
         assert_eq!(
-            title_case("NATO ALLIES AGREE TO BOOST DEFENSE SPENDING AFTER G7 TALKS", &none),
+            title_case(
+                "NATO ALLIES AGREE TO BOOST DEFENSE SPENDING AFTER G7 TALKS",
+                &none
+            ),
             "NATO Allies Agree to Boost Defense Spending After G7 Talks"
         );
         assert_eq!(
@@ -169,7 +173,10 @@ mod tests {
             "U.N. Chief Says US and EU Must Act"
         );
         assert_eq!(title_case("CEO'S PAY DOUBLES", &none), "CEO's Pay Doubles");
-        assert_eq!(title_case("MAYOR DOESN'T BACK DOWN", &none), "Mayor Doesn't Back Down");
+        assert_eq!(
+            title_case("MAYOR DOESN'T BACK DOWN", &none),
+            "Mayor Doesn't Back Down"
+        );
         let body = acronyms_in("The ASML chief said");
         assert_eq!(title_case("ASML SHARES JUMP", &body), "ASML Shares Jump");
     }

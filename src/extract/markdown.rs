@@ -133,7 +133,11 @@ mod tests {
         assert_eq!(got[0].kind, PieceKind::Heading(2));
         assert_eq!(got[0].text, "Heading");
         assert_eq!(got[1].text, "Some emphasis and a link.");
-        assert!(got[1].html.as_deref().unwrap().contains("<em>emphasis</em>"));
+        assert!(got[1]
+            .html
+            .as_deref()
+            .unwrap()
+            .contains("<em>emphasis</em>"));
         assert_eq!(got[1].line, 3);
         assert_eq!(got[2].text, "- one\n- two");
         assert_eq!(got[3].kind, PieceKind::Quote);

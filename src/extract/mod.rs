@@ -20,8 +20,8 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use crate::model::{
-    Article, Block, BlockKind, Credit, DateSource, Dateline, DatelineDate, PartialDate,
-    SeedFormat, Section,
+    Article, Block, BlockKind, Credit, DateSource, Dateline, DatelineDate, PartialDate, Section,
+    SeedFormat,
 };
 use date::{DateRole, FoundDate};
 use front_matter::Overrides;
@@ -204,7 +204,10 @@ fn block_from(piece: &Piece) -> Block {
                 .collect();
             format!("<{tag}>{items}</{tag}>")
         }
-        BlockKind::Quote => format!("<blockquote><p>{}</p></blockquote>", escape_html(&piece.text)),
+        BlockKind::Quote => format!(
+            "<blockquote><p>{}</p></blockquote>",
+            escape_html(&piece.text)
+        ),
         BlockKind::Code => format!("<pre><code>{}</code></pre>", escape_html(&piece.text)),
         BlockKind::Paragraph => format!("<p>{}</p>", escape_html(&piece.text)),
     });
@@ -292,7 +295,8 @@ impl<'a> Analysis<'a> {
         let mut i = 0;
         while i < pieces.len()
             && pieces[i].kind == PieceKind::Paragraph
-            && (boilerplate::is_wire_header(&pieces[i].text) || boilerplate::is_promo(&pieces[i].text))
+            && (boilerplate::is_wire_header(&pieces[i].text)
+                || boilerplate::is_promo(&pieces[i].text))
         {
             i += 1;
         }
@@ -306,7 +310,9 @@ impl<'a> Analysis<'a> {
                 title.clone()
             }
             (Some(title), _) => title.clone(),
-            (None, Some(p)) if p.kind == PieceKind::Heading(1) || p.kind == PieceKind::Paragraph => {
+            (None, Some(p))
+                if p.kind == PieceKind::Heading(1) || p.kind == PieceKind::Paragraph =>
+            {
                 if p.text.chars().count() > MAX_HEADLINE_CHARS
                     || dateline::find_dateline(&p.text).is_some()
                 {
@@ -346,8 +352,7 @@ impl<'a> Analysis<'a> {
                 i += 1;
                 let mut after_byline = false;
                 while let Some(p) = pieces.get(i) {
-                    if p.kind != PieceKind::Paragraph
-                        || dateline::find_dateline(&p.text).is_some()
+                    if p.kind != PieceKind::Paragraph || dateline::find_dateline(&p.text).is_some()
                     {
                         break;
                     }
@@ -407,7 +412,10 @@ impl<'a> Analysis<'a> {
             let t = &next.text;
             if !date::parse_date_line(t, probe.timezone).is_empty()
                 || byline::parse_byline(t, true).is_some()
-                || t.split('|').next().and_then(|b| byline::parse_byline(b.trim(), true)).is_some()
+                || t.split('|')
+                    .next()
+                    .and_then(|b| byline::parse_byline(b.trim(), true))
+                    .is_some()
             {
                 return true;
             }
@@ -469,22 +477,34 @@ impl<'a> Analysis<'a> {
                     if !seen_copy && found_dateline.is_none() {
                         if let Some((d, rest)) = dateline::find_dateline(t) {
                             let dateline_text_len = t.len() - rest.len();
+                            let d_text = d.text.clone();
                             found_dateline = Some(d);
                             if rest.is_empty() {
                                 continue;
                             }
                             let mut lede = piece.clone();
                             lede.text = rest.to_string();
-                            lede.html = piece.html.as_ref().map(|h| {
-                                strip_html_prefix(h, &t[..dateline_text_len])
-                            });
-                            sections.last_mut().map(|s| s.blocks.push(block_from(&lede)));
+                            lede.html = piece
+                                .html
+                                .as_ref()
+                                .map(|h| strip_html_prefix(h, &t[..dateline_text_len]));
+                            let mut block = block_from(&lede);
+                            if let Some(rest) = block.html.strip_prefix("<p>") {
+                                // The dateline stays visible at the head of the lede, marked up.
+                                block.html = format!(
+                                    "<p><span class=\"dateline\">{} —</span> {rest}",
+                                    escape_html(&d_text)
+                                );
+                            }
+                            if let Some(s) = sections.last_mut() {
+                                s.blocks.push(block);
+                            }
                             seen_copy = true;
                             continue;
                         }
                     }
                     if seen_copy && piece.html.is_none() {
-                        let followed_by_copy = body[n + 1..].iter().any(|p| is_copy(p));
+                        let followed_by_copy = body[n + 1..].iter().any(is_copy);
                         if let Some(h) = sections::heading(t, followed_by_copy) {
                             sections.push(Section {
                                 heading: Some(h),
@@ -529,7 +549,10 @@ impl<'a> Analysis<'a> {
             headline.to_string()
         };
 
-        let copyright = self.stated.get(|o| o.copyright.clone()).or(self.copyright.take());
+        let copyright = self
+            .stated
+            .get(|o| o.copyright.clone())
+            .or(self.copyright.take());
         let mut dateline = match self.stated.get(|o| o.dateline.clone()) {
             Some(s) => Some(stated_dateline(&s)),
             None => found_dateline,
@@ -695,9 +718,28 @@ fn is_job_title(text: &str) -> bool {
         return false;
     }
     let markers = [
-        "writer", "correspondent", "reporter", "editor", "news", "press", "staff", "columnist",
-        "bureau", "chief", "contributor", "producer", "analyst", "desk", "reuters", "bloomberg",
-        "afp", "bbc", "times", "journal", "post", "guardian",
+        "writer",
+        "correspondent",
+        "reporter",
+        "editor",
+        "news",
+        "press",
+        "staff",
+        "columnist",
+        "bureau",
+        "chief",
+        "contributor",
+        "producer",
+        "analyst",
+        "desk",
+        "reuters",
+        "bloomberg",
+        "afp",
+        "bbc",
+        "times",
+        "journal",
+        "post",
+        "guardian",
     ];
     words.iter().any(|w| {
         markers.contains(
@@ -713,7 +755,10 @@ fn strip_html_prefix(html: &str, dateline_with_dash: &str) -> String {
     let escaped = escape_html(dateline_with_dash);
     let escaped_loose = escaped.replace("&#39;", "'").replace("&quot;", "\"");
     for prefix in [escaped, escaped_loose] {
-        if let Some(rest) = html.strip_prefix("<p>").and_then(|h| h.strip_prefix(prefix.as_str())) {
+        if let Some(rest) = html
+            .strip_prefix("<p>")
+            .and_then(|h| h.strip_prefix(prefix.as_str()))
+        {
             return format!("<p>{}", rest.trim_start());
         }
     }

@@ -26,7 +26,7 @@ fn title_like(s: &str) -> bool {
         && s.chars().count() <= MAX_HEADING_CHARS
         && s.chars().any(char::is_alphabetic)
         && first.is_some_and(|c| c.is_uppercase() || c.is_numeric() || "‘“'\"".contains(c))
-        && last.is_some_and(|c| !".,;:!…”\"’)–—-".contains(c) && !(c == '?' && words > 10))
+        && last.is_some_and(|c| !(".,;:!…”\"’)–—-".contains(c) || (c == '?' && words > 10)))
 }
 
 /// The heading a paragraph of plain-text copy stands for, if it is one. `followed_by_copy` is
@@ -68,18 +68,37 @@ mod tests {
 
     #[test]
     fn heads() {
-        assert_eq!(heading("1. China’s Reception", true).as_deref(), Some("1. China’s Reception"));
-        assert_eq!(heading("## What comes next", true).as_deref(), Some("What comes next"));
+        assert_eq!(
+            heading("1. China’s Reception", true).as_deref(),
+            Some("1. China’s Reception")
+        );
+        assert_eq!(
+            heading("## What comes next", true).as_deref(),
+            Some("What comes next")
+        );
         assert_eq!(heading("WHAT'S NEXT", true).as_deref(), Some("WHAT'S NEXT"));
-        assert_eq!(heading("- Talks resume -", true).as_deref(), Some("Talks resume"));
-        assert_eq!(heading("Low Expectations", true).as_deref(), Some("Low Expectations"));
-        assert_eq!(heading("Why does it matter?", true).as_deref(), Some("Why does it matter?"));
+        assert_eq!(
+            heading("- Talks resume -", true).as_deref(),
+            Some("Talks resume")
+        );
+        assert_eq!(
+            heading("Low Expectations", true).as_deref(),
+            Some("Low Expectations")
+        );
+        assert_eq!(
+            heading("Why does it matter?", true).as_deref(),
+            Some("Why does it matter?")
+        );
     }
 
     #[test]
     fn not_heads() {
         assert!(heading("Here are five things to watch during the visit:", true).is_none());
-        assert!(heading("A meeting with Xi is possible and would be significant.", true).is_none());
+        assert!(heading(
+            "A meeting with Xi is possible and would be significant.",
+            true
+        )
+        .is_none());
         assert!(heading("Low Expectations", false).is_none());
         assert!(heading("“We need to be realistic,” he said", true).is_none());
         assert!(heading("The mayor said no", true).is_none());

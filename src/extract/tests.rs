@@ -24,15 +24,24 @@ fn reference_seed() {
         "000_33ded8e119d33a78.txt",
         include_str!("../../seeds/000_33ded8e119d33a78.txt"),
     );
-    assert_eq!(a.headline, "What to Watch as Blinken Heads to China to Reset Ties");
+    assert_eq!(
+        a.headline,
+        "What to Watch as Blinken Heads to China to Reset Ties"
+    );
     assert_eq!(a.dek, None, "the dek repeats the lede");
-    assert!(a.summary.starts_with("Secretary of State Antony Blinken’s last attempt"));
+    assert!(a
+        .summary
+        .starts_with("Secretary of State Antony Blinken’s last attempt"));
     let d = a.dateline.as_ref().expect("dateline");
     assert_eq!(d.agency.as_deref(), Some("Bloomberg"));
     assert_eq!(d.place, None);
     let lede = &a.sections[0].blocks[0].text;
     assert!(lede.starts_with("Secretary of State"), "{lede}");
-    let headings: Vec<&str> = a.sections.iter().filter_map(|s| s.heading.as_deref()).collect();
+    let headings: Vec<&str> = a
+        .sections
+        .iter()
+        .filter_map(|s| s.heading.as_deref())
+        .collect();
     assert_eq!(
         headings,
         [
@@ -45,7 +54,10 @@ fn reference_seed() {
     );
     assert_eq!(a.credits.len(), 1);
     assert_eq!(a.credits[0].role, "assistance");
-    assert_eq!(a.credits[0].names, ["Peter Martin", "Lucille Liu", "Jenni Marsh"]);
+    assert_eq!(
+        a.credits[0].names,
+        ["Peter Martin", "Lucille Liu", "Jenni Marsh"]
+    );
     assert_eq!(a.copyright.as_deref(), Some("©2023 Bloomberg L.P."));
     assert!(a.bylines.is_empty());
     assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2023"));
@@ -54,8 +66,18 @@ fn reference_seed() {
     assert!(!all_text.contains("More stories like this"));
     assert!(!all_text.contains("With assistance"));
     assert!(a.warnings.iter().any(|w| w.contains("no byline")));
-    for want in ["Antony Blinken", "China", "Xi Jinping", "Taiwan", "Joe Biden"] {
-        assert!(a.topics.iter().any(|t| t == want), "{want} not in {:?}", a.topics);
+    for want in [
+        "Antony Blinken",
+        "China",
+        "Xi Jinping",
+        "Taiwan",
+        "Joe Biden",
+    ] {
+        assert!(
+            a.topics.iter().any(|t| t == want),
+            "{want} not in {:?}",
+            a.topics
+        );
     }
     assert!(!a.topics.iter().any(|t| t == "Here" || t == "Now"));
 }
@@ -72,7 +94,10 @@ fn ap_story_with_byline_date_and_credits() {
     assert_eq!(a.date_source, Some(DateSource::Text));
     let d = a.dateline.unwrap();
     assert_eq!(d.place.as_deref(), Some("WASHINGTON"));
-    assert_eq!(a.sections[0].blocks[0].text, "The Senate passed the bill on Friday.");
+    assert_eq!(
+        a.sections[0].blocks[0].text,
+        "The Senate passed the bill on Friday."
+    );
     assert_eq!(a.credits[0].names, ["Ann Lee"]);
     assert!(a.copyright.is_some());
     assert_eq!(a.dek, None);
@@ -127,7 +152,10 @@ fn markdown_front_matter_wins_and_body_is_still_read() {
     assert_eq!(a.date_source, Some(DateSource::FrontMatter));
     assert_eq!(a.dateline.unwrap().agency.as_deref(), Some("AP"));
     assert_eq!(a.sections[0].blocks[0].text, "The first paragraph.");
-    assert_eq!(a.sections[0].blocks[0].html, "<p>The <em>first</em> paragraph.</p>\n");
+    assert_eq!(
+        a.sections[0].blocks[0].html,
+        "<p><span class=\"dateline\">WASHINGTON (AP) —</span> The <em>first</em> paragraph.</p>\n"
+    );
     assert_eq!(a.sections[1].heading.as_deref(), Some("A head"));
     assert_eq!(a.sections[1].anchor.as_deref(), Some("a-head"));
 }
@@ -140,7 +168,10 @@ fn filename_date() {
     );
     assert_eq!(a.date.unwrap().to_string(), "2024-05-02");
     assert_eq!(a.date_source, Some(DateSource::Dateline));
-    let a = run("2024-05-02-x.txt", "Harbor clinch semifinal\n\nThe Harbormen won.\n");
+    let a = run(
+        "2024-05-02-x.txt",
+        "Harbor clinch semifinal\n\nThe Harbormen won.\n",
+    );
     assert_eq!(a.date_source, Some(DateSource::Filename));
 }
 
@@ -159,7 +190,10 @@ fn empty_input_is_an_error_not_a_panic() {
 
 #[test]
 fn escapes_html_in_plain_text() {
-    let a = run("x.txt", "Head <script>\n\nBody with <b>tags</b> & \"quotes\".\n");
+    let a = run(
+        "x.txt",
+        "Head <script>\n\nBody with <b>tags</b> & \"quotes\".\n",
+    );
     let html = &a.sections[0].blocks[0].html;
     assert!(html.contains("&lt;b&gt;"), "{html}");
     assert!(!html.contains("<b>"));

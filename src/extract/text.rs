@@ -103,10 +103,16 @@ fn wrap_width(lines: &[Line]) -> Option<usize> {
     if widths.len() < 5 || !(40..=100).contains(&widest) {
         return None;
     }
-    let near_full: Vec<&Line> = lines.iter().filter(|l| l.width() * 4 >= widest * 3).collect();
+    let near_full: Vec<&Line> = lines
+        .iter()
+        .filter(|l| l.width() * 4 >= widest * 3)
+        .collect();
     // Wrapped lines mostly end in the middle of a sentence; one-paragraph-per-line copy ends
     // nearly every line with a full stop.
-    let mid_sentence = near_full.iter().filter(|l| !ends_sentence(l.content)).count();
+    let mid_sentence = near_full
+        .iter()
+        .filter(|l| !ends_sentence(l.content))
+        .count();
     (near_full.len() * 5 >= widths.len() * 2 && mid_sentence * 2 > near_full.len())
         .then_some(widest)
 }
@@ -185,12 +191,8 @@ impl Pending {
 
 fn join_line(buffer: &mut String, next: &str) {
     // A word broken at the wrap with a hyphen ("US-" / "China") joins without a space.
-    let hyphen_break = buffer.ends_with('-')
-        && buffer
-            .chars()
-            .rev()
-            .nth(1)
-            .is_some_and(char::is_alphabetic);
+    let hyphen_break =
+        buffer.ends_with('-') && buffer.chars().rev().nth(1).is_some_and(char::is_alphabetic);
     if !buffer.is_empty() && !hyphen_break {
         buffer.push(' ');
     }
@@ -203,7 +205,11 @@ fn split_group(group: &[&Line], wrap: Option<usize>, out: &mut Vec<Piece>) {
         return;
     }
     let base_indent = group.iter().map(|l| l.indent).min().unwrap_or(0);
-    let numbered_run = group.iter().filter(|l| numbered(l.content).is_some()).count() >= 2;
+    let numbered_run = group
+        .iter()
+        .filter(|l| numbered(l.content).is_some())
+        .count()
+        >= 2;
     let mut pending: Option<Pending> = None;
 
     for (i, line) in group.iter().enumerate() {
@@ -264,7 +270,9 @@ fn continues_previous(
 ) -> bool {
     let starts_lower = line.content.chars().next().is_some_and(char::is_lowercase);
     match (pending.kind, wrap) {
-        (PieceKind::List { .. }, _) => line.indent > base_indent || (starts_lower && !ends_sentence(prev.content)),
+        (PieceKind::List { .. }, _) => {
+            line.indent > base_indent || (starts_lower && !ends_sentence(prev.content))
+        }
         (_, Some(width)) => {
             if line.indent > base_indent && line.indent > prev.indent {
                 return false; // an indented first line opens a new paragraph
@@ -307,7 +315,9 @@ fn merge_adjacent_lists(pieces: Vec<Piece>) -> Vec<Piece> {
             }
         }
         match out.last_mut() {
-            Some(last) if last.kind == piece.kind && matches!(piece.kind, PieceKind::List { .. }) => {
+            Some(last)
+                if last.kind == piece.kind && matches!(piece.kind, PieceKind::List { .. }) =>
+            {
                 last.text.push('\n');
                 last.text.push_str(&piece.text);
             }
@@ -328,7 +338,10 @@ mod tests {
 
     #[test]
     fn normalizes_line_ends_and_stray_characters() {
-        assert_eq!(normalize("a\r\nb\rc\u{0}\u{feff}d\u{a0}e  \n"), "a\nb\ncd e\n");
+        assert_eq!(
+            normalize("a\r\nb\rc\u{0}\u{feff}d\u{a0}e  \n"),
+            "a\nb\ncd e\n"
+        );
     }
 
     #[test]
@@ -377,7 +390,10 @@ plan to demolish the bridge and build a new one further upstream.
 
     #[test]
     fn bullets_become_one_list() {
-        let got = pieces("Key points:\n\n- First point\n- Second point\n\n- Third point\n", 1);
+        let got = pieces(
+            "Key points:\n\n- First point\n- Second point\n\n- Third point\n",
+            1,
+        );
         assert_eq!(got.len(), 2);
         assert_eq!(got[1].kind, PieceKind::List { ordered: false });
         assert_eq!(got[1].text, "- First point\n- Second point\n- Third point");
@@ -385,7 +401,10 @@ plan to demolish the bridge and build a new one further upstream.
 
     #[test]
     fn lone_numbered_line_stays_a_paragraph() {
-        let got = pieces("1. China’s Reception\n\nA meeting with Xi is possible.\n", 1);
+        let got = pieces(
+            "1. China’s Reception\n\nA meeting with Xi is possible.\n",
+            1,
+        );
         assert_eq!(got[0].kind, PieceKind::Paragraph);
         let got = pieces("1. Apples\n2. Pears\n", 1);
         assert_eq!(got[0].text, "1. Apples\n2. Pears");

@@ -1,0 +1,221 @@
+//! The command line: `broadsheet build` and `broadsheet extract`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Config;
+use crate::diagnostics::Severity;
+use crate::extract::{self, ExtractOptions, Seed};
+use crate::ingest;
+use crate::model::{Article, ExtractRecord};
+use crate::pipeline::{self, BuildOptions};
+
+/// A static site generator for news: reads headline, byline, dateline and date out of raw copy.
+#[derive(Debug, Parser)]
+#[command(name = "broadsheet", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site from seeds/ into public/.
+    Build {
+        /// The site configuration (default: site.toml, optional).
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+        /// Where to write the site (default: `output` in site.toml, else public/).
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// The URL the site will be published at, e.g. https://example.org/news/.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Print only errors.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Fail (exit 1) when any seed has a warning.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Print what broadsheet reads out of seed files.
+    Extract {
+        /// Seed files (.txt or .md).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// One JSON object per file, one per line.
+        #[arg(long)]
+        json: bool,
+        /// The site configuration, for its time zone (default: site.toml, optional).
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+    },
+}
+
+fn load_config(path: Option<&Path>) -> Result<Config, i32> {
+    let (path, required) = match path {
+        Some(p) => (p.to_path_buf(), true),
+        None => (PathBuf::from("site.toml"), false),
+    };
+    Config::load(&path, required).map_err(|e| {
+        eprintln!("error: {e}");
+        2
+    })
+}
+
+/// Runs the command line; returns the exit code.
+pub fn run(cli: Cli) -> i32 {
+    match cli.command {
+        Command::Build {
+            config,
+            output,
+            base_url,
+            quiet,
+            strict,
+        } => {
+            let config = match load_config(config.as_deref()) {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            match pipeline::build(config, &BuildOptions { output, base_url }) {
+                Ok(summary) => {
+                    for d in &summary.diagnostics {
+                        let show = !quiet || d.severity == Severity::Error;
+                        if show {
+                            eprintln!("{d}");
+                        }
+                    }
+                    if !quiet {
+                        println!("{summary}");
+                    }
+                    if strict && summary.warnings > 0 {
+                        eprintln!("error: --strict: {} warnings", summary.warnings);
+                        return 1;
+                    }
+                    0
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    e.exit_code()
+                }
+            }
+        }
+        Command::Extract {
+            files,
+            json,
+            config,
+        } => {
+            let config = match load_config(config.as_deref()) {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            let options = ExtractOptions {
+                timezone: config.timezone,
+                ..ExtractOptions::default()
+            };
+            let mut failed = false;
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            for file in &files {
+                let source = match ingest::read_seed(file, Path::new("")) {
+                    Ok(s) => s,
+                    Err(d) => {
+                        eprintln!("{d}");
+                        failed = true;
+                        continue;
+                    }
+                };
+                let seed = Seed {
+                    source: &source.display,
+                    file_name: &source.file_name,
+                    text: &source.text,
+                    format: source.format,
+                    sidecar: source
+                        .sidecar
+                        .as_ref()
+                        .map(|(p, t)| (p.as_str(), t.as_str())),
+                };
+                match extract::extract(&seed, &options) {
+                    Ok(article) => {
+                        let printed = if json {
+                            serde_json::to_string(&ExtractRecord::from(&article))
+                                .map(|s| writeln!(out, "{s}"))
+                                .is_ok()
+                        } else {
+                            writeln!(out, "{}", readable(&article)).is_ok()
+                        };
+                        if !printed {
+                            return 1;
+                        }
+                    }
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        failed = true;
+                    }
+                }
+            }
+            i32::from(failed)
+        }
+    }
+}
+
+/// The extraction as a person reads it.
+fn readable(a: &Article) -> String {
+    let mut s = String::new();
+    let mut line = |k: &str, v: &str| {
+        if !v.is_empty() {
+            s.push_str(&format!("{k:<11} {v}\n"));
+        }
+    };
+    line("source", &a.source);
+    line("headline", &a.headline);
+    line("label", a.label.as_deref().unwrap_or_default());
+    line("dek", a.dek.as_deref().unwrap_or_default());
+    line("summary", &a.summary);
+    line("bylines", &a.bylines.join("; "));
+    if let Some(d) = &a.dateline {
+        let mut parts = vec![d.text.clone()];
+        if let Some(p) = &d.place {
+            parts.push(format!("place {p}"));
+        }
+        if let Some(ag) = &d.agency {
+            parts.push(format!("agency {ag}"));
+        }
+        if let Some(date) = &d.date {
+            parts.push(format!("date {date}"));
+        }
+        line("dateline", &parts.join(" · "));
+    }
+    if let Some(d) = &a.date {
+        let source = a
+            .date_source
+            .and_then(|s| serde_json::to_value(s).ok())
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        line("date", &format!("{d} (from {source})"));
+    }
+    if let Some(u) = &a.updated {
+        line("updated", &u.to_string());
+    }
+    line("topics", &a.topics.join("; "));
+    for c in &a.credits {
+        line("credit", &format!("{}: {}", c.role, c.names.join(", ")));
+    }
+    line("copyright", a.copyright.as_deref().unwrap_or_default());
+    for w in &a.warnings {
+        line("warning", w);
+    }
+    for section in &a.sections {
+        s.push('\n');
+        if let Some(h) = &section.heading {
+            s.push_str(&format!("## {h}\n\n"));
+        }
+        for b in &section.blocks {
+            s.push_str(&b.text);
+            s.push_str("\n\n");
+        }
+    }
+    s.trim_end().to_string() + "\n"
+}

@@ -1,0 +1,251 @@
+//! Finding and reading seeds: a sorted walk of `seeds/` (hidden files skipped, symlink loops
+//! reported, not followed forever), decoding of UTF-8 (with or without BOM), UTF-16 with BOM and
+//! Windows-1252, and pairing each text seed with its sidecar `<stem>.toml`.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::SeedFormat;
+
+/// A seed read and decoded, ready to extract.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    /// The path as shown to the user.
+    pub display: String,
+    pub file_name: String,
+    pub text: String,
+    pub format: SeedFormat,
+    /// The sidecar's display path and text.
+    pub sidecar: Option<(String, String)>,
+    /// How the text was decoded, when it was not plain UTF-8.
+    pub decode_note: Option<&'static str>,
+}
+
+/// What a walk of the seeds folder found.
+#[derive(Debug, Default)]
+pub struct Ingested {
+    pub sources: Vec<SourceFile>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many seed files were found, read or not.
+    pub seeds_found: usize,
+}
+
+/// How a file's bytes were decoded.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Decoded {
+    Text(String, Option<&'static str>),
+    Binary(&'static str),
+}
+
+/// Signatures of files people drop into folders by mistake.
+const BINARY_SIGNATURES: &[(&[u8], &str)] = &[
+    (b"\x89PNG", "a PNG image"),
+    (b"\xFF\xD8\xFF", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x1F\x8B", "a gzip archive"),
+    (b"RIFF", "a RIFF media file"),
+    (b"\x7FELF", "a program"),
+    (b"\xD0\xCF\x11\xE0", "an old Office document"),
+];
+
+/// Decodes a seed's bytes: UTF-8 (a BOM is dropped), UTF-16 with a BOM, otherwise
+/// Windows-1252, which is what old newsroom systems and Word wrote. Binary files are refused.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    for (signature, what) in BINARY_SIGNATURES {
+        if bytes.starts_with(signature) {
+            return Decoded::Binary(what);
+        }
+    }
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        let note = (encoding != encoding_rs::UTF_8).then_some("decoded as UTF-16");
+        return Decoded::Text(text.into_owned(), note);
+    }
+    // Text has few control characters; a binary file is full of them.
+    let sample = &bytes[..bytes.len().min(8192)];
+    let controls = sample
+        .iter()
+        .filter(|b| **b < 0x20 && !matches!(**b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    if !sample.is_empty() && controls * 10 > sample.len() {
+        return Decoded::Binary("binary data");
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Decoded::Text(text.to_string(), None),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            Decoded::Text(
+                text.into_owned(),
+                Some("not UTF-8; decoded as Windows-1252"),
+            )
+        }
+    }
+}
+
+fn seed_format(path: &Path) -> Option<SeedFormat> {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "txt" | "text" => Some(SeedFormat::Text),
+        "md" | "markdown" => Some(SeedFormat::Markdown),
+        _ => None,
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|s| s.starts_with('.'))
+}
+
+/// The path to show for `path`: relative to `display_root` when inside it.
+pub fn display_path(path: &Path, display_root: &Path) -> String {
+    path.strip_prefix(display_root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// Reads one seed file (and its sidecar). Errors become diagnostics naming the file.
+pub fn read_seed(path: &Path, display_root: &Path) -> Result<SourceFile, Diagnostic> {
+    let display = display_path(path, display_root);
+    let format = seed_format(path)
+        .ok_or_else(|| Diagnostic::warning(&display, "not a .txt or .md seed; skipped"))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::warning(&display, format!("cannot read the file: {e}")))?;
+    let (text, note) = match decode(&bytes) {
+        Decoded::Text(t, note) => (t, note),
+        Decoded::Binary(what) => {
+            return Err(Diagnostic::warning(
+                &display,
+                format!("looks like {what}, not text; skipped"),
+            ))
+        }
+    };
+    let sidecar = match format {
+        SeedFormat::Text => {
+            let sidecar_path = path.with_extension("toml");
+            match std::fs::read(&sidecar_path) {
+                Ok(b) => match decode(&b) {
+                    Decoded::Text(t, _) => Some((display_path(&sidecar_path, display_root), t)),
+                    Decoded::Binary(_) => None,
+                },
+                Err(_) => None,
+            }
+        }
+        SeedFormat::Markdown => None,
+    };
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    Ok(SourceFile {
+        path: path.to_path_buf(),
+        display,
+        file_name,
+        text,
+        format,
+        sidecar,
+        decode_note: note,
+    })
+}
+
+/// Walks `seeds_dir` and reads every seed in parallel, in a stable (sorted) order.
+pub fn ingest(seeds_dir: &Path, display_root: &Path) -> Ingested {
+    let mut found = Ingested::default();
+    let mut paths: Vec<PathBuf> = Vec::new();
+    let walker = WalkDir::new(seeds_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let p = e.path();
+                if seed_format(p).is_some() {
+                    paths.push(p.to_path_buf());
+                } else if p.extension().and_then(|x| x.to_str()) == Some("toml")
+                    && p.with_extension("txt").exists()
+                {
+                    // a sidecar; read with its seed
+                } else {
+                    found.diagnostics.push(Diagnostic::note(
+                        display_path(p, display_root),
+                        "not a .txt or .md seed; skipped",
+                    ));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let where_ = e
+                    .path()
+                    .map(|p| display_path(p, display_root))
+                    .unwrap_or_else(|| display_path(seeds_dir, display_root));
+                let message = if e.loop_ancestor().is_some() {
+                    "a symbolic link loops back to a folder above it; not followed".to_string()
+                } else {
+                    format!(
+                        "cannot read: {}",
+                        e.io_error()
+                            .map_or_else(|| e.to_string(), |io| io.to_string())
+                    )
+                };
+                found.diagnostics.push(Diagnostic::warning(where_, message));
+            }
+        }
+    }
+    found.seeds_found = paths.len();
+    let results: Vec<Result<SourceFile, Diagnostic>> = paths
+        .par_iter()
+        .map(|p| read_seed(p, display_root))
+        .collect();
+    for result in results {
+        match result {
+            Ok(source) => {
+                if let Some(note) = source.decode_note {
+                    found
+                        .diagnostics
+                        .push(Diagnostic::note(&source.display, note));
+                }
+                found.sources.push(source);
+            }
+            Err(d) => found.diagnostics.push(d),
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_encodings() {
+        assert_eq!(decode(b"plain"), Decoded::Text("plain".into(), None));
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFbom"),
+            Decoded::Text("bom".into(), None)
+        );
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Hi’".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        assert!(matches!(decode(&utf16), Decoded::Text(t, Some(_)) if t == "Hi’"));
+        // Windows-1252 curly quotes and an em dash.
+        assert!(matches!(
+            decode(b"\x93Quoted\x94 \x97 it\x92s"),
+            Decoded::Text(t, Some(_)) if t == "“Quoted” — it’s"
+        ));
+        assert!(matches!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0"),
+            Decoded::Binary(_)
+        ));
+        assert!(matches!(
+            decode(&[0u8, 1, 2, 3, 4, 5, 6, 7, 8, 0]),
+            Decoded::Binary(_)
+        ));
+    }
+}
