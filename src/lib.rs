@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod extract;
+pub mod html;
 pub mod ingest;
 pub mod model;
 pub mod output;

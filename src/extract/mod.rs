@@ -19,6 +19,7 @@ pub mod topics;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
+use crate::html::escape_html;
 use crate::model::{
     Article, Block, BlockKind, Credit, DateSource, Dateline, DatelineDate, PartialDate, Section,
     SeedFormat,
@@ -162,21 +163,6 @@ struct Analysis<'a> {
     dates: Vec<FoundDate>,
     credits: Vec<Credit>,
     copyright: Option<String>,
-}
-
-fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A body block from a piece: Markdown keeps its sanitized HTML, plain text is escaped.

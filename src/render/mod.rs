@@ -8,6 +8,8 @@ use serde::Serialize;
 use tera::{Context, Tera};
 use walkdir::WalkDir;
 
+use crate::html::escape_html;
+
 /// The default theme, embedded so a site without `templates/` builds.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
@@ -49,6 +51,8 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
 /// The template engine with the site's templates loaded over the defaults.
 pub struct Renderer {
     tera: Tera,
+    /// Template name → the file it came from, for messages.
+    sources: std::collections::HashMap<String, String>,
 }
 
 impl Renderer {
@@ -117,7 +121,12 @@ impl Renderer {
                 RenderError::Template { file, message }
             })?;
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
-        Ok(Renderer { tera })
+        tera.set_escape_fn(escape_html);
+        let sources = templates
+            .into_iter()
+            .map(|(name, _, shown)| (name, shown))
+            .collect();
+        Ok(Renderer { tera, sources })
     }
 
     /// Renders `template` with `context`.
@@ -125,7 +134,11 @@ impl Renderer {
         self.tera
             .render(template, context)
             .map_err(|e| RenderError::Template {
-                file: format!("template {template}"),
+                file: self
+                    .sources
+                    .get(template)
+                    .cloned()
+                    .unwrap_or_else(|| format!("template {template}")),
                 message: error_chain(&e),
             })
     }
