@@ -279,7 +279,7 @@ fn continues_previous(
             }
             // The previous line ended early: the next word would have fitted, so the writer
             // broke the line on purpose.
-            let room_left = prev.width() + 1 + first_word_width(line.content) <= width * 85 / 100;
+            let room_left = prev.width() + 1 + first_word_width(line.content) <= width;
             !room_left || (starts_lower && !ends_sentence(prev.content))
         }
         (_, None) => starts_lower && !ends_sentence(prev.content),
