@@ -28,7 +28,7 @@ static PROMO: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^read (?:more|next|also)\s*[:\-–—]",
         r"(?i)^(?:also read|related|see also|watch|listen)\s*[:\-–—]",
         r"^Reuters?\.?$",
-        r"(?i)^share (?:this|on)\b.{0,40}$",
+        r"(?i)^share (?:this|on|full)\b.{0,40}$",
         r"(?i)^(?:share|save|copy link|comment|comments|print|email|reuse this content|listen to (?:this )?article.*|listen\b.{0,20}|advertisement|skip advertisement|story continues below(?: advertisement)?|continue reading.*|supported by|gift this article|add to (?:myft|your saved stories).*|follow (?:us|the author).{0,60})$",
         r"(?i)^\d+\s*(?:min|minute)s?\s*(?:read|listen)$",
         r"(?i)^(?:image|photo|media) (?:source|caption|credit)\b",
@@ -45,8 +45,13 @@ static PROMO: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^this article (?:is|was) (?:part of|first published|originally published)\b.{0,160}$",
         r"(?i)^\((?:adds|updates|corrects|recasts|changes|rewrites|refiles|repeats|writes through|new throughout|fixes|inserts|removes)\b[^)]{0,200}\)$",
         r"(?i)^(?:updates?|adds|corrects)\s+(?:with|to)\b.{0,120}\)?$",
-        r"^[a-z]{2,4}(?:/[a-z]{2,4}){1,5}$",
-        r"(?i)^(?:media )?contacts?\s*:",
+        r"^[a-z]{2,4}(?:[/-][a-z]{2,4}){1,6}$",
+        r"(?i)^the associated press .{0,120}\b(?:receives support|is solely responsible)\b",
+        r"(?i)\bphotographer:\s*[^.]{2,60}$",
+        r"(?i)\bcredit\.\.\.",
+        r"^SOURCE [A-Z]",
+        r"(?i)^the bbc is not responsible\b",
+        r"(?i)^-*\s*[\w ]{0,30}\bnewsroom\b.{0,60}$",
         r"(?i)^(?:source|sources)\s*:\s*\S.{0,80}$",
     ])
     .expect("promo patterns compile")
@@ -56,11 +61,24 @@ static PROMO: LazyLock<RegexSet> = LazyLock::new(|| {
 static END_MARK: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
         r"^(?:#{3}|-30-|- 30 -|END|ENDS|-{3,}|\*{3}|_{3,}|=+|\(END\)|\(MORE\))$",
-        r"(?i)^(?:most read from bloomberg(?: businessweek)?|related topics|more on this story|explore more on these topics|top stories|more from .{1,40}|recommended|read more about these topics|around the bbc|you may also like|related coverage|more coverage)\s*:?$",
+        r"(?i)^(?:media|press|investor)?\s*(?:contacts?|inquiries|enquiries)\s*:?.{0,80}$",
         r"^[A-Z]{2,3}-[A-Z]{2,3}-\d\d-\d\d-\d\d \d{4}[A-Z]{3}$",
     ])
     .expect("end mark patterns compile")
 });
+
+/// Headings of link lists pasted from web pages ("Most Read from Bloomberg"); the short title
+/// lines that follow them are links, not copy.
+static LINK_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:most read from bloomberg(?: businessweek)?|related topics|more on this story|explore more on these topics|top stories|more from .{1,40}|recommended(?: stories)?|read more about these topics|around the bbc|you may also like|related coverage|more coverage|related stories|related articles|read more|see also|related)\s*:?$")
+        .expect("link list pattern compiles")
+});
+
+/// A heading that opens a list of links to other stories.
+pub fn is_link_list_heading(paragraph: &str) -> bool {
+    let p = paragraph.trim();
+    p.len() < 80 && LINK_LIST.is_match(p)
+}
 
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:©|\(c\)|copyright\b|all rights reserved)|©.{0,80}\b(?:1[89]|20)\d\d\b")
@@ -126,7 +144,8 @@ mod tests {
     #[test]
     fn end_marks_and_copyright() {
         assert!(is_end_mark("###"));
-        assert!(is_end_mark("Most Read from Bloomberg"));
+        assert!(is_link_list_heading("Most Read from Bloomberg"));
+        assert!(is_end_mark("Media contact:"));
         assert!(is_end_mark("AP-NY-03-03-87 1432EST"));
         assert_eq!(
             copyright("©2023 Bloomberg L.P.").as_deref(),

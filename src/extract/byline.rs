@@ -272,6 +272,27 @@ fn names_in(rest: &str) -> Vec<String> {
     names
 }
 
+/// "Oliver Brandt Science correspondent": a name followed by a job title without a comma.
+fn name_before_job_title(line: &str) -> Option<String> {
+    const JOBS: &[&str] = &[
+        "correspondent",
+        "editor",
+        "reporter",
+        "writer",
+        "columnist",
+        "analyst",
+    ];
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    let job_at = tokens
+        .iter()
+        .position(|t| JOBS.contains(&t.to_lowercase().trim_end_matches(['.', ','])))?;
+    (2..=3)
+        .filter(|k| *k < job_at && job_at - k <= 3 && job_at == tokens.len() - 1)
+        .map(|k| tokens[..k].join(" "))
+        .find(|name| is_person_name(name))
+        .map(|name| proper_case(&name))
+}
+
 /// Reads a byline line. `in_header` allows the looser forms that only make sense between the
 /// headline and the story (a bare `Jane Doe and John Roe`, `Jane Doe in Beijing`).
 pub fn parse_byline(line: &str, in_header: bool) -> Option<Vec<String>> {
@@ -310,6 +331,11 @@ pub fn parse_byline(line: &str, in_header: bool) -> Option<Vec<String>> {
             {
                 return Some(names);
             }
+        }
+    }
+    if in_header {
+        if let Some(name) = name_before_job_title(line) {
+            return Some(vec![name]);
         }
     }
     if in_header && !line.ends_with(['.', '!', '?', '”', '"']) {
@@ -354,6 +380,7 @@ mod tests {
         assert_eq!(by("Jane Doe in Beijing"), ["Jane Doe"]);
         assert_eq!(by("Jane Doe and John Roe"), ["Jane Doe", "John Roe"]);
         assert_eq!(by("By Jane Doe & John Roe"), ["Jane Doe", "John Roe"]);
+        assert_eq!(by("Gwen Maddox Transport correspondent"), ["Gwen Maddox"]);
     }
 
     #[test]

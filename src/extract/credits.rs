@@ -130,6 +130,7 @@ fn contributed_line(t: &str) -> Option<Credit> {
             "reporting",
             "additional reporting",
             "research",
+            "from ",
         ]
         .iter()
         .any(|p| tail.starts_with(p));
@@ -154,8 +155,11 @@ fn contributed_line(t: &str) -> Option<Credit> {
         "AFP correspondents",
         "Bloomberg reporters",
     ] {
-        if let Some(rest) = who.strip_prefix(lead) {
-            who = rest.trim();
+        if who.len() >= lead.len()
+            && who.is_char_boundary(lead.len())
+            && who[..lead.len()].eq_ignore_ascii_case(lead)
+        {
+            who = who[lead.len()..].trim();
             break;
         }
     }

@@ -110,6 +110,30 @@ fn zone_offset(abbr: &str, local: NaiveDateTime) -> Option<FixedOffset> {
     fixed
 }
 
+/// Zones written out: `Eastern Daylight Time`, `British Summer Time`. Returns the abbreviation
+/// and how many tokens the name used.
+fn spelled_zone(toks: &[&str]) -> Option<(&'static str, usize)> {
+    let words: Vec<String> = toks.iter().take(3).map(|t| t.to_lowercase()).collect();
+    let names: &[(&str, &str)] = &[
+        ("eastern daylight time", "EDT"),
+        ("eastern standard time", "EST"),
+        ("central daylight time", "CDT"),
+        ("central standard time", "CST"),
+        ("mountain daylight time", "MDT"),
+        ("mountain standard time", "MST"),
+        ("pacific daylight time", "PDT"),
+        ("pacific standard time", "PST"),
+        ("british summer time", "BST"),
+        ("greenwich mean time", "GMT"),
+        ("central european time", "CET"),
+    ];
+    let joined = words.join(" ");
+    names
+        .iter()
+        .find(|(name, _)| joined.starts_with(name))
+        .map(|(_, abbr)| (*abbr, 3))
+}
+
 /// `+01:00`, `+0100`, `-4`, `GMT+1` and friends.
 fn numeric_offset(s: &str) -> Option<FixedOffset> {
     let s = s
@@ -309,13 +333,18 @@ fn read_date_expression(toks: &[&str], i: usize, zone: Tz) -> Option<(PartialDat
     };
     k += used;
     let local = day.and_time(time);
+    let spelled = spelled_zone(&toks[k.min(toks.len())..]);
     let explicit = toks.get(k).and_then(|t| zone_offset(t, local));
-    let offset = match explicit {
-        Some(o) => {
+    let offset = match (spelled, explicit) {
+        (Some((abbr, used)), _) => {
+            k += used;
+            zone_offset(abbr, local)?
+        }
+        (None, Some(o)) => {
             k += 1;
             o
         }
-        None => offset_in(zone, local)?,
+        (None, None) => offset_in(zone, local)?,
     };
     let instant = offset.from_local_datetime(&local).single()?;
     Some((PartialDate::Instant(instant), k - i))
@@ -452,6 +481,14 @@ mod tests {
         assert_eq!(
             one("March 5, 2024 10:12 AM GMT"),
             "2024-03-05T10:12:00+00:00"
+        );
+    }
+
+    #[test]
+    fn spelled_out_zones() {
+        assert_eq!(
+            one("March 21, 2023 07:00 AM Eastern Daylight Time"),
+            "2023-03-21T07:00:00-04:00"
         );
     }
 

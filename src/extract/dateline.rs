@@ -66,6 +66,28 @@ fn date_part(part: &str) -> Option<(u32, u32, Option<i32>)> {
     }
 }
 
+/// Business Wire's form: `BOSTON--(BUSINESS WIRE)--Text`.
+fn business_wire(paragraph: &str) -> Option<(Dateline, &str)> {
+    let open = paragraph
+        .get(..MAX_DATELINE_BYTES.min(paragraph.len()))?
+        .find("--(")?;
+    let close = paragraph[open..].find(")--")? + open;
+    let place = paragraph[..open].trim();
+    let agency = paragraph[open + 3..close].trim();
+    if !is_capitals_place(place.split(',').next().unwrap_or_default()) || agency.is_empty() {
+        return None;
+    }
+    Some((
+        Dateline {
+            text: paragraph[..close + 1].to_string(),
+            place: Some(place.to_string()),
+            agency: Some(agency.to_string()),
+            date: None,
+        },
+        paragraph[close + 3..].trim_start(),
+    ))
+}
+
 /// Splits a trailing `(Agency)` or `/Agency/` off a dateline.
 fn split_agency(prefix: &str) -> (&str, Option<&str>) {
     let trimmed = prefix.trim_end();
@@ -91,6 +113,9 @@ fn split_agency(prefix: &str) -> (&str, Option<&str>) {
 /// Reads the dateline at the start of a paragraph. Returns it and the rest of the paragraph
 /// (empty when the dateline stood alone).
 pub fn find_dateline(paragraph: &str) -> Option<(Dateline, &str)> {
+    if let Some(found) = business_wire(paragraph) {
+        return Some(found);
+    }
     let (start, end) = separator(paragraph)?;
     let prefix = paragraph[..start].trim();
     let rest = paragraph[end..].trim_start();
@@ -101,11 +126,24 @@ pub fn find_dateline(paragraph: &str) -> Option<(Dateline, &str)> {
     let mut date: Option<DatelineDate> = None;
     if !head.is_empty() {
         let parts: Vec<&str> = head.split(',').map(str::trim).collect();
-        if !is_capitals_place(parts[0]) {
+        // AFP writes the country in parentheses after a place in ordinary case:
+        // "Kamiyama (Japan) (AFP)".
+        let afp_place = agency.is_some()
+            && parts.len() == 1
+            && parts[0].ends_with(')')
+            && parts[0].contains(" (")
+            && is_region(parts[0].split(" (").next().unwrap_or_default());
+        let mut i = 1;
+        if afp_place {
+            place_parts.push(parts[0]);
+        } else if is_capitals_place(parts[0]) {
+            place_parts.push(parts[0]);
+        } else if agency.is_some() && date_part(parts[0]).is_some() {
+            // "Nov. 3 (Bloomberg) --": a date and an agency, no place.
+            i = 0;
+        } else {
             return None;
         }
-        place_parts.push(parts[0]);
-        let mut i = 1;
         while i < parts.len() {
             let part = parts[i];
             if let Some((month, day, year)) = date_part(part) {
@@ -227,6 +265,22 @@ mod tests {
         assert_eq!(agency.as_deref(), Some("PRNewswire"));
         assert_eq!(date.as_deref(), Some("2025-01-09"));
         assert!(rest.starts_with("Acme"));
+    }
+
+    #[test]
+    fn other_wire_forms() {
+        let (text, place, agency, _, rest) =
+            parts("BOSTON--(BUSINESS WIRE)--Harborview today said.");
+        assert_eq!(text, "BOSTON--(BUSINESS WIRE)");
+        assert_eq!(place.as_deref(), Some("BOSTON"));
+        assert_eq!(agency.as_deref(), Some("BUSINESS WIRE"));
+        assert_eq!(rest, "Harborview today said.");
+        let (_, place, agency, _, _) = parts("Kamiyama (Japan) (AFP) - The farmhouse.");
+        assert_eq!(place.as_deref(), Some("Kamiyama (Japan)"));
+        assert_eq!(agency.as_deref(), Some("AFP"));
+        let (_, place, _, date, _) = parts("Nov. 3 (Bloomberg) -- Nordpulp cut its forecast.");
+        assert_eq!(place, None);
+        assert_eq!(date.as_deref(), Some("--11-03"));
     }
 
     #[test]

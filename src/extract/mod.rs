@@ -422,6 +422,7 @@ impl<'a> Analysis<'a> {
         }];
         let mut found_dateline = None;
         let mut ended = false;
+        let mut in_link_list = false;
         let mut seen_copy = false;
         for (n, piece) in body.iter().enumerate() {
             let t = piece.text.as_str();
@@ -437,6 +438,18 @@ impl<'a> Analysis<'a> {
                 if boilerplate::is_end_mark(t) {
                     ended = true;
                     continue;
+                }
+                if boilerplate::is_link_list_heading(t) {
+                    in_link_list = true;
+                    continue;
+                }
+                // The links under such a heading are short titles without a full stop.
+                if in_link_list {
+                    let link_like = t.chars().count() < 140 && !t.ends_with(['.', '”', '"']);
+                    if link_like {
+                        continue;
+                    }
+                    in_link_list = false;
                 }
             }
             if ended {
@@ -693,6 +706,7 @@ fn is_copy(piece: &Piece) -> bool {
     boilerplate::copyright(t).is_none()
         && credits::parse_credits(t).is_none()
         && !boilerplate::is_end_mark(t)
+        && !boilerplate::is_link_list_heading(t)
         && !boilerplate::is_promo(t)
 }
 

@@ -47,8 +47,10 @@ pub fn heading(paragraph: &str, followed_by_copy: bool) -> Option<String> {
     }
     // AFP sets subheads between dashes: "- Talks resume -".
     if let Some(inner) = p.strip_prefix("- ").and_then(|r| r.strip_suffix(" -")) {
-        if title_like(inner) {
-            return Some(inner.trim().to_string());
+        let inner = inner.trim();
+        let words = inner.split_whitespace().count();
+        if (1..=MAX_HEADING_WORDS).contains(&words) && !inner.ends_with('.') {
+            return Some(inner.to_string());
         }
     }
     if let Some(rest) = numbered(p) {

@@ -58,6 +58,10 @@ impl Line<'_> {
 
 /// The marker and text of a bullet line (`- item`, `* item`, `• item`).
 fn bullet(content: &str) -> Option<&str> {
+    // AFP's subheads sit between dashes ("- Talks resume -"); they are not list items.
+    if content.starts_with("- ") && content.ends_with(" -") {
+        return None;
+    }
     for marker in ["- ", "* ", "• ", "· ", "‣ ", "◦ ", "– ", "▪ ", "●"] {
         if let Some(rest) = content.strip_prefix(marker) {
             let rest = rest.trim_start();
@@ -269,6 +273,9 @@ fn continues_previous(
     wrap: Option<usize>,
 ) -> bool {
     let starts_lower = line.content.chars().next().is_some_and(char::is_lowercase);
+    if super::boilerplate::is_end_mark(line.content) {
+        return false;
+    }
     match (pending.kind, wrap) {
         (PieceKind::List { .. }, _) => {
             line.indent > base_indent || (starts_lower && !ends_sentence(prev.content))
