@@ -11,6 +11,7 @@ static WIRE_HEADER: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
         r"^(?:[a-z] ){0,3}[A-Z]{1,4}-[A-Za-z0-9]+(?:-{1,2}[A-Za-z0-9’'&.]+)*(?:,\s*[0-9A-Za-z][\w .-]*)?$",
         r"^[A-Z0-9][A-Za-z0-9]*(?:-{1,2}[A-Za-z0-9]+){2,}(?:,[\w -]+)?$",
+        r"^[A-Z]{1,4}-[A-Za-z0-9’'&. -]+,\s*\d{3,4}$",
         r"(?i)^(?:eds?|editors?|attn|editor's note)\s*[:.]",
         r"(?i)^\((?:attn|eds?|editors?)\b",
         r"(?i)^(?:for immediate release|news release|press release|media advisory|embargoed\b.*)$",
@@ -31,7 +32,7 @@ static PROMO: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^share (?:this|on|full)\b.{0,40}$",
         r"(?i)^(?:share|save|copy link|comment|comments|print|email|reuse this content|listen to (?:this )?article.*|listen\b.{0,20}|advertisement|skip advertisement|story continues below(?: advertisement)?|continue reading.*|supported by|gift this article|add to (?:myft|your saved stories).*|follow (?:us|the author).{0,60})$",
         r"(?i)^\d+\s*(?:min|minute)s?\s*(?:read|listen)$",
-        r"(?i)^(?:image|photo|media) (?:source|caption|credit)\b",
+        r"(?i)^(?:image|photo|media) (?:source|caption|credit|copyright)\b",
         r"(?i)^(?:getty images|afp via getty images|reuters/.*|ap photo/.*)$",
         r"(?i)^photographer:\s",
         r"(?i)^\(?(?:photo|photograph|illustration|graphic|video)\s*:.{0,120}$",

@@ -233,9 +233,13 @@ pub fn proper_case(name: &str) -> String {
 
 /// Splits `A, B and C` / `A & B` into names.
 pub fn split_names(s: &str) -> Vec<&str> {
-    s.split(',')
-        .flat_map(|part| part.split(" and ").flat_map(|p| p.split(" & ")))
+    // Places go first, so "A in Sacramento, California and B" loses "California" too.
+    s.split(" and ")
         .flat_map(|p| p.split(" AND "))
+        .flat_map(|p| p.split(" & "))
+        .flat_map(|p| p.split(" with "))
+        .map(strip_place)
+        .flat_map(|p| p.split(','))
         .map(|p| p.trim().trim_start_matches("and ").trim())
         .filter(|p| !p.is_empty())
         .collect()

@@ -134,9 +134,7 @@ pub fn find_dateline(paragraph: &str) -> Option<(Dateline, &str)> {
             && parts[0].contains(" (")
             && is_region(parts[0].split(" (").next().unwrap_or_default());
         let mut i = 1;
-        if afp_place {
-            place_parts.push(parts[0]);
-        } else if is_capitals_place(parts[0]) {
+        if afp_place || is_capitals_place(parts[0]) {
             place_parts.push(parts[0]);
         } else if agency.is_some() && date_part(parts[0]).is_some() {
             // "Nov. 3 (Bloomberg) --": a date and an agency, no place.

@@ -278,12 +278,15 @@ impl<'a> Analysis<'a> {
     }
 
     fn run(mut self, pieces: Vec<Piece>) -> Article {
+        // Wire slugs, editor's notes and date lines can come before the headline.
         let mut i = 0;
-        while i < pieces.len()
-            && pieces[i].kind == PieceKind::Paragraph
-            && (boilerplate::is_wire_header(&pieces[i].text)
-                || boilerplate::is_promo(&pieces[i].text))
-        {
+        while let Some(p) = pieces.get(i).filter(|p| p.kind == PieceKind::Paragraph) {
+            let dates = self.date_line(&p.text);
+            if !dates.is_empty() {
+                self.dates.extend(dates);
+            } else if !boilerplate::is_wire_header(&p.text) && !boilerplate::is_promo(&p.text) {
+                break;
+            }
             i += 1;
         }
 
@@ -643,6 +646,7 @@ impl<'a> Analysis<'a> {
         body_text: &str,
     ) -> (Option<PartialDate>, Option<DateSource>) {
         let zone = self.options.timezone;
+        let mut stated_dates = Vec::new();
         let stated = |o: &Overrides| o.date.as_ref().map(|d| d.as_text());
         for (value, source) in [
             (stated(&self.stated.front), DateSource::FrontMatter),
@@ -650,33 +654,39 @@ impl<'a> Analysis<'a> {
         ] {
             if let Some(v) = value {
                 match date::parse_date_value(&v, zone) {
-                    Some(d) => return (Some(d), Some(source)),
+                    Some(d) => stated_dates.push((d, source)),
                     None => self.warnings.push(format!("cannot read the date {v:?}")),
                 }
             }
         }
-        if let Some(found) = self.dates.iter().find(|d| d.role == DateRole::Published) {
-            return (Some(found.value), Some(DateSource::Text));
-        }
+        let text_date = self
+            .dates
+            .iter()
+            .find(|d| d.role == DateRole::Published)
+            .map(|d| d.value);
         let file_date = date::date_from_file_name(self.seed.file_name);
         let copyright_year = copyright.and_then(date::first_year_in);
+
+        // A dateline's month and day take their year from the best other evidence.
+        let mut dateline_day = None;
         if let Some(d) = dateline.as_mut() {
             match d.date {
-                Some(DatelineDate::Full(day)) => {
-                    return (Some(PartialDate::Day(day)), Some(DateSource::Dateline))
-                }
+                Some(DatelineDate::Full(day)) => dateline_day = Some(day),
                 Some(DatelineDate::MonthDay(month, day)) => {
                     let from_prose = date::dates_in_prose(body_text)
                         .find(|p| chrono::Datelike::month(p) == month)
                         .map(|p| chrono::Datelike::year(&p));
-                    let year = file_date
-                        .map(|f| chrono::Datelike::year(&f))
+                    let year = stated_dates
+                        .first()
+                        .map(|(d, _)| d.year())
+                        .or(text_date.map(|d| d.year()))
+                        .or(file_date.map(|f| chrono::Datelike::year(&f)))
                         .or(from_prose)
                         .or(copyright_year);
                     match year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day)) {
                         Some(full) => {
                             d.date = Some(DatelineDate::Full(full));
-                            return (Some(PartialDate::Day(full)), Some(DateSource::Dateline));
+                            dateline_day = Some(full);
                         }
                         None => self.warnings.push(format!(
                             "the dateline gives {} but nothing in the copy gives its year",
@@ -686,6 +696,16 @@ impl<'a> Analysis<'a> {
                 }
                 None => {}
             }
+        }
+
+        if let Some((d, source)) = stated_dates.first() {
+            return (Some(*d), Some(*source));
+        }
+        if let Some(d) = text_date {
+            return (Some(d), Some(DateSource::Text));
+        }
+        if let Some(day) = dateline_day {
+            return (Some(PartialDate::Day(day)), Some(DateSource::Dateline));
         }
         if let Some(f) = file_date {
             return (Some(PartialDate::Day(f)), Some(DateSource::Filename));
