@@ -13,8 +13,8 @@ static WIRE_HEADER: LazyLock<RegexSet> = LazyLock::new(|| {
         r"^[A-Z0-9][A-Za-z0-9]*(?:-{1,2}[A-Za-z0-9]+){2,}(?:,[\w -]+)?$",
         r"^[A-Z]{1,4}-[A-Za-z0-9’'&. -]+,\s*\d{3,4}$",
         r"(?i)^(?:eds?|editors?|attn|editor's note)\s*[:.]",
-        r"(?i)^\((?:attn|eds?|editors?)\b",
-        r"(?i)^(?:for immediate release|news release|press release|media advisory|embargoed\b.*)$",
+        r"(?i)^\((?:attn|eds?|editors?)(?-u:\b)",
+        r"(?i)^(?:for immediate release|news release|press release|media advisory|embargoed(?-u:\b).*)$",
         r"^(?:URGENT|BULLETIN|FLASH|ADVISORY|BREAKING)$",
         r"^\d{4}$",
     ])
@@ -24,35 +24,35 @@ static WIRE_HEADER: LazyLock<RegexSet> = LazyLock::new(|| {
 /// Whole paragraphs that are page furniture or promotion, anywhere in the copy.
 static PROMO: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
-        r"(?i)^more stories like this are available on\b",
-        r"(?i)^(?:sign up|subscribe)\b",
+        r"(?i)^more stories like this are available on(?-u:\b)",
+        r"(?i)^(?:sign up|subscribe)(?-u:\b)",
         r"(?i)^read (?:more|next|also)\s*[:\-–—]",
         r"(?i)^(?:also read|related|see also|watch|listen)\s*[:\-–—]",
         r"^Reuters?\.?$",
-        r"(?i)^share (?:this|on|full)\b.{0,40}$",
-        r"(?i)^(?:share|save|copy link|comment|comments|print|email|reuse this content|listen to (?:this )?article.*|listen\b.{0,20}|advertisement|skip advertisement|story continues below(?: advertisement)?|continue reading.*|supported by|gift this article|add to (?:myft|your saved stories).*|follow (?:us|the author).{0,60})$",
+        r"(?i)^share (?:this|on|full)(?-u:\b).{0,40}$",
+        r"(?i)^(?:share|save|copy link|comment|comments|print|email|reuse this content|listen to (?:this )?article.*|listen(?-u:\b).{0,20}|advertisement|skip advertisement|story continues below(?: advertisement)?|continue reading.*|supported by|gift this article|add to (?:myft|your saved stories).*|follow (?:us|the author).{0,60})$",
         r"(?i)^\d+\s*(?:min|minute)s?\s*(?:read|listen)$",
-        r"(?i)^(?:image|photo|media) (?:source|caption|credit|copyright)\b",
+        r"(?i)^(?:image|photo|media) (?:source|caption|credit|copyright)(?-u:\b)",
         r"(?i)^(?:getty images|afp via getty images|reuters/.*|ap photo/.*)$",
         r"(?i)^photographer:\s",
         r"(?i)^\(?(?:photo|photograph|illustration|graphic|video)\s*:.{0,120}$",
-        r"(?i)^to contact the (?:reporter|editor|editors|reporters)\b",
+        r"(?i)^to contact the (?:reporter|editor|editors|reporters)(?-u:\b)",
         r"(?i)^our standards\s*:",
-        r"(?i)^(?:click|tap) here\b",
-        r"(?i)^get the latest\b.{0,120}$",
-        r"(?i)^follow\b.{0,80}\bon (?:twitter|x|facebook|instagram|threads|bluesky)\b",
-        r"(?i)^a version of this article appears in print\b",
+        r"(?i)^(?:click|tap) here(?-u:\b)",
+        r"(?i)^get the latest(?-u:\b).{0,120}$",
+        r"(?i)^follow(?-u:\b).{0,80}(?-u:\b)on (?:twitter|x|facebook|instagram|threads|bluesky)(?-u:\b)",
+        r"(?i)^a version of this article appears in print(?-u:\b)",
         r"(?i)^reporting from [A-Z].{0,60}$",
-        r"(?i)^this article (?:is|was) (?:part of|first published|originally published)\b.{0,160}$",
-        r"(?i)^\((?:adds|updates|corrects|recasts|changes|rewrites|refiles|repeats|writes through|new throughout|fixes|inserts|removes)\b[^)]{0,200}\)$",
-        r"(?i)^(?:updates?|adds|corrects)\s+(?:with|to)\b.{0,120}\)?$",
+        r"(?i)^this article (?:is|was) (?:part of|first published|originally published)(?-u:\b).{0,160}$",
+        r"(?i)^\((?:adds|updates|corrects|recasts|changes|rewrites|refiles|repeats|writes through|new throughout|fixes|inserts|removes)(?-u:\b)[^)]{0,200}\)$",
+        r"(?i)^(?:updates?|adds|corrects)\s+(?:with|to)(?-u:\b).{0,120}\)?$",
         r"^[a-z]{2,4}(?:[/-][a-z]{2,4}){1,6}$",
-        r"(?i)^the associated press .{0,120}\b(?:receives support|is solely responsible)\b",
-        r"(?i)\bphotographer:\s*[^.]{2,60}$",
-        r"(?i)\bcredit\.\.\.",
+        r"(?i)^the associated press .{0,120}(?-u:\b)(?:receives support|is solely responsible)(?-u:\b)",
+        r"(?i)(?-u:\b)photographer:\s*[^.]{2,60}$",
+        r"(?i)(?-u:\b)credit\.\.\.",
         r"^SOURCE [A-Z]",
-        r"(?i)^the bbc is not responsible\b",
-        r"(?i)^-*\s*[\w ]{0,30}\bnewsroom\b.{0,60}$",
+        r"(?i)^the bbc is not responsible(?-u:\b)",
+        r"(?i)^-*\s*[\w ]{0,30}(?-u:\b)newsroom(?-u:\b).{0,60}$",
         r"(?i)^(?:source|sources)\s*:\s*\S.{0,80}$",
     ])
     .expect("promo patterns compile")
@@ -82,7 +82,7 @@ pub fn is_link_list_heading(paragraph: &str) -> bool {
 }
 
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:©|\(c\)|copyright\b|all rights reserved)|©.{0,80}\b(?:1[89]|20)\d\d\b")
+    Regex::new(r"(?i)^(?:©|\(c\)|copyright(?-u:\b)|all rights reserved)|©.{0,80}(?-u:\b)(?:1[89]|20)\d\d(?-u:\b)")
         .expect("copyright pattern compiles")
 });
 
