@@ -29,31 +29,31 @@ static PROMO: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^read (?:more|next|also)\s*[:\-–—]",
         r"(?i)^(?:also read|related|see also|watch|listen)\s*[:\-–—]",
         r"^Reuters?\.?$",
-        r"(?i)^share (?:this|on|full)(?-u:\b).{0,40}$",
-        r"(?i)^(?:share|save|copy link|comment|comments|print|email|reuse this content|listen to (?:this )?article.*|listen(?-u:\b).{0,20}|advertisement|skip advertisement|story continues below(?: advertisement)?|continue reading.*|supported by|gift this article|add to (?:myft|your saved stories).*|follow (?:us|the author).{0,60})$",
+        r"(?i)^share (?:this|on|full)(?-u:\b).*$",
+        r"(?i)^(?:share|save|copy link|comment|comments|print|email|reuse this content|listen to (?:this )?article.*|listen(?-u:\b).*|advertisement|skip advertisement|story continues below(?: advertisement)?|continue reading.*|supported by|gift this article|add to (?:myft|your saved stories).*|follow (?:us|the author).*)$",
         r"(?i)^\d+\s*(?:min|minute)s?\s*(?:read|listen)$",
         r"(?i)^(?:image|photo|media) (?:source|caption|credit|copyright)(?-u:\b)",
         r"(?i)^(?:getty images|afp via getty images|reuters/.*|ap photo/.*)$",
         r"(?i)^photographer:\s",
-        r"(?i)^\(?(?:photo|photograph|illustration|graphic|video)\s*:.{0,120}$",
+        r"(?i)^\(?(?:photo|photograph|illustration|graphic|video)\s*:.*$",
         r"(?i)^to contact the (?:reporter|editor|editors|reporters)(?-u:\b)",
         r"(?i)^our standards\s*:",
         r"(?i)^(?:click|tap) here(?-u:\b)",
-        r"(?i)^get the latest(?-u:\b).{0,120}$",
-        r"(?i)^follow(?-u:\b).{0,80}(?-u:\b)on (?:twitter|x|facebook|instagram|threads|bluesky)(?-u:\b)",
+        r"(?i)^get the latest(?-u:\b).*$",
+        r"(?i)^follow(?-u:\b).*(?-u:\b)on (?:twitter|x|facebook|instagram|threads|bluesky)(?-u:\b)",
         r"(?i)^a version of this article appears in print(?-u:\b)",
-        r"(?i)^reporting from [A-Z].{0,60}$",
-        r"(?i)^this article (?:is|was) (?:part of|first published|originally published)(?-u:\b).{0,160}$",
-        r"(?i)^\((?:adds|updates|corrects|recasts|changes|rewrites|refiles|repeats|writes through|new throughout|fixes|inserts|removes)(?-u:\b)[^)]{0,200}\)$",
-        r"(?i)^(?:updates?|adds|corrects)\s+(?:with|to)(?-u:\b).{0,120}\)?$",
+        r"(?i)^reporting from [A-Z].*$",
+        r"(?i)^this article (?:is|was) (?:part of|first published|originally published)(?-u:\b).*$",
+        r"(?i)^\((?:adds|updates|corrects|recasts|changes|rewrites|refiles|repeats|writes through|new throughout|fixes|inserts|removes)(?-u:\b)[^)]*\)$",
+        r"(?i)^(?:updates?|adds|corrects)\s+(?:with|to)(?-u:\b).*\)?$",
         r"^[a-z]{2,4}(?:[/-][a-z]{2,4}){1,6}$",
-        r"(?i)^the associated press .{0,120}(?-u:\b)(?:receives support|is solely responsible)(?-u:\b)",
-        r"(?i)(?-u:\b)photographer:\s*[^.]{2,60}$",
+        r"(?i)^the associated press .*(?-u:\b)(?:receives support|is solely responsible)(?-u:\b)",
+        r"(?i)(?-u:\b)photographer:\s*[^.]*$",
         r"(?i)(?-u:\b)credit\.\.\.",
         r"^SOURCE [A-Z]",
         r"(?i)^the bbc is not responsible(?-u:\b)",
-        r"(?i)^-*\s*[\w ]{0,30}(?-u:\b)newsroom(?-u:\b).{0,60}$",
-        r"(?i)^(?:source|sources)\s*:\s*\S.{0,80}$",
+        r"(?i)^-*\s*[\w ]*(?-u:\b)newsroom(?-u:\b).*$",
+        r"(?i)^(?:source|sources)\s*:\s*\S.*$",
     ])
     .expect("promo patterns compile")
 });
@@ -62,7 +62,7 @@ static PROMO: LazyLock<RegexSet> = LazyLock::new(|| {
 static END_MARK: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
         r"^(?:#{3}|-30-|- 30 -|END|ENDS|-{3,}|\*{3}|_{3,}|=+|\(END\)|\(MORE\))$",
-        r"(?i)^(?:media|press|investor)?\s*(?:contacts?|inquiries|enquiries)\s*:?.{0,80}$",
+        r"(?i)^(?:media|press|investor)?\s*(?:contacts?|inquiries|enquiries)\s*:?.*$",
         r"^[A-Z]{2,3}-[A-Z]{2,3}-\d\d-\d\d-\d\d \d{4}[A-Z]{3}$",
     ])
     .expect("end mark patterns compile")
@@ -82,7 +82,7 @@ pub fn is_link_list_heading(paragraph: &str) -> bool {
 }
 
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:©|\(c\)|copyright(?-u:\b)|all rights reserved)|©.{0,80}(?-u:\b)(?:1[89]|20)\d\d(?-u:\b)")
+    Regex::new(r"(?i)^(?:©|\(c\)|copyright(?-u:\b)|all rights reserved)|©.*(?-u:\b)(?:1[89]|20)\d\d(?-u:\b)")
         .expect("copyright pattern compiles")
 });
 

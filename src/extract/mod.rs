@@ -423,6 +423,11 @@ impl<'a> Analysis<'a> {
             anchor: None,
             blocks: Vec::new(),
         }];
+        // Whether story copy follows each block (a head never closes a story), computed once.
+        let mut copy_after = vec![false; body.len()];
+        for n in (0..body.len().saturating_sub(1)).rev() {
+            copy_after[n] = copy_after[n + 1] || is_copy(&body[n + 1]);
+        }
         let mut found_dateline = None;
         let mut ended = false;
         let mut in_link_list = false;
@@ -506,7 +511,7 @@ impl<'a> Analysis<'a> {
                         }
                     }
                     if seen_copy && piece.html.is_none() {
-                        let followed_by_copy = body[n + 1..].iter().any(is_copy);
+                        let followed_by_copy = copy_after[n];
                         if let Some(h) = sections::heading(t, followed_by_copy) {
                             sections.push(Section {
                                 heading: Some(h),
