@@ -64,8 +64,23 @@ proptest! {
 }
 
 #[test]
-fn long_single_line_is_linear_and_safe() {
+fn one_megabyte_line() {
     let line = "word ".repeat(200_000);
     run(&line, SeedFormat::Text);
     run(&line, SeedFormat::Markdown);
+}
+
+/// A 50 MB file that is one single line (a broken export): an article, no panic, and time
+/// linear in its size (a quadratic step would not finish).
+#[test]
+fn fifty_megabyte_single_line() {
+    let line =
+        "Officials said the plan, which runs to many pages, would cost more. ".repeat(740_000);
+    assert!(line.len() >= 50_000_000);
+    let started = std::time::Instant::now();
+    run(&line, SeedFormat::Text);
+    eprintln!(
+        "50 MB single line extracted in {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
 }
