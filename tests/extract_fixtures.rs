@@ -40,7 +40,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("sections", 98.0),
     ("credits", 95.0),
     ("copyright", 98.0),
-    ("topics", 45.0),
+    ("topics", 78.0),
 ];
 
 fn extract_fixture(seed_path: &Path) -> Value {

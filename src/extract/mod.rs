@@ -601,12 +601,12 @@ impl<'a> Analysis<'a> {
             Some(t) => t,
             None => {
                 let texts: Vec<&str> = std::iter::once(dek.as_deref().unwrap_or_default())
-                    .chain(sections.iter().flat_map(|s| {
-                        s.heading
-                            .as_deref()
-                            .into_iter()
-                            .chain(s.blocks.iter().map(|b| b.text.as_str()))
-                    }))
+                    // Headings are set in title case, which would make every word look like a name.
+                    .chain(
+                        sections
+                            .iter()
+                            .flat_map(|s| s.blocks.iter().map(|b| b.text.as_str())),
+                    )
                     .collect();
                 topics::topics(&headline, &texts, self.options.max_topics)
             }

@@ -537,6 +537,17 @@ fn phrases(text: &str) -> Vec<(Vec<String>, bool)> {
             sentence_start = true;
             continue;
         }
+        // Weekdays, months, "I" and shouting (ALL-CAPS words longer than an acronym) end a name.
+        let lower = word.to_lowercase();
+        let not_a_name = is_calendar_word(&lower)
+            || word == "I"
+            || (word.chars().filter(|c| c.is_alphabetic()).count() > 5
+                && !word.chars().any(char::is_lowercase));
+        if not_a_name {
+            flush(&mut current, current_at_start, &mut out);
+            sentence_start = raw.ends_with(['.', '!', '?', ':', '”', '"']);
+            continue;
+        }
         if is_capitalised(word) && word.chars().any(char::is_alphabetic) {
             if current.is_empty() {
                 current_at_start = sentence_start || opens_quote;
@@ -556,13 +567,70 @@ fn phrases(text: &str) -> Vec<(Vec<String>, bool)> {
     out
 }
 
+fn is_calendar_word(lower: &str) -> bool {
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+    .contains(&lower)
+}
+
 /// Takes titles off the front of a phrase; says whether any were taken (then it is a person).
 fn strip_titles(words: &[String]) -> (&[String], bool) {
+    let is_title = |w: &str| {
+        let lower = w.to_lowercase();
+        TITLES.contains(&lower.as_str()) || TITLES.contains(&format!("{lower}.").as_str())
+    };
     let mut i = 0;
-    while i < words.len() && TITLES.contains(&words[i].to_lowercase().as_str()) {
+    while i < words.len() && is_title(&words[i]) {
         i += 1;
     }
-    (&words[i..], i > 0)
+    // "Senate Majority Leader Eleanor Whitcomb": a name after a title further in.
+    if i == 0 {
+        if let Some(last_title) = words.iter().rposition(|w| is_title(w)) {
+            let name = &words[last_title + 1..];
+            if (2..=3).contains(&name.len())
+                && !name.iter().any(|w| CONNECTORS.contains(&w.as_str()))
+            {
+                return (name, true);
+            }
+        }
+        return (words, false);
+    }
+    let rest = &words[i..];
+    // "Sen. Dale Pritchard of Kansas": after a title comes a name; what follows "of" is where
+    // the person is from.
+    let end = rest
+        .iter()
+        .position(|w| CONNECTORS.contains(&w.as_str()))
+        .unwrap_or(rest.len());
+    (&rest[..end], true)
+}
+
+/// Drops grammar words a sentence opens with ("In Kyiv" → "Kyiv", "The White House" →
+/// "White House").
+fn strip_leading_stop_words(words: &[String]) -> &[String] {
+    let mut i = 0;
+    while i + 1 < words.len() && STOP.contains(&words[i].to_lowercase().as_str()) {
+        i += 1;
+    }
+    &words[i..]
 }
 
 /// Up to `limit` topics for a story, best first.
@@ -590,7 +658,8 @@ pub fn topics(headline: &str, texts: &[&str], limit: usize) -> Vec<String> {
     let sources = std::iter::once((headline, true)).chain(texts.iter().map(|t| (*t, false)));
     for (text, in_headline) in sources {
         for (words, at_start) in phrases(text) {
-            let (rest, person) = strip_titles(&words);
+            let words = strip_leading_stop_words(&words);
+            let (rest, person) = strip_titles(words);
             let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
             let rest = match rest.first() {
                 Some(first) if CONNECTORS.contains(first) => &rest[1..],
@@ -618,8 +687,15 @@ pub fn topics(headline: &str, texts: &[&str], limit: usize) -> Vec<String> {
     merge_short_mentions(&mut candidates);
     let mut ranked: Vec<(String, Candidate)> = candidates
         .into_iter()
-        .filter(|(_, c)| {
-            c.mid_sentence && (c.count >= 2 || (c.in_headline && c.count >= 1) || c.person)
+        .filter(|(name, c)| {
+            // A full name (two words or more) counts from its first mention; a single word
+            // must recur, or stand in the headline, to be more than a passing mention.
+            let multi_word = name.contains(' ');
+            c.mid_sentence
+                && (c.count >= 2
+                    || (c.in_headline && c.count >= 1)
+                    || c.person
+                    || (multi_word && c.count >= 1))
         })
         .collect();
     ranked.sort_by(|(a, ca), (b, cb)| {
