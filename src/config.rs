@@ -43,6 +43,9 @@ fn default_output() -> PathBuf {
 fn default_per_page() -> usize {
     20
 }
+fn default_true() -> bool {
+    true
+}
 fn default_permalink() -> String {
     "/{year}/{month}/{day}/{slug}/".into()
 }
@@ -84,6 +87,9 @@ pub struct SiteConfig {
     /// hosts that serve `index.html` for a folder; the default works everywhere, from disk too.
     #[serde(default)]
     pub pretty_urls: bool,
+    /// Build the offline search index (Pagefind) into `pagefind/`.
+    #[serde(default = "default_true")]
+    pub search: bool,
 }
 
 impl Default for SiteConfig {

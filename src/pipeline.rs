@@ -5,16 +5,16 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
-use crate::config::{Config, SiteConfig};
+use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::extract::{self, ExtractOptions, Seed};
 use crate::ingest::{self, SourceFile};
 use crate::model::Article;
 use crate::output::{self, OutputError, Staging};
+use crate::pages::Pages;
 use crate::render::{RenderError, Renderer, DEFAULT_STATIC};
-use crate::site::{folder_link, Site, Story};
+use crate::site::Site;
 
 /// Why a build stopped. Configuration problems exit with 2, the rest with 1.
 #[derive(Debug, thiserror::Error)]
@@ -27,6 +27,8 @@ pub enum BuildError {
     Template(#[from] RenderError),
     #[error(transparent)]
     Output(#[from] OutputError),
+    #[error(transparent)]
+    Search(#[from] crate::search::SearchError),
     #[error("{0}")]
     Failed(String),
 }
@@ -114,216 +116,6 @@ pub fn extract_all(
         }
     }
     (articles, diagnostics)
-}
-
-/// The site settings templates see.
-#[derive(Serialize)]
-struct SiteView<'a> {
-    title: &'a str,
-    description: &'a str,
-    base_url: &'a str,
-    language: &'a str,
-}
-
-#[derive(Serialize)]
-struct PageView {
-    title: String,
-    description: String,
-    canonical: String,
-    kind: &'static str,
-}
-
-#[derive(Serialize)]
-struct Pagination {
-    number: usize,
-    total: usize,
-    previous: Option<String>,
-    next: Option<String>,
-}
-
-/// Everything a template receives.
-#[derive(Serialize)]
-struct PageContext<'a> {
-    site: SiteView<'a>,
-    /// The way from this page back to the site root (`./`, `../../`).
-    root: String,
-    /// The front page's link relative to the root.
-    home: &'static str,
-    page: PageView,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    article: Option<&'a Story>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    lead: Option<&'a Story>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    stories: Option<Vec<&'a Story>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pagination: Option<Pagination>,
-}
-
-/// One page to render.
-enum PageJob {
-    Front(usize),
-    Article(usize),
-    NotFound,
-}
-
-/// The relative way up from a file at `path` to the site root.
-fn root_from(path: &str) -> String {
-    let depth = path.matches('/').count();
-    if depth == 0 {
-        "./".into()
-    } else {
-        "../".repeat(depth)
-    }
-}
-
-/// The folder of front page `n` (1-based): the root for page 1, `page/N/` after.
-fn front_dir(n: usize) -> String {
-    if n == 1 {
-        String::new()
-    } else {
-        format!("page/{n}/")
-    }
-}
-
-struct Builder<'a> {
-    config: &'a Config,
-    site: &'a Site,
-    renderer: &'a Renderer,
-    front_pages: usize,
-}
-
-impl<'a> Builder<'a> {
-    fn site_view(&self) -> SiteView<'a> {
-        let s: &'a SiteConfig = &self.config.site;
-        SiteView {
-            title: &s.title,
-            description: &s.description,
-            base_url: &s.base_url,
-            language: &s.language,
-        }
-    }
-
-    fn home(&self) -> &'static str {
-        if self.config.site.pretty_urls {
-            ""
-        } else {
-            "index.html"
-        }
-    }
-
-    fn link(&self, dir: &str) -> String {
-        folder_link(dir, self.config.site.pretty_urls)
-    }
-
-    /// Renders one page: its output path and HTML.
-    fn render(&self, job: &PageJob) -> Result<(String, String), RenderError> {
-        let base = &self.config.site.base_url;
-        let (path, template, context) = match job {
-            PageJob::Front(n) => {
-                let per_page = self.config.site.articles_per_page;
-                let dir = front_dir(*n);
-                let path = format!("{dir}index.html");
-                // Page 1 shows the lead story on its own, then the rest; the lead is not
-                // repeated in the list.
-                let lead = if *n == 1 { self.site.lead } else { None };
-                let rest: Vec<&Story> = self
-                    .site
-                    .stories
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| Some(*i) != self.site.lead)
-                    .map(|(_, s)| s)
-                    .collect();
-                let first_page_room = per_page.saturating_sub(1);
-                let (start, end) = if *n == 1 {
-                    (0, first_page_room.min(rest.len()))
-                } else {
-                    let start = first_page_room + (n - 2) * per_page;
-                    (start.min(rest.len()), (start + per_page).min(rest.len()))
-                };
-                let title = if *n == 1 {
-                    self.config.site.title.clone()
-                } else {
-                    format!("{} — page {n}", self.config.site.title)
-                };
-                let ctx = PageContext {
-                    site: self.site_view(),
-                    root: root_from(&path),
-                    home: self.home(),
-                    page: PageView {
-                        title,
-                        description: self.config.site.description.clone(),
-                        canonical: format!("{base}{}", self.link(&dir)),
-                        kind: "front",
-                    },
-                    article: None,
-                    lead: lead.map(|i| &self.site.stories[i]),
-                    stories: Some(rest[start..end].to_vec()),
-                    pagination: Some(Pagination {
-                        number: *n,
-                        total: self.front_pages,
-                        previous: (*n > 1).then(|| self.link(&front_dir(n - 1))),
-                        next: (*n < self.front_pages).then(|| self.link(&front_dir(n + 1))),
-                    }),
-                };
-                (path, "index.html", ctx)
-            }
-            PageJob::Article(i) => {
-                let story = &self.site.stories[*i];
-                let path = format!("{}index.html", story.dir);
-                let ctx = PageContext {
-                    site: self.site_view(),
-                    root: root_from(&path),
-                    home: self.home(),
-                    page: PageView {
-                        title: format!("{} — {}", story.article.headline, self.config.site.title),
-                        description: story.article.summary.clone(),
-                        canonical: story.url.clone(),
-                        kind: "article",
-                    },
-                    article: Some(story),
-                    lead: None,
-                    stories: None,
-                    pagination: None,
-                };
-                (path, "article.html", ctx)
-            }
-            PageJob::NotFound => {
-                // Hosts serve 404.html at any depth, so its links are absolute.
-                let ctx = PageContext {
-                    site: self.site_view(),
-                    root: base.clone(),
-                    home: self.home(),
-                    page: PageView {
-                        title: format!("Page not found — {}", self.config.site.title),
-                        description: self.config.site.description.clone(),
-                        canonical: format!("{base}404.html"),
-                        kind: "404",
-                    },
-                    article: None,
-                    lead: None,
-                    stories: None,
-                    pagination: None,
-                };
-                ("404.html".to_string(), "404.html", ctx)
-            }
-        };
-        let html = self
-            .renderer
-            .render(template, &Renderer::context(&context))?;
-        Ok((path, html))
-    }
-}
-
-/// Number of front pages: page 1 holds the lead and `per_page - 1` others.
-fn front_page_count(stories: usize, per_page: usize) -> usize {
-    if stories <= per_page {
-        1
-    } else {
-        let after_first = stories - per_page;
-        1 + after_first.div_ceil(per_page)
-    }
 }
 
 /// Copies the default static files, then the site's own over them.
@@ -417,27 +209,37 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
     }
 
     let site = Site::new(articles, &config);
-    let front_pages = front_page_count(site.stories.len(), config.site.articles_per_page);
-    let builder = Builder {
+    let pages = Pages {
         config: &config,
         site: &site,
         renderer: &renderer,
-        front_pages,
     };
-    let jobs: Vec<PageJob> = (1..=front_pages)
-        .map(PageJob::Front)
-        .chain((0..site.stories.len()).map(PageJob::Article))
-        .chain(std::iter::once(PageJob::NotFound))
-        .collect();
+    let jobs = pages.jobs();
 
     let staging = Staging::begin(&target)?;
     // Render and write each page in one step, so finished pages never pile up in memory.
     jobs.par_iter()
         .try_for_each(|job| -> Result<(), BuildError> {
-            let (path, html) = builder.render(job)?;
+            let (path, html) = pages.render(*job)?;
             staging.write(&path, html.as_bytes())?;
             Ok(())
         })?;
+    if config.site.search && !site.stories.is_empty() {
+        let article_paths: Vec<String> = site
+            .stories
+            .iter()
+            .map(|s| format!("{}index.html", s.dir))
+            .collect();
+        let bundle = crate::search::index_articles(
+            staging.path(),
+            &article_paths,
+            &config.site.language,
+            !config.site.pretty_urls,
+        )?;
+        for (path, bytes) in &bundle {
+            staging.write(path, bytes)?;
+        }
+    }
     write_static(&staging, &static_dir)?;
     let output = staging.commit()?;
 
@@ -453,25 +255,4 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
         output,
         diagnostics,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn front_page_counts() {
-        assert_eq!(front_page_count(0, 10), 1);
-        assert_eq!(front_page_count(1, 10), 1);
-        assert_eq!(front_page_count(10, 10), 1);
-        assert_eq!(front_page_count(11, 10), 2);
-        assert_eq!(front_page_count(20, 10), 2);
-        assert_eq!(front_page_count(21, 10), 3);
-    }
-
-    #[test]
-    fn roots() {
-        assert_eq!(root_from("index.html"), "./");
-        assert_eq!(root_from("2023/06/16/x/index.html"), "../../../../");
-    }
 }

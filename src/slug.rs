@@ -17,8 +17,8 @@ pub fn slugify(text: &str) -> String {
             }
             pending_hyphen = false;
             slug.push(c.to_ascii_lowercase());
-        } else if c == '\'' || c == '’' {
-            // "China’s" reads better as "chinas" than "china-s".
+        } else if c == '\'' || c == '’' || c == '.' {
+            // "China’s" reads better as "chinas" than "china-s", and "U.S." as "us".
         } else {
             pending_hyphen = true;
         }
@@ -49,6 +49,7 @@ mod tests {
             "what-to-watch-as-blinken-heads-to-china-to-reset-ties"
         );
         assert_eq!(slugify("China’s Reception"), "chinas-reception");
+        assert_eq!(slugify("U.S."), slugify("US"));
         assert_eq!(slugify("Ålesund: 3 things — über"), "alesund-3-things-uber");
         assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
         assert_eq!(slugify("<script>"), "script");

@@ -414,11 +414,17 @@ fn every_link_works_when_served_under_a_sub_path() {
                 queue.push(target);
             }
         }
-        assert_eq!(
-            seen.len(),
-            5,
-            "front page, three articles, stylesheet: {seen:?}"
-        );
+        for page in [
+            "news/2023/06/16/senate-passes-water-bill/index.html",
+            "news/an-undated-explainer/index.html",
+            "news/topics/index.html",
+            "news/authors/jane-doe/index.html",
+            "news/archive/index.html",
+            "news/2024/03/index.html",
+            "news/static/style.css",
+        ] {
+            assert!(seen.contains(page), "{page} not reached: {seen:?}");
+        }
         let article = p.read("public/2023/06/16/senate-passes-water-bill/index.html");
         let canonical = if pretty {
             "https://example.org/news/2023/06/16/senate-passes-water-bill/"

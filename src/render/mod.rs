@@ -17,11 +17,17 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("article.html", include_str!("../../templates/article.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
+    ("list.html", include_str!("../../templates/list.html")),
+    ("terms.html", include_str!("../../templates/terms.html")),
+    ("archive.html", include_str!("../../templates/archive.html")),
+    ("search.html", include_str!("../../templates/search.html")),
 ];
 
 /// The default theme's static files, embedded the same way.
-pub const DEFAULT_STATIC: &[(&str, &[u8])] =
-    &[("style.css", include_bytes!("../../static/style.css"))];
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../../static/style.css")),
+    ("search.js", include_bytes!("../../static/search.js")),
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {

@@ -1,14 +1,19 @@
 //! Everything that needs all articles at once: ordering, unique permalinks, the lead story and
 //! front-page pagination. O(n log n): one sort, one pass of claims.
 
+pub mod archive;
 pub mod dates;
+pub mod groups;
 pub mod permalink;
+pub mod related;
 
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::model::Article;
 use crate::slug::slugify;
+use archive::YearArchive;
+use groups::{group_by, Group, NamedLink};
 use permalink::{article_dir, DirClaims};
 
 /// An article placed in the site.
@@ -29,15 +34,37 @@ pub struct Story {
     pub updated_display: Option<String>,
     pub updated_iso: Option<String>,
     pub reading_minutes: usize,
+    /// Each byline with the link to the author's page.
+    pub author_links: Vec<NamedLink>,
+    /// Each topic with the link to its page.
+    pub topic_links: Vec<NamedLink>,
+    /// The agency the dateline names, with the link to its page.
+    pub source_link: Option<NamedLink>,
+    /// Whether the article has enough sections for a table of contents.
+    pub has_toc: bool,
 }
 
-/// The whole site: stories newest first.
+/// The whole site: stories newest first, and everything that groups them.
 #[derive(Debug)]
 pub struct Site {
     pub stories: Vec<Story>,
     /// Index into `stories` of the lead story.
     pub lead: Option<usize>,
+    pub topics: Vec<Group>,
+    pub authors: Vec<Group>,
+    pub sources: Vec<Group>,
+    pub years: Vec<YearArchive>,
+    /// For each story, its related stories (indices), best first.
+    pub related: Vec<Vec<usize>>,
 }
+
+/// How many related stories an article page shows, at most and at least (nearest stories in time
+/// fill in when fewer share a topic or author).
+const RELATED_MAX: usize = 5;
+const RELATED_MIN: usize = 3;
+
+/// Sections with headings needed before an article gets a table of contents.
+const TOC_MIN_SECTIONS: usize = 3;
 
 /// Words a reader gets through in a minute, for reading-time estimates.
 const WORDS_PER_MINUTE: usize = 230;
@@ -67,6 +94,15 @@ impl Site {
         let mut by_source: Vec<usize> = (0..articles.len()).collect();
         by_source.sort_by(|&a, &b| articles[a].source.cmp(&articles[b].source));
         let mut claims = DirClaims::new();
+        // Archive folders are the site's own, never an article's.
+        for a in &articles {
+            if let Some(d) = a.date {
+                claims.reserve(&format!("{:04}/", d.year()));
+                if let Some(m) = d.month() {
+                    claims.reserve(&format!("{:04}/{m:02}/", d.year()));
+                }
+            }
+        }
         let mut dirs = vec![String::new(); articles.len()];
         for i in by_source {
             let a = &articles[i];
@@ -78,23 +114,32 @@ impl Site {
             dirs[i] = claims.claim(&dir);
         }
         let pretty = config.site.pretty_urls;
-        let stories: Vec<Story> = articles
+        let mut stories: Vec<Story> = articles
             .into_iter()
             .zip(dirs)
             .map(|(article, dir)| {
                 let link = folder_link(&dir, pretty);
                 let url = format!("{}{}", config.site.base_url, link);
                 let tz = config.timezone;
+                let headed = article
+                    .sections
+                    .iter()
+                    .filter(|s| s.heading.is_some())
+                    .count();
                 Story {
                     date_display: article.date.map(|d| dates::human(&d, tz)),
                     date_iso: article.date.map(|d| dates::machine(&d, tz)),
                     updated_display: article.updated.map(|d| dates::human(&d, tz)),
                     updated_iso: article.updated.map(|d| dates::machine(&d, tz)),
                     reading_minutes: article.word_count.div_ceil(WORDS_PER_MINUTE).max(1),
+                    has_toc: headed >= TOC_MIN_SECTIONS,
                     article,
                     dir,
                     link,
                     url,
+                    author_links: Vec::new(),
+                    topic_links: Vec::new(),
+                    source_link: None,
                 }
             })
             .collect();
@@ -102,6 +147,89 @@ impl Site {
             .iter()
             .position(|s| s.article.lead)
             .or((!stories.is_empty()).then_some(0));
-        Site { stories, lead }
+
+        let n = stories.len();
+        let (topics, topics_of) = group_by(n, "topics/", pretty, |i| {
+            stories[i]
+                .article
+                .topics
+                .iter()
+                .map(String::as_str)
+                .collect()
+        });
+        let (authors, authors_of) = group_by(n, "authors/", pretty, |i| {
+            stories[i]
+                .article
+                .bylines
+                .iter()
+                .map(String::as_str)
+                .collect()
+        });
+        let (sources, sources_of) = group_by(n, "sources/", pretty, |i| {
+            stories[i]
+                .article
+                .dateline
+                .as_ref()
+                .and_then(|d| d.agency.as_deref())
+                .into_iter()
+                .collect()
+        });
+        let link_of = |g: &Group| NamedLink {
+            name: g.name.clone(),
+            link: g.link.clone(),
+        };
+        for (i, story) in stories.iter_mut().enumerate() {
+            story.topic_links = topics_of[i].iter().map(|&g| link_of(&topics[g])).collect();
+            story.author_links = authors_of[i]
+                .iter()
+                .map(|&g| link_of(&authors[g]))
+                .collect();
+            story.source_link = sources_of[i].first().map(|&g| link_of(&sources[g]));
+        }
+
+        // Related stories: topics weigh most, a shared author a little.
+        let mut lists: Vec<Vec<usize>> = topics.iter().map(|g| g.stories.clone()).collect();
+        let author_offset = lists.len();
+        lists.extend(authors.iter().map(|g| g.stories.clone()));
+        let memberships: Vec<Vec<(usize, f64)>> = (0..n)
+            .map(|i| {
+                topics_of[i]
+                    .iter()
+                    .map(|&g| (g, 1.0))
+                    .chain(authors_of[i].iter().map(|&g| (g + author_offset, 0.5)))
+                    .collect()
+            })
+            .collect();
+        let mut related = related::related(&memberships, &lists, RELATED_MAX);
+        for (i, list) in related.iter_mut().enumerate() {
+            // Too few share anything: the stories nearest in time fill in.
+            let mut offset = 1;
+            while list.len() < RELATED_MIN && offset < n {
+                for j in [i.checked_sub(offset), Some(i + offset)]
+                    .into_iter()
+                    .flatten()
+                {
+                    if j < n && j != i && !list.contains(&j) && list.len() < RELATED_MIN {
+                        list.push(j);
+                    }
+                }
+                offset += 1;
+            }
+        }
+
+        let dates: Vec<Option<(i32, Option<u32>)>> = stories
+            .iter()
+            .map(|s| s.article.date.map(|d| (d.year(), d.month())))
+            .collect();
+        let years = archive::archives(&dates, pretty);
+        Site {
+            stories,
+            lead,
+            topics,
+            authors,
+            sources,
+            years,
+            related,
+        }
     }
 }

@@ -67,6 +67,11 @@ impl DirClaims {
         DirClaims { taken }
     }
 
+    /// Keeps `dir` for the site's own pages.
+    pub fn reserve(&mut self, dir: &str) {
+        self.taken.insert(dir.to_string());
+    }
+
     /// Claims `dir`, or the first free suffixed form of it.
     pub fn claim(&mut self, dir: &str) -> String {
         if self.taken.insert(dir.to_string()) {

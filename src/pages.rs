@@ -1,0 +1,458 @@
+//! The site's pages: which pages there are, and the context each template receives.
+
+use serde::Serialize;
+
+use crate::config::{Config, SiteConfig};
+use crate::render::{RenderError, Renderer};
+use crate::site::archive::{MonthArchive, YearArchive};
+use crate::site::groups::Group;
+use crate::site::{folder_link, Site, Story};
+
+/// The site settings templates see.
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    language: &'a str,
+}
+
+#[derive(Serialize)]
+struct PageView {
+    title: String,
+    description: String,
+    canonical: String,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    number: usize,
+    total: usize,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+/// What a listing page (topic, author, source, year, month) or index page is about.
+#[derive(Serialize)]
+struct ListingView {
+    kind: &'static str,
+    name: String,
+    count: usize,
+    link: String,
+}
+
+/// Everything a template receives. Fields that do not apply to a page are left out.
+#[derive(Serialize)]
+struct PageContext<'a> {
+    site: SiteView<'a>,
+    /// The way from this page back to the site root (`./`, `../../`).
+    root: String,
+    /// The front page's link relative to the root.
+    home: &'static str,
+    page: PageView,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    article: Option<&'a Story>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    related: Option<Vec<&'a Story>>,
+    /// The next older story.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous: Option<&'a Story>,
+    /// The next newer story.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next: Option<&'a Story>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lead: Option<&'a Story>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stories: Option<Vec<&'a Story>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pagination: Option<Pagination>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    listing: Option<ListingView>,
+    /// Index pages: the topics, authors or sources with their counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    terms: Option<&'a [Group]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    years: Option<&'a [YearArchive]>,
+    /// A year page's months.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    months: Option<&'a [MonthArchive]>,
+}
+
+/// Which kind of group a listing shows.
+#[derive(Debug, Clone, Copy)]
+pub enum GroupKind {
+    Topic,
+    Author,
+    Source,
+}
+
+impl GroupKind {
+    fn name(self) -> &'static str {
+        match self {
+            GroupKind::Topic => "topic",
+            GroupKind::Author => "author",
+            GroupKind::Source => "source",
+        }
+    }
+    fn index_dir(self) -> &'static str {
+        match self {
+            GroupKind::Topic => "topics/",
+            GroupKind::Author => "authors/",
+            GroupKind::Source => "sources/",
+        }
+    }
+    fn index_title(self) -> &'static str {
+        match self {
+            GroupKind::Topic => "Topics",
+            GroupKind::Author => "Authors",
+            GroupKind::Source => "Sources",
+        }
+    }
+}
+
+/// One page to render.
+#[derive(Debug, Clone, Copy)]
+pub enum PageJob {
+    Front(usize),
+    Article(usize),
+    NotFound,
+    Group(GroupKind, usize, usize),
+    GroupIndex(GroupKind),
+    Year(usize, usize),
+    Month(usize, usize, usize),
+    ArchiveIndex,
+    Search,
+}
+
+/// The relative way up from a file at `path` to the site root.
+pub fn root_from(path: &str) -> String {
+    let depth = path.matches('/').count();
+    if depth == 0 {
+        "./".into()
+    } else {
+        "../".repeat(depth)
+    }
+}
+
+/// The folder of page `n` (1-based) of a listing at `dir` (the front page's is the root).
+fn page_dir(dir: &str, n: usize) -> String {
+    if n == 1 {
+        dir.to_string()
+    } else {
+        format!("{dir}page/{n}/")
+    }
+}
+
+/// Pages a listing of `count` stories needs.
+fn listing_pages(count: usize, per_page: usize) -> usize {
+    count.div_ceil(per_page).max(1)
+}
+
+/// Number of front pages: page 1 holds the lead and `per_page - 1` others.
+pub fn front_page_count(stories: usize, per_page: usize) -> usize {
+    if stories <= per_page {
+        1
+    } else {
+        1 + (stories - per_page).div_ceil(per_page)
+    }
+}
+
+/// Renders the pages of one site.
+pub struct Pages<'a> {
+    pub config: &'a Config,
+    pub site: &'a Site,
+    pub renderer: &'a Renderer,
+}
+
+impl<'a> Pages<'a> {
+    /// Every page of the site, in a stable order.
+    pub fn jobs(&self) -> Vec<PageJob> {
+        let per_page = self.config.site.articles_per_page;
+        let mut jobs: Vec<PageJob> = (1..=front_page_count(self.site.stories.len(), per_page))
+            .map(PageJob::Front)
+            .collect();
+        jobs.extend((0..self.site.stories.len()).map(PageJob::Article));
+        for kind in [GroupKind::Topic, GroupKind::Author, GroupKind::Source] {
+            jobs.push(PageJob::GroupIndex(kind));
+            for (g, group) in self.groups(kind).iter().enumerate() {
+                for n in 1..=listing_pages(group.count, per_page) {
+                    jobs.push(PageJob::Group(kind, g, n));
+                }
+            }
+        }
+        jobs.push(PageJob::ArchiveIndex);
+        for (y, year) in self.site.years.iter().enumerate() {
+            for n in 1..=listing_pages(year.count, per_page) {
+                jobs.push(PageJob::Year(y, n));
+            }
+            for (m, month) in year.months.iter().enumerate() {
+                for n in 1..=listing_pages(month.count, per_page) {
+                    jobs.push(PageJob::Month(y, m, n));
+                }
+            }
+        }
+        jobs.push(PageJob::Search);
+        jobs.push(PageJob::NotFound);
+        jobs
+    }
+
+    fn site_view(&self) -> SiteView<'a> {
+        let s: &'a SiteConfig = &self.config.site;
+        SiteView {
+            title: &s.title,
+            description: &s.description,
+            base_url: &s.base_url,
+            language: &s.language,
+        }
+    }
+
+    fn home(&self) -> &'static str {
+        if self.config.site.pretty_urls {
+            ""
+        } else {
+            "index.html"
+        }
+    }
+
+    fn link(&self, dir: &str) -> String {
+        folder_link(dir, self.config.site.pretty_urls)
+    }
+
+    fn groups(&self, kind: GroupKind) -> &'a [Group] {
+        match kind {
+            GroupKind::Topic => &self.site.topics,
+            GroupKind::Author => &self.site.authors,
+            GroupKind::Source => &self.site.sources,
+        }
+    }
+
+    /// A context with nothing page-specific yet, for the page `dir/index.html`.
+    fn context(&self, dir: &str, title: String, kind: &'static str) -> (String, PageContext<'a>) {
+        let path = format!("{dir}index.html");
+        let ctx = PageContext {
+            site: self.site_view(),
+            root: root_from(&path),
+            home: self.home(),
+            page: PageView {
+                title,
+                description: self.config.site.description.clone(),
+                canonical: format!("{}{}", self.config.site.base_url, self.link(dir)),
+                kind,
+            },
+            article: None,
+            related: None,
+            previous: None,
+            next: None,
+            lead: None,
+            stories: None,
+            pagination: None,
+            listing: None,
+            terms: None,
+            years: None,
+            months: None,
+        };
+        (path, ctx)
+    }
+
+    fn pagination(&self, dir: &str, n: usize, total: usize) -> Pagination {
+        Pagination {
+            number: n,
+            total,
+            previous: (n > 1).then(|| self.link(&page_dir(dir, n - 1))),
+            next: (n < total).then(|| self.link(&page_dir(dir, n + 1))),
+        }
+    }
+
+    /// Page `n` of a paginated list of stories at `dir`.
+    fn listing(
+        &self,
+        dir: &str,
+        n: usize,
+        stories: &[usize],
+        view: ListingView,
+    ) -> (String, PageContext<'a>) {
+        let per_page = self.config.site.articles_per_page;
+        let total = listing_pages(stories.len(), per_page);
+        let title = if n == 1 {
+            format!("{} — {}", view.name, self.config.site.title)
+        } else {
+            format!("{}, page {n} — {}", view.name, self.config.site.title)
+        };
+        let (path, mut ctx) = self.context(&page_dir(dir, n), title, "listing");
+        let start = ((n - 1) * per_page).min(stories.len());
+        let end = (start + per_page).min(stories.len());
+        ctx.stories = Some(
+            stories[start..end]
+                .iter()
+                .map(|&i| &self.site.stories[i])
+                .collect(),
+        );
+        ctx.pagination = Some(self.pagination(dir, n, total));
+        ctx.page.description = format!("Stories filed under {} ({}).", view.name, view.count);
+        ctx.listing = Some(view);
+        (path, ctx)
+    }
+
+    fn front(&self, n: usize) -> (String, PageContext<'a>) {
+        let per_page = self.config.site.articles_per_page;
+        let title = if n == 1 {
+            self.config.site.title.clone()
+        } else {
+            format!("{} — page {n}", self.config.site.title)
+        };
+        let (path, mut ctx) = self.context(&page_dir("", n), title, "front");
+        // Page 1 shows the lead story on its own, then the rest; the lead is not repeated.
+        let lead = self.site.lead;
+        let rest: Vec<&Story> = self
+            .site
+            .stories
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != lead)
+            .map(|(_, s)| s)
+            .collect();
+        let first_page_room = per_page.saturating_sub(1);
+        let (start, end) = if n == 1 {
+            (0, first_page_room.min(rest.len()))
+        } else {
+            let start = first_page_room + (n - 2) * per_page;
+            (start.min(rest.len()), (start + per_page).min(rest.len()))
+        };
+        ctx.lead = if n == 1 {
+            lead.map(|i| &self.site.stories[i])
+        } else {
+            None
+        };
+        ctx.stories = Some(rest[start..end].to_vec());
+        let total = front_page_count(self.site.stories.len(), per_page);
+        ctx.pagination = Some(self.pagination("", n, total));
+        (path, ctx)
+    }
+
+    fn article(&self, i: usize) -> (String, PageContext<'a>) {
+        let story = &self.site.stories[i];
+        let title = format!("{} — {}", story.article.headline, self.config.site.title);
+        let (path, mut ctx) = self.context(&story.dir, title, "article");
+        ctx.page.description = story.article.summary.clone();
+        ctx.page.canonical = story.url.clone();
+        ctx.article = Some(story);
+        ctx.related = Some(
+            self.site.related[i]
+                .iter()
+                .map(|&j| &self.site.stories[j])
+                .collect(),
+        );
+        ctx.previous = self.site.stories.get(i + 1);
+        ctx.next = i.checked_sub(1).map(|j| &self.site.stories[j]);
+        (path, ctx)
+    }
+
+    /// Renders one page: its output path and HTML.
+    pub fn render(&self, job: PageJob) -> Result<(String, String), RenderError> {
+        let (path, template, context) = match job {
+            PageJob::Front(n) => {
+                let (path, ctx) = self.front(n);
+                (path, "index.html", ctx)
+            }
+            PageJob::Article(i) => {
+                let (path, ctx) = self.article(i);
+                (path, "article.html", ctx)
+            }
+            PageJob::Group(kind, g, n) => {
+                let group = &self.groups(kind)[g];
+                let view = ListingView {
+                    kind: kind.name(),
+                    name: group.name.clone(),
+                    count: group.count,
+                    link: group.link.clone(),
+                };
+                let (path, ctx) = self.listing(&group.dir, n, &group.stories, view);
+                (path, "list.html", ctx)
+            }
+            PageJob::GroupIndex(kind) => {
+                let dir = kind.index_dir();
+                let title = format!("{} — {}", kind.index_title(), self.config.site.title);
+                let (path, mut ctx) = self.context(dir, title, "index");
+                ctx.terms = Some(self.groups(kind));
+                ctx.listing = Some(ListingView {
+                    kind: kind.name(),
+                    name: kind.index_title().to_string(),
+                    count: self.groups(kind).len(),
+                    link: self.link(dir),
+                });
+                (path, "terms.html", ctx)
+            }
+            PageJob::Year(y, n) => {
+                let year = &self.site.years[y];
+                let view = ListingView {
+                    kind: "year",
+                    name: year.name.clone(),
+                    count: year.count,
+                    link: year.link.clone(),
+                };
+                let (path, mut ctx) = self.listing(&year.dir, n, &year.stories, view);
+                ctx.months = Some(&year.months);
+                (path, "list.html", ctx)
+            }
+            PageJob::Month(y, m, n) => {
+                let month = &self.site.years[y].months[m];
+                let view = ListingView {
+                    kind: "month",
+                    name: month.name.clone(),
+                    count: month.count,
+                    link: month.link.clone(),
+                };
+                let (path, ctx) = self.listing(&month.dir, n, &month.stories, view);
+                (path, "list.html", ctx)
+            }
+            PageJob::ArchiveIndex => {
+                let title = format!("Archive — {}", self.config.site.title);
+                let (path, mut ctx) = self.context("archive/", title, "archive");
+                ctx.years = Some(&self.site.years);
+                (path, "archive.html", ctx)
+            }
+            PageJob::Search => {
+                let title = format!("Search — {}", self.config.site.title);
+                let (path, ctx) = self.context("search/", title, "search");
+                (path, "search.html", ctx)
+            }
+            PageJob::NotFound => {
+                let title = format!("Page not found — {}", self.config.site.title);
+                let (_, mut ctx) = self.context("", title, "404");
+                // Hosts serve 404.html at any depth, so its links are absolute.
+                ctx.root = self.config.site.base_url.clone();
+                ctx.page.canonical = format!("{}404.html", self.config.site.base_url);
+                ("404.html".to_string(), "404.html", ctx)
+            }
+        };
+        let html = self
+            .renderer
+            .render(template, &Renderer::context(&context))?;
+        Ok((path, html))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_page_counts() {
+        assert_eq!(front_page_count(0, 10), 1);
+        assert_eq!(front_page_count(1, 10), 1);
+        assert_eq!(front_page_count(10, 10), 1);
+        assert_eq!(front_page_count(11, 10), 2);
+        assert_eq!(front_page_count(20, 10), 2);
+        assert_eq!(front_page_count(21, 10), 3);
+        assert_eq!(listing_pages(0, 10), 1);
+        assert_eq!(listing_pages(10, 10), 1);
+        assert_eq!(listing_pages(11, 10), 2);
+    }
+
+    #[test]
+    fn roots() {
+        assert_eq!(root_from("index.html"), "./");
+        assert_eq!(root_from("2023/06/16/x/index.html"), "../../../../");
+    }
+}

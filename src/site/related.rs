@@ -1,0 +1,70 @@
+//! Related stories from an inverted index: for each topic and author the stories filed under it,
+//! and for each story only a bounded window of each list is scored, so the work per story does
+//! not grow with the archive (no comparison of every pair of stories).
+
+use std::collections::HashMap;
+
+/// How many stories on each side of a story, in each of its lists, are considered.
+const WINDOW: usize = 50;
+
+/// For every story (`memberships[i]`: the groups it belongs to, with a weight per group kind),
+/// the `want` most related other stories, best first. Stories are indices in newest-first order;
+/// `lists[g]` holds the stories of group `g` in that order.
+pub fn related(
+    memberships: &[Vec<(usize, f64)>],
+    lists: &[Vec<usize>],
+    want: usize,
+) -> Vec<Vec<usize>> {
+    let total = memberships.len().max(1) as f64;
+    memberships
+        .iter()
+        .enumerate()
+        .map(|(i, groups)| {
+            let mut scores: HashMap<usize, f64> = HashMap::new();
+            for &(g, weight) in groups {
+                let list = &lists[g];
+                if list.len() < 2 {
+                    continue;
+                }
+                // Rare groups say more about a story than common ones.
+                let idf = (total / list.len() as f64).ln() + 1.0;
+                let at = list.binary_search(&i).unwrap_or_else(|p| p);
+                let from = at.saturating_sub(WINDOW);
+                let to = (at + WINDOW + 1).min(list.len());
+                for &j in &list[from..to] {
+                    if j != i {
+                        *scores.entry(j).or_default() += weight * idf;
+                    }
+                }
+            }
+            let mut ranked: Vec<(usize, f64)> = scores.into_iter().collect();
+            ranked.sort_by(|(a, sa), (b, sb)| {
+                sb.total_cmp(sa)
+                    .then(a.abs_diff(i).cmp(&b.abs_diff(i)))
+                    .then(a.cmp(b))
+            });
+            ranked.into_iter().take(want).map(|(j, _)| j).collect()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_rare_topics_rank_first() {
+        // Stories 0..4; group 0 = everyone, group 1 = {0, 3}, group 2 = {1, 2}.
+        let lists = vec![vec![0, 1, 2, 3], vec![0, 3], vec![1, 2]];
+        let memberships = vec![
+            vec![(0, 1.0), (1, 1.0)],
+            vec![(0, 1.0), (2, 1.0)],
+            vec![(0, 1.0), (2, 1.0)],
+            vec![(0, 1.0), (1, 1.0)],
+        ];
+        let got = related(&memberships, &lists, 2);
+        assert_eq!(got[0][0], 3);
+        assert_eq!(got[1][0], 2);
+        assert!(!got[0].contains(&0));
+    }
+}

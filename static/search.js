@@ -1,0 +1,16 @@
+// Starts Pagefind's search UI on the search page, relative to wherever the site is published
+// (a domain's root or a sub-path), and runs the query from the header's search box (?q=).
+(function () {
+  var element = document.getElementById("search");
+  if (!element || typeof PagefindUI === "undefined") return;
+  var root = new URL(element.getAttribute("data-root"), window.location.href);
+  var ui = new PagefindUI({
+    element: "#search",
+    bundlePath: new URL("pagefind/", root).pathname,
+    baseUrl: root.pathname,
+    showImages: false,
+    resetStyles: false
+  });
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) ui.triggerSearch(query);
+})();
