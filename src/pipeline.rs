@@ -224,7 +224,7 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
             staging.write(&path, html.as_bytes())?;
             Ok(())
         })?;
-    if config.site.search && !site.stories.is_empty() {
+    if config.site.search {
         let article_paths: Vec<String> = site
             .stories
             .iter()

@@ -1,0 +1,351 @@
+//! The news site's structure on a 32-article fixture site: every page type, pagination at its
+//! edges, topic, author and source pages with their counts, archives, related stories,
+//! determinism and search.
+
+mod common;
+
+use std::io::Read;
+
+use common::*;
+
+const PER_PAGE: usize = 5;
+const STORIES: usize = 32;
+
+/// Story `k` (0-based; higher k is newer): its topics, author and date are chosen so that the
+/// groups land on pagination edges: Alpha has exactly one full page, Beta one over, Gamma one
+/// story, Delta every story; Kappa is shared by stories 3 and 17 only.
+fn story(k: usize) -> String {
+    let mut topics = vec!["Delta".to_string()];
+    if k < 5 {
+        topics.push("Alpha".into());
+    }
+    if (10..16).contains(&k) {
+        topics.push("Beta".into());
+    }
+    if k == 20 {
+        topics.push("Gamma".into());
+    }
+    if k == 3 || k == 17 {
+        topics.push("Kappa".into());
+    }
+    let author = if k % 3 == 0 { "Ann Lee" } else { "Bo Chen" };
+    let day = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap()
+        + chrono::Duration::days(20 * k as i64);
+    let topics_toml = topics
+        .iter()
+        .map(|t| format!("{t:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let extra = if k == 7 {
+        " The zephyrine committee met once."
+    } else {
+        ""
+    };
+    let sections = if k == 9 {
+        "\n\n## First part\n\nCopy.\n\n## Second part\n\nCopy.\n\n## Third part\n\nCopy."
+    } else {
+        ""
+    };
+    format!(
+        "+++\ntitle = \"Story number {k} about the council\"\nauthors = [\"{author}\"]\ndate = {day}\ntopics = [{topics_toml}]\n+++\n\nLONDON (Reuters) — The council met for session {k}.{extra}\n\nMore copy for story {k}.{sections}\n"
+    )
+}
+
+fn fixture_site() -> Project {
+    let p = Project::new();
+    p.write(
+        "site.toml",
+        format!("articles_per_page = {PER_PAGE}\nbase_url = \"https://example.org/news/\"\n"),
+    );
+    for k in 0..STORIES {
+        p.write(&format!("seeds/story-{k:02}.md"), story(k));
+    }
+    p.build(&[]);
+    p
+}
+
+fn slug(k: usize) -> String {
+    format!("story-number-{k}-about-the-council")
+}
+
+fn count_links_to_stories(html: &str) -> usize {
+    (0..STORIES)
+        .filter(|k| html.contains(&format!("/{}/index.html", slug(*k))))
+        .count()
+}
+
+#[test]
+fn every_page_type_exists_and_links_resolve() {
+    let p = fixture_site();
+    for page in [
+        "index.html",
+        "page/2/index.html",
+        "topics/index.html",
+        "topics/alpha/index.html",
+        "authors/index.html",
+        "authors/ann-lee/index.html",
+        "sources/index.html",
+        "sources/reuters/index.html",
+        "archive/index.html",
+        "2023/index.html",
+        "2023/01/index.html",
+        "search/index.html",
+        "404.html",
+        "pagefind/pagefind-ui.js",
+    ] {
+        assert!(p.public().join(page).is_file(), "{page} missing");
+    }
+    assert_eq!(broken_links(&p.public()), Vec::<String>::new());
+}
+
+#[test]
+fn group_pagination_at_its_edges() {
+    let p = fixture_site();
+    let exists = |f: &str| p.public().join(f).is_file();
+    // Alpha: exactly one full page.
+    assert!(exists("topics/alpha/index.html"));
+    assert!(!exists("topics/alpha/page/2/index.html"));
+    assert_eq!(
+        count_links_to_stories(&p.read("public/topics/alpha/index.html")),
+        5
+    );
+    // Beta: one over a full page.
+    assert!(exists("topics/beta/page/2/index.html"));
+    assert!(!exists("topics/beta/page/3/index.html"));
+    assert_eq!(
+        count_links_to_stories(&p.read("public/topics/beta/page/2/index.html")),
+        1
+    );
+    // Gamma: a single story.
+    assert_eq!(
+        count_links_to_stories(&p.read("public/topics/gamma/index.html")),
+        1
+    );
+    // Delta: every story, each exactly once across its pages.
+    let pages = STORIES.div_ceil(PER_PAGE);
+    let mut all = String::new();
+    for n in 1..=pages {
+        let f = if n == 1 {
+            "public/topics/delta/index.html".to_string()
+        } else {
+            format!("public/topics/delta/page/{n}/index.html")
+        };
+        all.push_str(&p.read(&f));
+    }
+    assert!(!exists(&format!(
+        "topics/delta/page/{}/index.html",
+        pages + 1
+    )));
+    for k in 0..STORIES {
+        assert_eq!(
+            all.matches(&format!("/{}/index.html\"", slug(k))).count(),
+            1,
+            "story {k}"
+        );
+    }
+}
+
+#[test]
+fn index_pages_show_counts() {
+    let p = fixture_site();
+    let topics = p.read("public/topics/index.html");
+    assert!(
+        topics.contains(
+            r#"<a href="../topics/alpha/index.html">Alpha</a> <span class="count">(5)</span>"#
+        ),
+        "{topics}"
+    );
+    assert!(topics.contains(r#">Beta</a> <span class="count">(6)</span>"#));
+    assert!(topics.contains(r#">Delta</a> <span class="count">(32)</span>"#));
+    let authors = p.read("public/authors/index.html");
+    assert!(
+        authors.contains(r#">Ann Lee</a> <span class="count">(11)</span>"#),
+        "{authors}"
+    );
+    assert!(authors.contains(r#">Bo Chen</a> <span class="count">(21)</span>"#));
+    let author = p.read("public/authors/ann-lee/index.html");
+    assert!(author.contains("11 stories"));
+}
+
+#[test]
+fn archives_by_year_and_month() {
+    let p = fixture_site();
+    let archive = p.read("public/archive/index.html");
+    assert!(
+        archive.contains(r#"href="../2024/index.html">2024</a>"#),
+        "{archive}"
+    );
+    assert!(archive.contains("January 2023"));
+    // Story 0 is dated 2023-01-01 and story 1 2023-01-21: both in January 2023.
+    let january = p.read("public/2023/01/index.html");
+    assert_eq!(count_links_to_stories(&january), 2);
+    // Every story is in exactly one year's pages.
+    let mut total = 0;
+    for year in ["2023", "2024"] {
+        let mut n = 1;
+        loop {
+            let f = if n == 1 {
+                format!("public/{year}/index.html")
+            } else {
+                format!("public/{year}/page/{n}/index.html")
+            };
+            if !p.path().join(&f).is_file() {
+                break;
+            }
+            total += count_links_to_stories(
+                &p.read(&f)
+                    .split("class=\"latest\"")
+                    .nth(1)
+                    .unwrap_or_default()
+                    .to_string(),
+            );
+            n += 1;
+        }
+    }
+    assert_eq!(total, STORIES);
+}
+
+#[test]
+fn article_pages_link_authors_topics_related_and_neighbours() {
+    let p = fixture_site();
+    let day = |k: usize| {
+        (chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap()
+            + chrono::Duration::days(20 * k as i64))
+        .format("%Y/%m/%d")
+        .to_string()
+    };
+    let article = p.read(&format!("public/{}/{}/index.html", day(3), slug(3)));
+    assert!(
+        article.contains(
+            r#"<a class="author" href="../../../../authors/ann-lee/index.html">Ann Lee</a>"#
+        ),
+        "{article}"
+    );
+    assert!(article.contains(r#"href="../../../../topics/kappa/index.html">Kappa</a>"#));
+    assert!(article.contains("min read"));
+    // Story 17 shares only the rare Kappa (and the everywhere Delta) with story 3, which makes
+    // story 3 its first related story.
+    let other = p.read(&format!("public/{}/{}/index.html", day(17), slug(17)));
+    let related = other
+        .split("Related stories")
+        .nth(1)
+        .expect("related section");
+    let first_link = related.split("href=\"").nth(1).unwrap();
+    assert!(first_link.contains(&slug(3)), "{related}");
+    let shown = related
+        .split("</ul>")
+        .next()
+        .unwrap()
+        .matches("<li>")
+        .count();
+    assert!((3..=5).contains(&shown), "{shown} related stories");
+    // Previous (older) and next (newer) stories.
+    assert!(article.contains(&format!(
+        "rel=\"prev\" href=\"../../../../{}/{}/index.html\"",
+        day(2),
+        slug(2)
+    )));
+    assert!(article.contains(&format!(
+        "rel=\"next\" href=\"../../../../{}/{}/index.html\"",
+        day(4),
+        slug(4)
+    )));
+    // A table of contents only for articles with three or more sections.
+    assert!(!article.contains("In this story"));
+    let long = p.read(&format!("public/{}/{}/index.html", day(9), slug(9)));
+    assert!(
+        long.contains(r##"<li><a href="#first-part">First part</a></li>"##),
+        "{long}"
+    );
+    assert!(long.contains(r#"<h2 id="third-part">Third part</h2>"#));
+}
+
+#[test]
+fn front_page_pagination_edges() {
+    for (stories, pages) in [(0, 1), (1, 1), (PER_PAGE, 1), (PER_PAGE + 1, 2)] {
+        let p = Project::new();
+        p.write("site.toml", format!("articles_per_page = {PER_PAGE}\n"));
+        for k in 0..stories {
+            p.write(&format!("seeds/story-{k:02}.md"), story(k));
+        }
+        p.build(&[]);
+        let front = p.read("public/index.html");
+        assert_eq!(
+            count_links_to_stories(&front),
+            stories.min(PER_PAGE),
+            "{stories} stories"
+        );
+        if stories == 0 {
+            assert!(front.contains("No stories yet"));
+        }
+        for n in 2..=pages {
+            assert!(
+                p.public().join(format!("page/{n}/index.html")).is_file(),
+                "{stories} stories, page {n}"
+            );
+        }
+        assert!(
+            !p.public()
+                .join(format!("page/{}/index.html", pages + 1))
+                .exists(),
+            "{stories} stories"
+        );
+        assert_eq!(broken_links(&p.public()), Vec::<String>::new());
+    }
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let p = fixture_site();
+    let first = tree(&p.public());
+    p.build(&[]);
+    assert_eq!(tree(&p.public()), first);
+}
+
+fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .expect("gzip");
+    out
+}
+
+#[test]
+fn search_index_finds_the_one_article_with_a_word() {
+    let p = fixture_site();
+    let bundle = p.public().join("pagefind");
+    // Pagefind's fragments hold each indexed page's URL and text.
+    let mut pages_with_word = Vec::new();
+    let mut fragments = 0;
+    for entry in std::fs::read_dir(bundle.join("fragment")).unwrap() {
+        let bytes = gunzip(&std::fs::read(entry.unwrap().path()).unwrap());
+        let text = String::from_utf8_lossy(&bytes).to_string();
+        fragments += 1;
+        if text.contains("zephyrine") {
+            let url = text
+                .split("\"url\":\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .to_string();
+            pages_with_word.push(url);
+        }
+    }
+    assert_eq!(
+        fragments, STORIES,
+        "one fragment per article, none for listings"
+    );
+    assert_eq!(pages_with_word.len(), 1);
+    assert!(pages_with_word[0].contains(&slug(7)), "{pages_with_word:?}");
+    // And the word index holds the word's stem, so a query reaches that fragment.
+    let mut index_text = Vec::new();
+    for entry in std::fs::read_dir(bundle.join("index")).unwrap() {
+        index_text.extend(gunzip(&std::fs::read(entry.unwrap().path()).unwrap()));
+    }
+    assert!(String::from_utf8_lossy(&index_text).contains("zephyr"));
+    // The search page loads the bundle relative to itself, so it works under a sub-path.
+    let search = p.read("public/search/index.html");
+    assert!(search.contains(r#"<script src="../pagefind/pagefind-ui.js"></script>"#));
+}
