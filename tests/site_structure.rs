@@ -192,13 +192,9 @@ fn archives_by_year_and_month() {
             if !p.path().join(&f).is_file() {
                 break;
             }
-            total += count_links_to_stories(
-                &p.read(&f)
-                    .split("class=\"latest\"")
-                    .nth(1)
-                    .unwrap_or_default()
-                    .to_string(),
-            );
+            let html = p.read(&f);
+            total +=
+                count_links_to_stories(html.split("class=\"latest\"").nth(1).unwrap_or_default());
             n += 1;
         }
     }
