@@ -39,6 +39,10 @@ pub enum Command {
         /// Fail (exit 1) when any seed has a warning.
         #[arg(long)]
         strict: bool,
+        /// The moment the Google News sitemap's two days run back from (RFC 3339; default:
+        /// the newest story's date).
+        #[arg(long, value_name = "DATETIME", value_parser = parse_now)]
+        now: Option<chrono::DateTime<chrono::FixedOffset>>,
     },
     /// Print what broadsheet reads out of seed files.
     Extract {
@@ -74,12 +78,18 @@ pub fn run(cli: Cli) -> i32 {
             base_url,
             quiet,
             strict,
+            now,
         } => {
             let config = match load_config(config.as_deref()) {
                 Ok(c) => c,
                 Err(code) => return code,
             };
-            match pipeline::build(config, &BuildOptions { output, base_url }) {
+            let options = BuildOptions {
+                output,
+                base_url,
+                now,
+            };
+            match pipeline::build(config, &options) {
                 Ok(summary) => {
                     for d in &summary.diagnostics {
                         let show = !quiet || d.severity == Severity::Error;
@@ -159,6 +169,12 @@ pub fn run(cli: Cli) -> i32 {
             i32::from(failed)
         }
     }
+}
+
+fn parse_now(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, String> {
+    chrono::DateTime::parse_from_rfc3339(s).map_err(|e| {
+        format!("{s:?} is not an RFC 3339 date-time such as 2024-05-02T12:00:00Z: {e}")
+    })
 }
 
 /// The extraction as a person reads it.

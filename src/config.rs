@@ -43,6 +43,12 @@ fn default_output() -> PathBuf {
 fn default_per_page() -> usize {
     20
 }
+fn default_logo() -> String {
+    "static/logo.png".into()
+}
+fn default_feed_items() -> usize {
+    20
+}
 fn default_true() -> bool {
     true
 }
@@ -90,6 +96,18 @@ pub struct SiteConfig {
     /// Build the offline search index (Pagefind) into `pagefind/`.
     #[serde(default = "default_true")]
     pub search: bool,
+    /// The publisher named in structured data and the news sitemap (default: `title`).
+    #[serde(default)]
+    pub publisher: String,
+    /// The publisher's logo, a path in the built site (default: the theme's `static/logo.png`).
+    #[serde(default = "default_logo")]
+    pub logo: String,
+    /// Items in each feed.
+    #[serde(default = "default_feed_items")]
+    pub feed_items: usize,
+    /// Feeds carry the whole story (true) or its summary (false).
+    #[serde(default = "default_true")]
+    pub feed_full_text: bool,
 }
 
 impl Default for SiteConfig {
@@ -164,6 +182,9 @@ impl Config {
                 ),
             )
         })?;
+        if site.feed_items == 0 {
+            return Err(invalid("feed_items", "must be at least 1".into()));
+        }
         if site.articles_per_page == 0 {
             return Err(invalid("articles_per_page", "must be at least 1".into()));
         }
@@ -175,6 +196,10 @@ impl Config {
                 "base_url",
                 format!("{:?} must start with http:// or https://", site.base_url),
             ));
+        }
+        let mut site = site;
+        if site.publisher.trim().is_empty() {
+            site.publisher = site.title.clone();
         }
         let mut config = Config {
             site,

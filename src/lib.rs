@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod extract;
 pub mod html;
 pub mod ingest;
+pub mod jsonld;
 pub mod model;
 pub mod output;
 pub mod pages;

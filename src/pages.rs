@@ -12,6 +12,7 @@ use crate::site::{folder_link, Site, Story};
 #[derive(Serialize)]
 struct SiteView<'a> {
     title: &'a str,
+    publisher: &'a str,
     description: &'a str,
     base_url: &'a str,
     language: &'a str,
@@ -23,7 +24,101 @@ struct PageView {
     description: String,
     canonical: String,
     kind: &'static str,
+    /// `article` for article pages, `website` for the rest (OpenGraph).
+    og_type: &'static str,
+    /// An absolute image URL for previews (the publisher's logo).
+    image: String,
+    /// Feeds to announce with `<link rel="alternate">`.
+    feeds: Vec<FeedLink>,
+    /// Structured data for the page, ready for a `<script type="application/ld+json">`.
+    json_ld: Option<String>,
+    /// Whether search engines should leave the page out (search and 404 pages).
+    noindex: bool,
 }
+
+/// A feed announced in a page's head.
+#[derive(Serialize, Clone)]
+struct FeedLink {
+    mime: &'static str,
+    title: String,
+    href: String,
+}
+
+/// The feed formats broadsheet writes, with their file names.
+#[derive(Debug, Clone, Copy)]
+pub enum FeedFormat {
+    Rss,
+    Atom,
+    Json,
+}
+
+impl FeedFormat {
+    const ALL: [FeedFormat; 3] = [FeedFormat::Rss, FeedFormat::Atom, FeedFormat::Json];
+
+    fn file(self) -> &'static str {
+        match self {
+            FeedFormat::Rss => "feed.xml",
+            FeedFormat::Atom => "atom.xml",
+            FeedFormat::Json => "feed.json",
+        }
+    }
+    fn template(self) -> &'static str {
+        match self {
+            FeedFormat::Rss => "rss.xml",
+            FeedFormat::Atom => "atom.xml",
+            FeedFormat::Json => "feed.json",
+        }
+    }
+    fn mime(self) -> &'static str {
+        match self {
+            FeedFormat::Rss => "application/rss+xml",
+            FeedFormat::Atom => "application/atom+xml",
+            FeedFormat::Json => "application/feed+json",
+        }
+    }
+    fn label(self) -> &'static str {
+        match self {
+            FeedFormat::Rss => "RSS",
+            FeedFormat::Atom => "Atom",
+            FeedFormat::Json => "JSON Feed",
+        }
+    }
+}
+
+/// A feed's own description.
+#[derive(Serialize)]
+struct FeedView {
+    title: String,
+    description: String,
+    /// The page the feed belongs to (absolute).
+    home: String,
+    /// The feed's own URL (absolute).
+    self_url: String,
+    /// The newest item's date, RFC 3339 and RFC 822.
+    updated: String,
+    updated_rfc822: String,
+}
+
+/// A story in a feed, with the HTML the feed carries for it.
+#[derive(Serialize)]
+struct FeedItem<'a> {
+    #[serde(flatten)]
+    story: &'a Story,
+    content_html: String,
+}
+
+/// One URL of a sitemap.
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+/// The most URLs one sitemap file may hold (sitemaps.org); past it, a sitemap index.
+pub const SITEMAP_LIMIT: usize = 50_000;
+/// Google News sitemaps: at most 1,000 articles from the last two days.
+const NEWS_LIMIT: usize = 1_000;
+const NEWS_WINDOW_HOURS: i64 = 48;
 
 #[derive(Serialize)]
 struct Pagination {
@@ -77,6 +172,17 @@ struct PageContext<'a> {
     /// A year page's months.
     #[serde(skip_serializing_if = "Option::is_none")]
     months: Option<&'a [MonthArchive]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    feed: Option<FeedView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    items: Option<Vec<FeedItem<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    urls: Option<Vec<SitemapUrl>>,
+    /// The sitemap index's sitemaps, and robots.txt's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sitemaps: Option<Vec<String>>,
+    /// The site's primary language code (`en` for `en-GB`), for the news sitemap.
+    language_code: String,
 }
 
 /// Which kind of group a listing shows.
@@ -123,6 +229,22 @@ pub enum PageJob {
     Month(usize, usize, usize),
     ArchiveIndex,
     Search,
+    /// The site's feed (`None`) or a topic's or author's.
+    Feed(Option<(GroupKind, usize)>, FeedFormat),
+}
+
+/// A story's whole body as HTML, for full-text feeds.
+fn story_html(story: &Story) -> String {
+    let mut html = String::new();
+    for section in &story.article.sections {
+        if let Some(heading) = &section.heading {
+            html.push_str(&format!("<h2>{}</h2>", crate::html::escape_html(heading)));
+        }
+        for block in &section.blocks {
+            html.push_str(&block.html);
+        }
+    }
+    html
 }
 
 /// The relative way up from a file at `path` to the site root.
@@ -194,6 +316,14 @@ impl<'a> Pages<'a> {
         }
         jobs.push(PageJob::Search);
         jobs.push(PageJob::NotFound);
+        for format in FeedFormat::ALL {
+            jobs.push(PageJob::Feed(None, format));
+            for kind in [GroupKind::Topic, GroupKind::Author] {
+                for g in 0..self.groups(kind).len() {
+                    jobs.push(PageJob::Feed(Some((kind, g)), format));
+                }
+            }
+        }
         jobs
     }
 
@@ -201,6 +331,7 @@ impl<'a> Pages<'a> {
         let s: &'a SiteConfig = &self.config.site;
         SiteView {
             title: &s.title,
+            publisher: &s.publisher,
             description: &s.description,
             base_url: &s.base_url,
             language: &s.language,
@@ -230,6 +361,7 @@ impl<'a> Pages<'a> {
     /// A context with nothing page-specific yet, for the page `dir/index.html`.
     fn context(&self, dir: &str, title: String, kind: &'static str) -> (String, PageContext<'a>) {
         let path = format!("{dir}index.html");
+        let base = &self.config.site.base_url;
         let ctx = PageContext {
             site: self.site_view(),
             root: root_from(&path),
@@ -237,8 +369,13 @@ impl<'a> Pages<'a> {
             page: PageView {
                 title,
                 description: self.config.site.description.clone(),
-                canonical: format!("{}{}", self.config.site.base_url, self.link(dir)),
+                canonical: format!("{base}{}", self.link(dir)),
                 kind,
+                og_type: "website",
+                image: format!("{base}{}", self.config.site.logo),
+                feeds: self.feed_links("", &self.config.site.title),
+                json_ld: None,
+                noindex: matches!(kind, "search" | "404"),
             },
             article: None,
             related: None,
@@ -251,7 +388,88 @@ impl<'a> Pages<'a> {
             terms: None,
             years: None,
             months: None,
+            feed: None,
+            items: None,
+            urls: None,
+            sitemaps: None,
+            language_code: self.language_code(),
         };
+        (path, ctx)
+    }
+
+    fn language_code(&self) -> String {
+        self.config
+            .site
+            .language
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("en")
+            .to_ascii_lowercase()
+    }
+
+    /// The three feeds of the folder `dir` (the site's when empty), for page heads.
+    fn feed_links(&self, dir: &str, title: &str) -> Vec<FeedLink> {
+        FeedFormat::ALL
+            .iter()
+            .map(|f| FeedLink {
+                mime: f.mime(),
+                title: format!("{title} ({})", f.label()),
+                href: format!("{}{dir}{}", self.config.site.base_url, f.file()),
+            })
+            .collect()
+    }
+
+    /// A feed: the newest dated stories of `stories` (indices, newest first).
+    fn feed(
+        &self,
+        dir: &str,
+        title: String,
+        stories: &[usize],
+        format: FeedFormat,
+    ) -> (String, PageContext<'a>) {
+        let base = &self.config.site.base_url;
+        let path = format!("{dir}{}", format.file());
+        let (_, mut ctx) = self.context(dir, title.clone(), "feed");
+        let dated: Vec<&Story> = stories
+            .iter()
+            .map(|&i| &self.site.stories[i])
+            .filter(|s| s.published_rfc3339.is_some())
+            .take(self.config.site.feed_items)
+            .collect();
+        let newest = dated.first();
+        ctx.feed = Some(FeedView {
+            description: if self.config.site.description.is_empty() {
+                title.clone()
+            } else {
+                self.config.site.description.clone()
+            },
+            title,
+            home: format!("{base}{}", self.link(dir)),
+            self_url: format!("{base}{path}"),
+            updated: newest
+                .and_then(|s| s.published_rfc3339.clone())
+                .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into()),
+            updated_rfc822: newest
+                .and_then(|s| s.published_rfc822.clone())
+                .unwrap_or_else(|| "Thu, 1 Jan 1970 00:00:00 +0000".into()),
+        });
+        let full = self.config.site.feed_full_text;
+        ctx.items = Some(
+            dated
+                .into_iter()
+                .map(|story| FeedItem {
+                    content_html: if full {
+                        story_html(story)
+                    } else {
+                        format!(
+                            "<p>{}</p>",
+                            crate::html::escape_html(&story.article.summary)
+                        )
+                    },
+                    story,
+                })
+                .collect(),
+        );
         (path, ctx)
     }
 
@@ -336,6 +554,11 @@ impl<'a> Pages<'a> {
         let (path, mut ctx) = self.context(&story.dir, title, "article");
         ctx.page.description = story.article.summary.clone();
         ctx.page.canonical = story.url.clone();
+        ctx.page.og_type = "article";
+        ctx.page.json_ld = Some(crate::jsonld::script_safe(&crate::jsonld::article_graph(
+            story,
+            self.config,
+        )));
         ctx.article = Some(story);
         ctx.related = Some(
             self.site.related[i]
@@ -346,6 +569,121 @@ impl<'a> Pages<'a> {
         ctx.previous = self.site.stories.get(i + 1);
         ctx.next = i.checked_sub(1).map(|j| &self.site.stories[j]);
         (path, ctx)
+    }
+
+    fn all_stories(&self) -> Vec<usize> {
+        (0..self.site.stories.len()).collect()
+    }
+
+    /// The sitemaps (one, or an index and parts past [`SITEMAP_LIMIT`] URLs), the Google News
+    /// sitemap and robots.txt, for the pages at `html_paths`. `now` is the moment the news
+    /// sitemap's two days run back from (default: the newest story).
+    pub fn sitemaps(
+        &self,
+        html_paths: &[String],
+        now: Option<chrono::DateTime<chrono::FixedOffset>>,
+    ) -> Result<Vec<(String, String)>, RenderError> {
+        let base = &self.config.site.base_url;
+        let lastmod: std::collections::HashMap<String, String> = self
+            .site
+            .stories
+            .iter()
+            .filter_map(|s| {
+                let date = s
+                    .updated_rfc3339
+                    .clone()
+                    .or_else(|| s.published_rfc3339.clone())?;
+                Some((format!("{}index.html", s.dir), date))
+            })
+            .collect();
+        let mut paths: Vec<&String> = html_paths
+            .iter()
+            .filter(|p| p.as_str() != "404.html" && p.as_str() != "search/index.html")
+            .collect();
+        paths.sort();
+        let urls: Vec<SitemapUrl> = paths
+            .iter()
+            .map(|p| {
+                let link = match p.strip_suffix("index.html") {
+                    Some(dir) if self.config.site.pretty_urls => dir.to_string(),
+                    _ => p.to_string(),
+                };
+                SitemapUrl {
+                    loc: format!("{base}{link}"),
+                    lastmod: lastmod.get(p.as_str()).cloned(),
+                }
+            })
+            .collect();
+        let mut out = Vec::new();
+        let (_, blank) = self.context("", String::new(), "sitemap");
+        let render = |template: &str, mut ctx: PageContext<'a>, urls, sitemaps| {
+            ctx.urls = urls;
+            ctx.sitemaps = sitemaps;
+            self.renderer.render(template, &Renderer::context(&ctx))
+        };
+        let mut sitemap_files = Vec::new();
+        if urls.len() <= SITEMAP_LIMIT {
+            out.push((
+                "sitemap.xml".to_string(),
+                render("sitemap.xml", blank, Some(urls), None)?,
+            ));
+        } else {
+            let mut parts = Vec::new();
+            let mut rest = urls;
+            let mut n = 1;
+            while !rest.is_empty() {
+                let tail = rest.split_off(rest.len().min(SITEMAP_LIMIT));
+                let name = format!("sitemap-{n}.xml");
+                let (_, ctx) = self.context("", String::new(), "sitemap");
+                out.push((name.clone(), render("sitemap.xml", ctx, Some(rest), None)?));
+                parts.push(format!("{base}{name}"));
+                rest = tail;
+                n += 1;
+            }
+            out.push((
+                "sitemap.xml".to_string(),
+                render("sitemap_index.xml", blank, None, Some(parts))?,
+            ));
+        }
+        sitemap_files.push(format!("{base}sitemap.xml"));
+
+        // The news sitemap: stories from the two days before `now` (or the newest story).
+        let tz = self.config.timezone;
+        let instants: Vec<(usize, chrono::DateTime<chrono::FixedOffset>)> = self
+            .site
+            .stories
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| Some((i, crate::site::dates::instant(&s.article.date?, tz))))
+            .collect();
+        let reference = now.or_else(|| instants.iter().map(|(_, t)| *t).max());
+        let mut news: Vec<FeedItem<'a>> = Vec::new();
+        if let Some(reference) = reference {
+            let from = reference - chrono::Duration::hours(NEWS_WINDOW_HOURS);
+            news = instants
+                .iter()
+                .filter(|(_, t)| *t >= from && *t <= reference)
+                .take(NEWS_LIMIT)
+                .map(|(i, _)| FeedItem {
+                    story: &self.site.stories[*i],
+                    content_html: String::new(),
+                })
+                .collect();
+        }
+        let (_, mut ctx) = self.context("", String::new(), "sitemap");
+        ctx.items = Some(news);
+        out.push((
+            "sitemap-news.xml".to_string(),
+            self.renderer
+                .render("news_sitemap.xml", &Renderer::context(&ctx))?,
+        ));
+        sitemap_files.push(format!("{base}sitemap-news.xml"));
+        let (_, ctx) = self.context("", String::new(), "robots");
+        out.push((
+            "robots.txt".to_string(),
+            render("robots.txt", ctx, None, Some(sitemap_files))?,
+        ));
+        Ok(out)
     }
 
     /// Renders one page: its output path and HTML.
@@ -367,8 +705,30 @@ impl<'a> Pages<'a> {
                     count: group.count,
                     link: group.link.clone(),
                 };
-                let (path, ctx) = self.listing(&group.dir, n, &group.stories, view);
+                let (path, mut ctx) = self.listing(&group.dir, n, &group.stories, view);
+                if !matches!(kind, GroupKind::Source) {
+                    ctx.page.feeds = self.feed_links(&group.dir, &group.name);
+                }
                 (path, "list.html", ctx)
+            }
+            PageJob::Feed(scope, format) => {
+                let (dir, title, stories) = match scope {
+                    None => (
+                        String::new(),
+                        self.config.site.title.clone(),
+                        self.all_stories(),
+                    ),
+                    Some((kind, g)) => {
+                        let group = &self.groups(kind)[g];
+                        (
+                            group.dir.clone(),
+                            format!("{} — {}", group.name, self.config.site.title),
+                            group.stories.clone(),
+                        )
+                    }
+                };
+                let (path, ctx) = self.feed(&dir, title, &stories, format);
+                (path, format.template(), ctx)
             }
             PageJob::GroupIndex(kind) => {
                 let dir = kind.index_dir();

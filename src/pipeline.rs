@@ -158,6 +158,8 @@ fn write_static(staging: &Staging, static_dir: &Path) -> Result<usize, BuildErro
 pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
+    /// The moment the news sitemap's two days run back from (default: the newest story).
+    pub now: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
 /// Builds the site described by `config`.
@@ -218,12 +220,21 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
 
     let staging = Staging::begin(&target)?;
     // Render and write each page in one step, so finished pages never pile up in memory.
-    jobs.par_iter()
-        .try_for_each(|job| -> Result<(), BuildError> {
+    let written: Vec<String> = jobs
+        .par_iter()
+        .map(|job| -> Result<String, BuildError> {
             let (path, html) = pages.render(*job)?;
             staging.write(&path, html.as_bytes())?;
-            Ok(())
-        })?;
+            Ok(path)
+        })
+        .collect::<Result<_, _>>()?;
+    let html_paths: Vec<String> = written
+        .into_iter()
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    for (path, text) in pages.sitemaps(&html_paths, options.now)? {
+        staging.write(&path, text.as_bytes())?;
+    }
     if config.site.search {
         let article_paths: Vec<String> = site
             .stories

@@ -365,8 +365,9 @@ fn http_get(port: u16, path: &str) -> (u16, String) {
         "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
-    let mut response = String::new();
-    s.read_to_string(&mut response).unwrap();
+    let mut bytes = Vec::new();
+    s.read_to_end(&mut bytes).unwrap();
+    let response = String::from_utf8_lossy(&bytes).to_string();
     let status = response
         .split_whitespace()
         .nth(1)

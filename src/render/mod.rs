@@ -21,12 +21,26 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("terms.html", include_str!("../../templates/terms.html")),
     ("archive.html", include_str!("../../templates/archive.html")),
     ("search.html", include_str!("../../templates/search.html")),
+    ("rss.xml", include_str!("../../templates/rss.xml")),
+    ("atom.xml", include_str!("../../templates/atom.xml")),
+    ("feed.json", include_str!("../../templates/feed.json")),
+    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+    (
+        "sitemap_index.xml",
+        include_str!("../../templates/sitemap_index.xml"),
+    ),
+    (
+        "news_sitemap.xml",
+        include_str!("../../templates/news_sitemap.xml"),
+    ),
+    ("robots.txt", include_str!("../../templates/robots.txt")),
 ];
 
 /// The default theme's static files, embedded the same way.
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../static/style.css")),
     ("search.js", include_bytes!("../../static/search.js")),
+    ("logo.png", include_bytes!("../../static/logo.png")),
 ];
 
 #[derive(Debug, thiserror::Error)]

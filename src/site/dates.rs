@@ -17,6 +17,36 @@ pub fn human(date: &PartialDate, zone: Tz) -> String {
     }
 }
 
+/// A full timestamp for feeds and sitemaps, which need one: a date without a time is read as
+/// midnight in the site's zone, a year or month as its first day.
+pub fn instant(date: &PartialDate, zone: Tz) -> chrono::DateTime<chrono::FixedOffset> {
+    if let PartialDate::Instant(t) = date {
+        return *t;
+    }
+    let day = chrono::NaiveDate::from_ymd_opt(
+        date.year(),
+        date.month().unwrap_or(1),
+        date.day().unwrap_or(1),
+    )
+    .unwrap_or_default();
+    let local = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    let offset = crate::extract::date::offset_in(zone, local)
+        .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset"));
+    chrono::TimeZone::from_local_datetime(&offset, &local)
+        .single()
+        .unwrap_or_else(|| chrono::TimeZone::from_utc_datetime(&offset, &local))
+}
+
+/// RFC 822 (as RSS wants it): `Fri, 16 Jun 2023 09:00:00 +0100`.
+pub fn rfc822(date: &PartialDate, zone: Tz) -> String {
+    instant(date, zone).to_rfc2822()
+}
+
+/// RFC 3339 with a time and offset (as Atom, JSON Feed and sitemaps want it).
+pub fn rfc3339(date: &PartialDate, zone: Tz) -> String {
+    instant(date, zone).to_rfc3339()
+}
+
 /// The value for `<time datetime>`: as precise as the date is known.
 pub fn machine(date: &PartialDate, _zone: Tz) -> String {
     date.to_string()
@@ -42,6 +72,29 @@ mod tests {
         assert_eq!(
             human(&PartialDate::YearMonth(2023, 6), chrono_tz::UTC),
             "June 2023"
+        );
+    }
+
+    #[test]
+    fn feed_dates_across_zones_and_daylight_saving() {
+        let london = chrono_tz::Europe::London;
+        let summer = PartialDate::Day(chrono::NaiveDate::from_ymd_opt(2023, 6, 16).unwrap());
+        let winter = PartialDate::Day(chrono::NaiveDate::from_ymd_opt(2023, 12, 16).unwrap());
+        assert_eq!(rfc3339(&summer, london), "2023-06-16T00:00:00+01:00");
+        assert_eq!(rfc3339(&winter, london), "2023-12-16T00:00:00+00:00");
+        assert_eq!(rfc822(&summer, london), "Fri, 16 Jun 2023 00:00:00 +0100");
+        // The night the clocks go back in New York: an explicit instant keeps its own offset.
+        let t = DateTime::parse_from_rfc3339("2023-11-05T01:30:00-04:00").unwrap();
+        assert_eq!(
+            rfc822(&PartialDate::Instant(t), chrono_tz::UTC),
+            "Sun, 5 Nov 2023 01:30:00 -0400"
+        );
+        let ny = chrono_tz::America::New_York;
+        let spring = PartialDate::Day(chrono::NaiveDate::from_ymd_opt(2024, 3, 10).unwrap());
+        assert_eq!(rfc3339(&spring, ny), "2024-03-10T00:00:00-05:00");
+        assert_eq!(
+            rfc3339(&PartialDate::Year(2023), ny),
+            "2023-01-01T00:00:00-05:00"
         );
     }
 }

@@ -33,6 +33,10 @@ pub struct Story {
     pub date_iso: Option<String>,
     pub updated_display: Option<String>,
     pub updated_iso: Option<String>,
+    /// Full timestamps for feeds and sitemaps (see [`dates::instant`]).
+    pub published_rfc3339: Option<String>,
+    pub published_rfc822: Option<String>,
+    pub updated_rfc3339: Option<String>,
     pub reading_minutes: usize,
     /// Each byline with the link to the author's page.
     pub author_links: Vec<NamedLink>,
@@ -131,6 +135,9 @@ impl Site {
                     date_iso: article.date.map(|d| dates::machine(&d, tz)),
                     updated_display: article.updated.map(|d| dates::human(&d, tz)),
                     updated_iso: article.updated.map(|d| dates::machine(&d, tz)),
+                    published_rfc3339: article.date.map(|d| dates::rfc3339(&d, tz)),
+                    published_rfc822: article.date.map(|d| dates::rfc822(&d, tz)),
+                    updated_rfc3339: article.updated.map(|d| dates::rfc3339(&d, tz)),
                     reading_minutes: article.word_count.div_ceil(WORDS_PER_MINUTE).max(1),
                     has_toc: headed >= TOC_MIN_SECTIONS,
                     article,
