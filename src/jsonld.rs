@@ -27,11 +27,16 @@ pub fn article_graph(story: &Story, config: &Config) -> Value {
         "description": a.summary,
         "url": story.url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": story.url},
-        "author": story.author_links.iter().map(|l| json!({
-            "@type": "Person",
-            "name": l.name,
-            "url": format!("{base}{}", l.link),
-        })).collect::<Vec<_>>(),
+        // Wire copy without a byline is the publisher's own.
+        "author": if story.author_links.is_empty() {
+            vec![json!({"@type": "Organization", "name": config.site.publisher, "url": base})]
+        } else {
+            story.author_links.iter().map(|l| json!({
+                "@type": "Person",
+                "name": l.name,
+                "url": format!("{base}{}", l.link),
+            })).collect::<Vec<_>>()
+        },
         "publisher": {
             "@type": "Organization",
             "name": config.site.publisher,

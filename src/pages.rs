@@ -320,7 +320,9 @@ impl<'a> Pages<'a> {
             jobs.push(PageJob::Feed(None, format));
             for kind in [GroupKind::Topic, GroupKind::Author] {
                 for g in 0..self.groups(kind).len() {
-                    jobs.push(PageJob::Feed(Some((kind, g)), format));
+                    if self.has_feed(kind, g) {
+                        jobs.push(PageJob::Feed(Some((kind, g)), format));
+                    }
                 }
             }
         }
@@ -571,6 +573,14 @@ impl<'a> Pages<'a> {
         (path, ctx)
     }
 
+    /// Feeds need dates: a topic or author gets feeds when one of its stories has one.
+    fn has_feed(&self, kind: GroupKind, g: usize) -> bool {
+        self.groups(kind)[g]
+            .stories
+            .iter()
+            .any(|&i| self.site.stories[i].published_rfc3339.is_some())
+    }
+
     fn all_stories(&self) -> Vec<usize> {
         (0..self.site.stories.len()).collect()
     }
@@ -706,7 +716,7 @@ impl<'a> Pages<'a> {
                     link: group.link.clone(),
                 };
                 let (path, mut ctx) = self.listing(&group.dir, n, &group.stories, view);
-                if !matches!(kind, GroupKind::Source) {
+                if !matches!(kind, GroupKind::Source) && self.has_feed(kind, g) {
                     ctx.page.feeds = self.feed_links(&group.dir, &group.name);
                 }
                 (path, "list.html", ctx)

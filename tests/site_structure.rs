@@ -345,3 +345,59 @@ fn search_index_finds_the_one_article_with_a_word() {
     let search = p.read("public/search/index.html");
     assert!(search.contains(r#"<script src="../pagefind/pagefind-ui.js"></script>"#));
 }
+
+#[test]
+fn news_sitemap_holds_the_last_two_days() {
+    let p = fixture_site();
+    let day = |k: usize| {
+        chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap() + chrono::Duration::days(20 * k as i64)
+    };
+    // By default the two days run back from the newest story: only story 31 is that recent.
+    let news = p.read("public/sitemap-news.xml");
+    assert_eq!(count_links_to_stories(&news), 1);
+    assert!(news.contains(&slug(31)));
+    assert!(news.contains("<news:publication_date>"));
+    // --now moves the window: a day after story 10 was published.
+    let now = format!("{}T12:00:00Z", day(10) + chrono::Duration::days(1));
+    p.build(&["--now", &now]);
+    let news = p.read("public/sitemap-news.xml");
+    assert_eq!(count_links_to_stories(&news), 1);
+    assert!(news.contains(&slug(10)), "{news}");
+    // Every page but the 404 and search pages is in sitemap.xml, with absolute URLs.
+    let sitemap = p.read("public/sitemap.xml");
+    assert_eq!(count_links_to_stories(&sitemap), STORIES);
+    assert!(sitemap.contains("<loc>https://example.org/news/topics/alpha/index.html</loc>"));
+    assert!(!sitemap.contains("404.html"));
+    assert!(p
+        .read("public/robots.txt")
+        .contains("Sitemap: https://example.org/news/sitemap.xml"));
+}
+
+#[test]
+fn feeds_for_the_site_topics_and_authors() {
+    let p = fixture_site();
+    let rss = p.read("public/feed.xml");
+    assert!(rss.contains("<link>https://example.org/news/index.html</link>"));
+    // Dates in RFC 822 for RSS, RFC 3339 for Atom and JSON Feed, in the site's zone (UTC here).
+    assert!(
+        rss.contains("<pubDate>Thu, 12 Sep 2024 00:00:00 +0000</pubDate>"),
+        "{rss}"
+    );
+    assert!(p
+        .read("public/atom.xml")
+        .contains("<published>2024-09-12T00:00:00+00:00</published>"));
+    let json: serde_json::Value = serde_json::from_str(&p.read("public/feed.json")).unwrap();
+    assert_eq!(
+        json["items"].as_array().unwrap().len(),
+        20,
+        "feed_items defaults to 20"
+    );
+    assert_eq!(
+        json["items"][0]["date_published"],
+        "2024-09-12T00:00:00+00:00"
+    );
+    assert!(p.public().join("topics/kappa/feed.xml").is_file());
+    assert!(p.public().join("authors/ann-lee/feed.json").is_file());
+    let topic_page = p.read("public/topics/kappa/index.html");
+    assert!(topic_page.contains(r#"<link rel="alternate" type="application/atom+xml" title="Kappa (Atom)" href="https://example.org/news/topics/kappa/atom.xml">"#), "{topic_page}");
+}
