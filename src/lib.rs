@@ -6,6 +6,7 @@
 //! [`output`] writes the result atomically; [`pipeline`] runs the stages and [`cli`] is the
 //! command line.
 
+pub mod assets;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;

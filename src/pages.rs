@@ -145,6 +145,8 @@ struct PageContext<'a> {
     root: String,
     /// The front page's link relative to the root.
     home: &'static str,
+    /// Static files by name → published path relative to the root (`static/style.3f9a1c2e.css`).
+    assets: &'a std::collections::BTreeMap<String, String>,
     page: PageView,
     #[serde(skip_serializing_if = "Option::is_none")]
     article: Option<&'a Story>,
@@ -285,6 +287,8 @@ pub struct Pages<'a> {
     pub config: &'a Config,
     pub site: &'a Site,
     pub renderer: &'a Renderer,
+    /// Static file name → its published (fingerprinted) path.
+    pub assets: &'a std::collections::BTreeMap<String, String>,
 }
 
 impl<'a> Pages<'a> {
@@ -368,6 +372,7 @@ impl<'a> Pages<'a> {
             site: self.site_view(),
             root: root_from(&path),
             home: self.home(),
+            assets: self.assets,
             page: PageView {
                 title,
                 description: self.config.site.description.clone(),

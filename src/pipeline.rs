@@ -1,7 +1,7 @@
 //! `broadsheet build`: seeds → articles → site → pages → output, each stage in parallel where
 //! it can be, with one summary at the end.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -13,7 +13,7 @@ use crate::ingest::{self, SourceFile};
 use crate::model::Article;
 use crate::output::{self, OutputError, Staging};
 use crate::pages::Pages;
-use crate::render::{RenderError, Renderer, DEFAULT_STATIC};
+use crate::render::{RenderError, Renderer};
 use crate::site::Site;
 
 /// Why a build stopped. Configuration problems exit with 2, the rest with 1.
@@ -118,41 +118,6 @@ pub fn extract_all(
     (articles, diagnostics)
 }
 
-/// Copies the default static files, then the site's own over them.
-fn write_static(staging: &Staging, static_dir: &Path) -> Result<usize, BuildError> {
-    let mut count = 0;
-    for (name, bytes) in DEFAULT_STATIC {
-        staging.write(&format!("static/{name}"), bytes)?;
-        count += 1;
-    }
-    if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(static_dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        {
-            let entry =
-                entry.map_err(|e| BuildError::Failed(format!("{}: {e}", static_dir.display())))?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry
-                .path()
-                .strip_prefix(static_dir)
-                .unwrap_or(entry.path())
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().to_string())
-                .collect::<Vec<_>>()
-                .join("/");
-            let bytes = std::fs::read(entry.path())
-                .map_err(|e| BuildError::Failed(format!("{}: {e}", entry.path().display())))?;
-            staging.write(&format!("static/{rel}"), &bytes)?;
-            count += 1;
-        }
-    }
-    Ok(count)
-}
-
 /// Options the command line adds to `site.toml`.
 #[derive(Debug, Default, Clone)]
 pub struct BuildOptions {
@@ -193,6 +158,7 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
         &[&seeds_dir, &templates_dir, &static_dir],
     )?;
     let renderer = Renderer::new(&templates_dir, &display_root)?;
+    let assets = crate::assets::Assets::collect(&static_dir).map_err(BuildError::Failed)?;
 
     let ingested = ingest::ingest(&seeds_dir, &display_root);
     let mut diagnostics = ingested.diagnostics;
@@ -211,10 +177,12 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
     }
 
     let site = Site::new(articles, &config);
+    let asset_paths = assets.paths();
     let pages = Pages {
         config: &config,
         site: &site,
         renderer: &renderer,
+        assets: &asset_paths,
     };
     let jobs = pages.jobs();
 
@@ -251,7 +219,7 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
             staging.write(path, bytes)?;
         }
     }
-    write_static(&staging, &static_dir)?;
+    assets.write(&staging)?;
     let output = staging.commit()?;
 
     let warnings = diagnostics

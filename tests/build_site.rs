@@ -8,6 +8,18 @@ use std::path::PathBuf;
 
 use common::*;
 
+/// The published (fingerprinted) stylesheet, relative to the site root.
+fn stylesheet(p: &Project) -> String {
+    let names: Vec<String> = std::fs::read_dir(p.public().join("static"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with("style.") && n.ends_with(".css"))
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    format!("static/{}", names[0])
+}
+
 fn sample_project() -> Project {
     let p = Project::new();
     p.write(
@@ -69,7 +81,12 @@ fn builds_front_page_and_articles() {
         .expect("undated linked");
     assert!(harbor < senate && senate < undated);
     assert!(p.public().join("404.html").is_file());
-    assert!(p.public().join("static/style.css").is_file());
+    // The stylesheet carries a content hash in its name, and every page links that name.
+    let style = stylesheet(&p);
+    assert!(
+        front.contains(&format!(r#"<link rel="stylesheet" href="./{style}">"#)),
+        "{front}"
+    );
     assert_eq!(broken_links(&p.public()), Vec::<String>::new());
 }
 
@@ -117,7 +134,10 @@ fn site_static_files_are_copied_over_the_defaults() {
         "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
     );
     p.build(&[]);
-    assert_eq!(p.read("public/static/style.css"), "body { color: red; }");
+    assert_eq!(
+        p.read(&format!("public/{}", stylesheet(&p))),
+        "body { color: red; }"
+    );
     assert!(p.public().join("static/img/logo.svg").is_file());
 }
 
@@ -422,7 +442,6 @@ fn every_link_works_when_served_under_a_sub_path() {
             "news/authors/jane-doe/index.html",
             "news/archive/index.html",
             "news/2024/03/index.html",
-            "news/static/style.css",
         ] {
             assert!(seen.contains(page), "{page} not reached: {seen:?}");
         }
@@ -438,6 +457,13 @@ fn every_link_works_when_served_under_a_sub_path() {
         );
         // The 404 page is served at any depth, so its links are absolute under base_url.
         let not_found = p.read("public/404.html");
-        assert!(not_found.contains(r#"href="https://example.org/news/static/style.css""#));
+        assert!(not_found.contains(&format!(
+            r#"href="https://example.org/news/{}""#,
+            stylesheet(&p)
+        )));
+        assert!(
+            seen.contains(&format!("news/{}", stylesheet(&p))),
+            "stylesheet reached"
+        );
     }
 }
