@@ -11,6 +11,14 @@
     showImages: false,
     resetStyles: false
   });
+  // Pagefind's box has only a placeholder; give it a real accessible name.
+  var named = function () {
+    var input = element.querySelector("input");
+    if (input) input.setAttribute("aria-label", "Search the stories");
+    return Boolean(input);
+  };
+  if (!named()) new MutationObserver(function (_, observer) { if (named()) observer.disconnect(); })
+    .observe(element, { childList: true, subtree: true });
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
 })();

@@ -1,0 +1,157 @@
+// Browser tests of the default theme, run by scripts/browser with `node --test`: the built sample
+// site is served under a sub-path and opened in Debian's Chromium at a phone and a desktop size.
+// Every page type must show no axe-core violations, no console errors, no failed or off-site
+// requests and no horizontal overflow; a search typed into the header box must list the article.
+// Screenshots go to $BROADSHEET_SCREENSHOTS for a person to look at.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const SITE = process.env.BROADSHEET_SITE;
+const SHOTS = process.env.BROADSHEET_SCREENSHOTS;
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const BASE = "/news/";
+const VIEWPORTS = [
+  { name: "390x844", width: 390, height: 844, mobile: true },
+  { name: "1280x800", width: 1280, height: 800, mobile: false },
+];
+const TYPES = {
+  ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
+  ".json": "application/json", ".png": "image/png", ".wasm": "application/wasm",
+  ".xml": "application/xml",
+};
+
+assert.ok(SITE && fs.existsSync(path.join(SITE, "index.html")), "BROADSHEET_SITE must hold a built site");
+assert.ok(fs.existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}`);
+
+let server;
+let origin;
+let browser;
+
+before(async () => {
+  server = http.createServer((req, res) => {
+    const url = decodeURIComponent(new URL(req.url, "http://localhost").pathname);
+    let rel = url.startsWith(BASE) ? url.slice(BASE.length) : null;
+    if (rel !== null && (rel === "" || rel.endsWith("/"))) rel += "index.html";
+    const file = rel === null ? null : path.join(SITE, rel);
+    if (!file || !file.startsWith(SITE) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found");
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/// The first link in `file` (a built page) matching `selector`'s pattern, as a site path.
+function firstLink(file, pattern) {
+  const html = fs.readFileSync(path.join(SITE, file), "utf8");
+  const match = html.match(pattern);
+  assert.ok(match, `no link matching ${pattern} in ${file}`);
+  return path.posix.normalize(path.posix.join(path.posix.dirname(file), match[1]));
+}
+
+function pages() {
+  return {
+    front: "index.html",
+    article: firstLink("index.html", /class="story-card-headline"><a href="\.\/([^"]+)"/),
+    topic: firstLink("topics/index.html", /<li><a href="([^"]+)"/),
+    archive: firstLink("archive/index.html", /<h2 id="year-\d+"><a href="([^"]+)"/),
+    search: "search/index.html",
+  };
+}
+
+/// Opens `site path` at a viewport, collecting problems; returns them with the page.
+async function open(sitePath, viewport) {
+  const context = await browser.newContext({
+    viewport: { width: viewport.width, height: viewport.height },
+    isMobile: viewport.mobile,
+    hasTouch: viewport.mobile,
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
+  page.on("pageerror", (e) => problems.push(`exception: ${e.message}`));
+  page.on("requestfailed", (r) => problems.push(`failed request: ${r.url()}`));
+  page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  await page.route("**/*", (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin !== origin && url.protocol !== "data:") {
+      problems.push(`off-site request: ${url}`);
+      return route.abort();
+    }
+    return route.continue();
+  });
+  await page.goto(`${origin}${BASE}${sitePath}`, { waitUntil: "networkidle" });
+  return { context, page, problems };
+}
+
+async function axeViolations(page) {
+  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  const result = await page.evaluate(async () => await window.axe.run(document));
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} nodes`);
+}
+
+for (const viewport of VIEWPORTS) {
+  for (const [name, sitePathOf] of Object.entries({ front: 0, article: 0, topic: 0, archive: 0, search: 0 })) {
+    test(`${name} page at ${viewport.name}`, async () => {
+      const sitePath = pages()[name];
+      const { context, page, problems } = await open(sitePath, viewport);
+      try {
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px on ${sitePath}`);
+        const violations = await axeViolations(page);
+        assert.deepEqual(violations, [], `axe on ${sitePath}`);
+        assert.deepEqual(problems, [], `problems on ${sitePath}`);
+        if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}-${viewport.name}.png`), fullPage: true });
+      } finally {
+        await context.close();
+      }
+      void sitePathOf;
+    });
+  }
+}
+
+test("a search typed into the header box lists the article", async () => {
+  // A word from the article's headline: search must find that article.
+  const article = pages().article;
+  const html = fs.readFileSync(path.join(SITE, article), "utf8");
+  const headline = html.match(/<h1 class="headline">([^<]+)<\/h1>/)[1];
+  const word = headline.split(/\W+/).filter((w) => w.length > 4).sort((a, b) => b.length - a.length)[0];
+  const { context, page, problems } = await open("index.html", VIEWPORTS[1]);
+  try {
+    await page.fill("input[type=search]", word);
+    await page.press("input[type=search]", "Enter");
+    await page.waitForURL(/search\//);
+    const link = page.locator(".pagefind-ui__result-link", { hasText: headline.slice(0, 20) });
+    await link.first().waitFor({ timeout: 15000 });
+    const href = await link.first().getAttribute("href");
+    assert.ok(href.endsWith(article.replace(/^\.\//, "")), `${href} is not ${article}`);
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], "axe on search results");
+    assert.deepEqual(problems, []);
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, "search-results-1280x800.png"), fullPage: true });
+  } finally {
+    await context.close();
+  }
+});
