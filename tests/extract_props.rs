@@ -6,6 +6,9 @@ use broadsheet::ingest::{decode, Decoded};
 use broadsheet::model::SeedFormat;
 use proptest::prelude::*;
 
+mod common;
+use common::copy_like;
+
 fn run(text: &str, format: SeedFormat) {
     let seed = Seed {
         source: "seeds/prop.txt",
@@ -21,28 +24,6 @@ fn run(text: &str, format: SeedFormat) {
             }
         }
     }
-}
-
-/// Copy-like text: news words, markup, dashes, dates and line breaks in any order.
-fn copy_like() -> impl Strategy<Value = String> {
-    let token = prop_oneof![
-        Just("By JANE DOE".to_string()),
-        Just("WASHINGTON (AP) — ".to_string()),
-        Just("(Bloomberg) —".to_string()),
-        Just("June 16, 2023".to_string()),
-        Just("–With assistance from A B.".to_string()),
-        Just("1. Heading".to_string()),
-        Just("+++".to_string()),
-        Just("<script>alert(1)</script>".to_string()),
-        Just("\n".to_string()),
-        Just("\n\n".to_string()),
-        Just("   ".to_string()),
-        Just("- ".to_string()),
-        Just("©2023".to_string()),
-        "[A-Za-z’“”—,.:;()| ]{0,40}",
-        any::<String>(),
-    ];
-    prop::collection::vec(token, 0..40).prop_map(|parts| parts.concat())
 }
 
 proptest! {

@@ -56,6 +56,9 @@ pub fn article_dir(pattern: &str, date: Option<&PartialDate>, slug: &str) -> Str
 #[derive(Debug, Default)]
 pub struct DirClaims {
     taken: HashSet<String>,
+    /// The next suffix to try for each folder, so 10,000 stories with one headline take linear
+    /// time, not quadratic.
+    next_suffix: std::collections::HashMap<String, usize>,
 }
 
 impl DirClaims {
@@ -64,7 +67,10 @@ impl DirClaims {
         for reserved in RESERVED_DIRS {
             taken.insert(format!("{reserved}/"));
         }
-        DirClaims { taken }
+        DirClaims {
+            taken,
+            next_suffix: Default::default(),
+        }
     }
 
     /// Keeps `dir` for the site's own pages.
@@ -78,10 +84,14 @@ impl DirClaims {
             return dir.to_string();
         }
         let stem = dir.trim_end_matches('/');
-        (2..)
-            .map(|n| format!("{stem}-{n}/"))
-            .find(|candidate| self.taken.insert(candidate.clone()))
-            .expect("an unused suffix exists")
+        let next = self.next_suffix.entry(dir.to_string()).or_insert(2);
+        loop {
+            let candidate = format!("{stem}-{next}/");
+            *next += 1;
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 }
 

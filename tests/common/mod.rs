@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use proptest::prelude::*;
 use regex::Regex;
 
 pub fn bin() -> &'static str {
@@ -169,4 +170,26 @@ pub fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
             )
         })
         .collect()
+}
+
+/// Copy-like text: news words, markup, dashes, dates and line breaks in any order.
+pub fn copy_like() -> impl Strategy<Value = String> {
+    let token = prop_oneof![
+        Just("By JANE DOE".to_string()),
+        Just("WASHINGTON (AP) — ".to_string()),
+        Just("(Bloomberg) —".to_string()),
+        Just("June 16, 2023".to_string()),
+        Just("–With assistance from A B.".to_string()),
+        Just("1. Heading".to_string()),
+        Just("+++".to_string()),
+        Just("<script>alert(1)</script>".to_string()),
+        Just("\n".to_string()),
+        Just("\n\n".to_string()),
+        Just("   ".to_string()),
+        Just("- ".to_string()),
+        Just("©2023".to_string()),
+        "[A-Za-z’“”—,.:;()| ]{0,40}",
+        any::<String>(),
+    ];
+    prop::collection::vec(token, 0..40).prop_map(|parts| parts.concat())
 }
