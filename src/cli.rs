@@ -88,6 +88,7 @@ pub fn run(cli: Cli) -> i32 {
                 output,
                 base_url,
                 now,
+                progress: !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
             };
             match pipeline::build(config, &options) {
                 Ok(summary) => {

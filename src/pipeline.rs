@@ -52,21 +52,64 @@ pub struct BuildSummary {
     pub pages: usize,
     pub warnings: usize,
     pub seconds: f64,
+    /// Seconds each stage took, in order.
+    pub stages: Vec<(&'static str, f64)>,
     pub output: PathBuf,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl std::fmt::Display for BuildSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let stages: Vec<String> = self
+            .stages
+            .iter()
+            .map(|(name, secs)| format!("{name} {secs:.2}s"))
+            .collect();
         write!(
             f,
-            "built {} articles, {} pages, {} warnings in {:.2}s into {}",
+            "built {} articles, {} pages, {} warnings in {:.2}s ({}) into {}",
             self.articles,
             self.pages,
             self.warnings,
             self.seconds,
+            stages.join(", "),
             self.output.display()
         )
+    }
+}
+
+/// A progress bar on a terminal, nothing otherwise.
+fn progress(show: bool, stage: &'static str, total: usize) -> indicatif::ProgressBar {
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{prefix:>8} [{bar:30}] {pos}/{len} ({per_sec})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_prefix(stage);
+    bar
+}
+
+/// Times the stages of a build.
+struct Stopwatch {
+    last: Instant,
+    stages: Vec<(&'static str, f64)>,
+}
+
+impl Stopwatch {
+    fn new() -> Self {
+        Stopwatch {
+            last: Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.stages.push((stage, (now - self.last).as_secs_f64()));
+        self.last = now;
     }
 }
 
@@ -75,9 +118,18 @@ pub fn extract_all(
     sources: &[SourceFile],
     options: &ExtractOptions,
 ) -> (Vec<Article>, Vec<Diagnostic>) {
+    extract_with_progress(sources, options, &indicatif::ProgressBar::hidden())
+}
+
+fn extract_with_progress(
+    sources: &[SourceFile],
+    options: &ExtractOptions,
+    bar: &indicatif::ProgressBar,
+) -> (Vec<Article>, Vec<Diagnostic>) {
     let results: Vec<Result<Article, Diagnostic>> = sources
         .par_iter()
         .map(|s| {
+            bar.inc(1);
             let seed = Seed {
                 source: &s.display,
                 file_name: &s.file_name,
@@ -125,11 +177,14 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// The moment the news sitemap's two days run back from (default: the newest story).
     pub now: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// Show progress bars (on a terminal, when not quiet).
+    pub progress: bool,
 }
 
 /// Builds the site described by `config`.
 pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let started = Instant::now();
+    let mut watch = Stopwatch::new();
     if let Some(url) = &options.base_url {
         if !(url.starts_with("http://") || url.starts_with("https://")) {
             return Err(BuildError::Usage(format!(
@@ -162,19 +217,26 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
 
     let ingested = ingest::ingest(&seeds_dir, &display_root);
     let mut diagnostics = ingested.diagnostics;
+    let seeds_found = ingested.seeds_found;
+    let sources = ingested.sources;
+    watch.lap("read");
     let extract_options = ExtractOptions {
         timezone: config.timezone,
         ..ExtractOptions::default()
     };
-    let (articles, extract_diagnostics) = extract_all(&ingested.sources, &extract_options);
+    let bar = progress(options.progress, "extract", sources.len());
+    let (articles, extract_diagnostics) = extract_with_progress(&sources, &extract_options, &bar);
+    bar.finish_and_clear();
+    // The raw copy is not needed past extraction; free it before rendering.
+    drop(sources);
     diagnostics.extend(extract_diagnostics);
-    if articles.is_empty() && ingested.seeds_found > 0 {
+    if articles.is_empty() && seeds_found > 0 {
         return Err(BuildError::Failed(format!(
-            "none of the {} seeds in {} could be read",
-            ingested.seeds_found,
+            "none of the {seeds_found} seeds in {} could be read",
             seeds_dir.display()
         )));
     }
+    watch.lap("extract");
 
     let site = Site::new(articles, &config);
     let asset_paths = assets.paths();
@@ -185,17 +247,21 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
         assets: &asset_paths,
     };
     let jobs = pages.jobs();
+    watch.lap("site");
 
     let staging = Staging::begin(&target)?;
+    let bar = progress(options.progress, "render", jobs.len());
     // Render and write each page in one step, so finished pages never pile up in memory.
     let written: Vec<String> = jobs
         .par_iter()
         .map(|job| -> Result<String, BuildError> {
             let (path, html) = pages.render(*job)?;
             staging.write(&path, html.as_bytes())?;
+            bar.inc(1);
             Ok(path)
         })
         .collect::<Result<_, _>>()?;
+    bar.finish_and_clear();
     let html_paths: Vec<String> = written
         .into_iter()
         .filter(|p| p.ends_with(".html"))
@@ -203,6 +269,7 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
     for (path, text) in pages.sitemaps(&html_paths, options.now)? {
         staging.write(&path, text.as_bytes())?;
     }
+    watch.lap("render");
     if config.site.search {
         let article_paths: Vec<String> = site
             .stories
@@ -219,8 +286,10 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
             staging.write(path, bytes)?;
         }
     }
+    watch.lap("search");
     assets.write(&staging)?;
     let output = staging.commit()?;
+    watch.lap("commit");
 
     let warnings = diagnostics
         .iter()
@@ -231,6 +300,7 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
         pages: jobs.len(),
         warnings,
         seconds: started.elapsed().as_secs_f64(),
+        stages: watch.stages,
         output,
         diagnostics,
     })
