@@ -6,7 +6,7 @@ use crate::config::{Config, SiteConfig};
 use crate::render::{RenderError, Renderer};
 use crate::site::archive::{MonthArchive, YearArchive};
 use crate::site::groups::Group;
-use crate::site::{folder_link, Site, Story};
+use crate::site::{folder_link, Site, Story, StoryCard};
 
 /// The site settings templates see.
 #[derive(Serialize)]
@@ -103,7 +103,7 @@ struct FeedView {
 #[derive(Serialize)]
 struct FeedItem<'a> {
     #[serde(flatten)]
-    story: &'a Story,
+    story: StoryCard<'a>,
     content_html: String,
 }
 
@@ -151,17 +151,17 @@ struct PageContext<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     article: Option<&'a Story>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    related: Option<Vec<&'a Story>>,
+    related: Option<Vec<StoryCard<'a>>>,
     /// The next older story.
     #[serde(skip_serializing_if = "Option::is_none")]
-    previous: Option<&'a Story>,
+    previous: Option<StoryCard<'a>>,
     /// The next newer story.
     #[serde(skip_serializing_if = "Option::is_none")]
-    next: Option<&'a Story>,
+    next: Option<StoryCard<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    lead: Option<&'a Story>,
+    lead: Option<StoryCard<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    stories: Option<Vec<&'a Story>>,
+    stories: Option<Vec<StoryCard<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pagination: Option<Pagination>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -473,7 +473,7 @@ impl<'a> Pages<'a> {
                             crate::html::escape_html(&story.article.summary)
                         )
                     },
-                    story,
+                    story: story.card(),
                 })
                 .collect(),
         );
@@ -510,7 +510,7 @@ impl<'a> Pages<'a> {
         ctx.stories = Some(
             stories[start..end]
                 .iter()
-                .map(|&i| &self.site.stories[i])
+                .map(|&i| self.site.stories[i].card())
                 .collect(),
         );
         ctx.pagination = Some(self.pagination(dir, n, total));
@@ -545,11 +545,11 @@ impl<'a> Pages<'a> {
             (start.min(rest.len()), (start + per_page).min(rest.len()))
         };
         ctx.lead = if n == 1 {
-            lead.map(|i| &self.site.stories[i])
+            lead.map(|i| self.site.stories[i].card())
         } else {
             None
         };
-        ctx.stories = Some(rest[start..end].to_vec());
+        ctx.stories = Some(rest[start..end].iter().map(|s| s.card()).collect());
         let total = front_page_count(self.site.stories.len(), per_page);
         ctx.pagination = Some(self.pagination("", n, total));
         (path, ctx)
@@ -570,11 +570,11 @@ impl<'a> Pages<'a> {
         ctx.related = Some(
             self.site.related[i]
                 .iter()
-                .map(|&j| &self.site.stories[j])
+                .map(|&j| self.site.stories[j].card())
                 .collect(),
         );
-        ctx.previous = self.site.stories.get(i + 1);
-        ctx.next = i.checked_sub(1).map(|j| &self.site.stories[j]);
+        ctx.previous = self.site.stories.get(i + 1).map(Story::card);
+        ctx.next = i.checked_sub(1).map(|j| self.site.stories[j].card());
         (path, ctx)
     }
 
@@ -680,7 +680,7 @@ impl<'a> Pages<'a> {
                 .filter(|(_, t)| *t >= from && *t <= reference)
                 .take(NEWS_LIMIT)
                 .map(|(i, _)| FeedItem {
-                    story: &self.site.stories[*i],
+                    story: self.site.stories[*i].card(),
                     content_html: String::new(),
                 })
                 .collect();

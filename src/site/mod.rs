@@ -48,6 +48,60 @@ pub struct Story {
     pub has_toc: bool,
 }
 
+/// What listings, related stories, neighbours and feeds show of a story: everything but the
+/// body, so a page that lists twenty stories does not carry twenty whole articles.
+#[derive(Debug, Serialize)]
+pub struct StoryCard<'a> {
+    pub headline: &'a str,
+    pub label: Option<&'a str>,
+    pub dek: Option<&'a str>,
+    pub summary: &'a str,
+    pub bylines: &'a [String],
+    pub topics: &'a [String],
+    pub dateline: Option<&'a crate::model::Dateline>,
+    pub link: &'a str,
+    pub url: &'a str,
+    pub date_display: Option<&'a str>,
+    pub date_iso: Option<&'a str>,
+    pub updated_display: Option<&'a str>,
+    pub updated_iso: Option<&'a str>,
+    pub published_rfc3339: Option<&'a str>,
+    pub published_rfc822: Option<&'a str>,
+    pub updated_rfc3339: Option<&'a str>,
+    pub reading_minutes: usize,
+    pub author_links: &'a [NamedLink],
+    pub topic_links: &'a [NamedLink],
+    pub source_link: Option<&'a NamedLink>,
+}
+
+impl Story {
+    pub fn card(&self) -> StoryCard<'_> {
+        let a = &self.article;
+        StoryCard {
+            headline: &a.headline,
+            label: a.label.as_deref(),
+            dek: a.dek.as_deref(),
+            summary: &a.summary,
+            bylines: &a.bylines,
+            topics: &a.topics,
+            dateline: a.dateline.as_ref(),
+            link: &self.link,
+            url: &self.url,
+            date_display: self.date_display.as_deref(),
+            date_iso: self.date_iso.as_deref(),
+            updated_display: self.updated_display.as_deref(),
+            updated_iso: self.updated_iso.as_deref(),
+            published_rfc3339: self.published_rfc3339.as_deref(),
+            published_rfc822: self.published_rfc822.as_deref(),
+            updated_rfc3339: self.updated_rfc3339.as_deref(),
+            reading_minutes: self.reading_minutes,
+            author_links: &self.author_links,
+            topic_links: &self.topic_links,
+            source_link: self.source_link.as_ref(),
+        }
+    }
+}
+
 /// The whole site: stories newest first, and everything that groups them.
 #[derive(Debug)]
 pub struct Site {
