@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use broadsheet::config::Config;
-use broadsheet::extract::{extract, ExtractOptions, Seed};
+use broadsheet::extract::{extract, ExtractOptions};
 use broadsheet::ingest;
 use broadsheet::pipeline::{build, BuildOptions};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -25,13 +25,7 @@ fn extraction(c: &mut Criterion) {
     group.bench_function("all sample and fixture seeds, one thread", |b| {
         b.iter(|| {
             for s in &sources {
-                let seed = Seed {
-                    source: &s.display,
-                    file_name: &s.file_name,
-                    text: &s.text,
-                    format: s.format,
-                    sidecar: s.sidecar.as_ref().map(|(p, t)| (p.as_str(), t.as_str())),
-                };
+                let seed = s.seed();
                 let _ = extract(&seed, &options);
             }
         })

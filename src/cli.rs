@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 
 use crate::config::Config;
 use crate::diagnostics::Severity;
-use crate::extract::{self, ExtractOptions, Seed};
+use crate::extract::{self, ExtractOptions};
 use crate::ingest;
 use crate::model::{Article, ExtractRecord};
 use crate::pipeline::{self, BuildOptions};
@@ -138,16 +138,7 @@ pub fn run(cli: Cli) -> i32 {
                         continue;
                     }
                 };
-                let seed = Seed {
-                    source: &source.display,
-                    file_name: &source.file_name,
-                    text: &source.text,
-                    format: source.format,
-                    sidecar: source
-                        .sidecar
-                        .as_ref()
-                        .map(|(p, t)| (p.as_str(), t.as_str())),
-                };
+                let seed = source.seed();
                 match extract::extract(&seed, &options) {
                     Ok(article) => {
                         let printed = if json {

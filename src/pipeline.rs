@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::extract::{self, ExtractOptions, Seed};
+use crate::extract::{self, ExtractOptions};
 use crate::ingest::{self, SourceFile};
 use crate::model::Article;
 use crate::output::{self, OutputError, Staging};
@@ -130,13 +130,7 @@ fn extract_with_progress(
         .par_iter()
         .map(|s| {
             bar.inc(1);
-            let seed = Seed {
-                source: &s.display,
-                file_name: &s.file_name,
-                text: &s.text,
-                format: s.format,
-                sidecar: s.sidecar.as_ref().map(|(p, t)| (p.as_str(), t.as_str())),
-            };
+            let seed = s.seed();
             extract::extract(&seed, options).map_err(|e| match e {
                 extract::ExtractError::Metadata {
                     file,

@@ -27,7 +27,8 @@ pub fn month_from_word(word: &str) -> Option<u32> {
     Some(month)
 }
 
-fn is_weekday(word: &str) -> bool {
+/// A day of the week or its abbreviation (`Friday`, `Fri.`).
+pub fn is_weekday(word: &str) -> bool {
     let w = word.trim_end_matches(['.', ',']).to_lowercase();
     [
         "monday",

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
 
-use super::text::collapse_whitespace;
+use super::text::{collapse_whitespace, list_text};
 use super::{Piece, PieceKind};
 
 /// The sanitizer: ammonia's default allowlist (formatting, links, lists, tables, images; no
@@ -58,19 +58,7 @@ fn plain_text(kind: PieceKind, events: &[Event]) -> String {
         items.push(current);
     }
     match kind {
-        PieceKind::List { ordered } => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                let item = collapse_whitespace(item);
-                if ordered {
-                    format!("{}. {item}", i + 1)
-                } else {
-                    format!("- {item}")
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
+        PieceKind::List { ordered } => list_text(&items, ordered),
         PieceKind::Code => items.concat().trim_end().to_string(),
         _ => collapse_whitespace(&items.concat()),
     }

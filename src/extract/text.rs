@@ -44,6 +44,23 @@ pub fn collapse_whitespace(s: &str) -> String {
     out
 }
 
+/// A list as the extraction contract writes it: one `- item` (or `N. item`) line per item.
+pub fn list_text(items: &[String], ordered: bool) -> String {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let item = collapse_whitespace(item);
+            if ordered {
+                format!("{}. {item}", i + 1)
+            } else {
+                format!("- {item}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 struct Line<'a> {
     number: usize,
     indent: usize,
@@ -171,20 +188,7 @@ struct Pending {
 impl Pending {
     fn finish(self, out: &mut Vec<Piece>) {
         let text = match self.kind {
-            PieceKind::List { ordered } => self
-                .items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| {
-                    let item = collapse_whitespace(item);
-                    if ordered {
-                        format!("{}. {item}", i + 1)
-                    } else {
-                        format!("- {item}")
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
+            PieceKind::List { ordered } => list_text(&self.items, ordered),
             _ => collapse_whitespace(&self.items.concat()),
         };
         if !text.is_empty() {

@@ -83,25 +83,7 @@ const STOP: &[&str] = &[
     "five",
     "first",
     "last",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
     "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "mr",
     "mrs",
     "ms",
@@ -567,28 +549,10 @@ fn phrases(text: &str) -> Vec<(Vec<String>, bool)> {
     out
 }
 
+/// Weekdays and month names (not "May", which is also a name) end a name in prose.
 fn is_calendar_word(lower: &str) -> bool {
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-    .contains(&lower)
+    super::date::is_weekday(lower)
+        || (lower != "may" && lower.len() > 3 && super::date::month_from_word(lower).is_some())
 }
 
 /// Takes titles off the front of a phrase; says whether any were taken (then it is a person).
