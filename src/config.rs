@@ -123,6 +123,11 @@ pub struct Config {
     pub site: SiteConfig,
     pub root: PathBuf,
     pub timezone: Tz,
+    /// The configuration file, for messages.
+    pub file: String,
+    /// The line each key was set on, for messages about values checked later (a folder that
+    /// does not exist).
+    pub key_lines: std::collections::BTreeMap<String, usize>,
 }
 
 /// The 1-based line where `key` is set in `text`, for messages about a value that parsed but
@@ -201,10 +206,16 @@ impl Config {
         if site.publisher.trim().is_empty() {
             site.publisher = site.title.clone();
         }
+        let key_lines = ["seeds", "templates", "static", "output"]
+            .iter()
+            .filter_map(|k| Some((k.to_string(), line_of_key(text, k)?)))
+            .collect();
         let mut config = Config {
             site,
             root,
             timezone,
+            file: file.to_string(),
+            key_lines,
         };
         config.set_base_url(&config.site.base_url.clone());
         Ok(config)
@@ -225,6 +236,31 @@ impl Config {
         } else {
             self.root.join(p)
         }
+    }
+
+    /// An error about `key`'s value, pointing at the line that set it.
+    pub fn error_at(&self, key: &str, message: String) -> ConfigError {
+        ConfigError {
+            file: self.file.clone(),
+            line: self.key_lines.get(key).copied(),
+            message: format!("`{key}`: {message}"),
+        }
+    }
+
+    /// Checks that folders the configuration names explicitly exist (the defaults may be
+    /// missing: a site needs no `templates/` or `static/` of its own).
+    pub fn check_folders(&self) -> Result<(), ConfigError> {
+        for (key, dir) in [
+            ("templates", self.templates_dir()),
+            ("static", self.static_dir()),
+        ] {
+            if self.key_lines.contains_key(key) && !dir.is_dir() {
+                return Err(
+                    self.error_at(key, format!("the folder {} does not exist", dir.display()))
+                );
+            }
+        }
+        Ok(())
     }
 
     pub fn seeds_dir(&self) -> PathBuf {
@@ -267,6 +303,24 @@ mod tests {
         let err =
             Config::parse("articles_per_page = \"ten\"\n", "site.toml", ".".into()).unwrap_err();
         assert_eq!(err.line, Some(1));
+    }
+
+    #[test]
+    fn missing_named_folders_point_at_their_line() {
+        let c = Config::parse(
+            "title = \"x\"\ntemplates = \"no-such-theme\"\n",
+            "site.toml",
+            ".".into(),
+        )
+        .unwrap();
+        let err = c.check_folders().unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(err.to_string().contains("no-such-theme"), "{err}");
+        let defaults = Config::parse("", "site.toml", "no-such-project".into()).unwrap();
+        assert!(
+            defaults.check_folders().is_ok(),
+            "default folders may be missing"
+        );
     }
 
     #[test]

@@ -235,6 +235,17 @@ pub enum PageJob {
     Feed(Option<(GroupKind, usize)>, FeedFormat),
 }
 
+/// Cuts a sitemap's URLs into files of at most `limit`.
+fn split_sitemap<T>(mut urls: Vec<T>, limit: usize) -> Vec<Vec<T>> {
+    let mut parts = Vec::new();
+    while !urls.is_empty() {
+        let tail = urls.split_off(urls.len().min(limit));
+        parts.push(urls);
+        urls = tail;
+    }
+    parts
+}
+
 /// A story's whole body as HTML, for full-text feeds.
 fn story_html(story: &Story) -> String {
     let mut html = String::new();
@@ -644,16 +655,11 @@ impl<'a> Pages<'a> {
             ));
         } else {
             let mut parts = Vec::new();
-            let mut rest = urls;
-            let mut n = 1;
-            while !rest.is_empty() {
-                let tail = rest.split_off(rest.len().min(SITEMAP_LIMIT));
-                let name = format!("sitemap-{n}.xml");
+            for (n, chunk) in split_sitemap(urls, SITEMAP_LIMIT).into_iter().enumerate() {
+                let name = format!("sitemap-{}.xml", n + 1);
                 let (_, ctx) = self.context("", String::new(), "sitemap");
-                out.push((name.clone(), render("sitemap.xml", ctx, Some(rest), None)?));
+                out.push((name.clone(), render("sitemap.xml", ctx, Some(chunk), None)?));
                 parts.push(format!("{base}{name}"));
-                rest = tail;
-                n += 1;
             }
             out.push((
                 "sitemap.xml".to_string(),
@@ -823,6 +829,20 @@ mod tests {
         assert_eq!(listing_pages(0, 10), 1);
         assert_eq!(listing_pages(10, 10), 1);
         assert_eq!(listing_pages(11, 10), 2);
+    }
+
+    #[test]
+    fn sitemaps_split_at_the_limit() {
+        let parts = split_sitemap((0..5).collect::<Vec<_>>(), 2);
+        assert_eq!(parts, vec![vec![0, 1], vec![2, 3], vec![4]]);
+        assert_eq!(
+            split_sitemap((0..50_000).collect::<Vec<_>>(), SITEMAP_LIMIT).len(),
+            1
+        );
+        assert_eq!(
+            split_sitemap((0..50_001).collect::<Vec<_>>(), SITEMAP_LIMIT).len(),
+            2
+        );
     }
 
     #[test]

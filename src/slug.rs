@@ -35,7 +35,21 @@ pub fn slugify(text: &str) -> String {
             }
         }
     }
-    slug.trim_matches('-').to_string()
+    let slug = slug.trim_matches('-').to_string();
+    // Names Windows reserves for devices cannot be files or folders there.
+    if is_reserved_name(&slug) {
+        format!("{slug}-1")
+    } else {
+        slug
+    }
+}
+
+/// `con`, `nul`, `com1`…: names Windows keeps for devices.
+fn is_reserved_name(slug: &str) -> bool {
+    matches!(slug, "con" | "prn" | "aux" | "nul")
+        || ((slug.starts_with("com") || slug.starts_with("lpt"))
+            && slug.len() == 4
+            && slug.as_bytes()[3].is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -54,6 +68,9 @@ mod tests {
         assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
         assert_eq!(slugify("<script>"), "script");
         assert_eq!(slugify("  "), "");
+        assert_eq!(slugify("CON"), "con-1");
+        assert_eq!(slugify("lpt1"), "lpt1-1");
+        assert_eq!(slugify("Console"), "console");
         assert!(slugify(&"word ".repeat(100)).len() <= MAX_SLUG_LEN);
     }
 }

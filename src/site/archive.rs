@@ -37,7 +37,11 @@ type YearStories = (Vec<usize>, BTreeMap<u32, Vec<usize>>);
 
 /// Builds the archives, newest year first, from each story's (year, month) in newest-first
 /// story order.
-pub fn archives(dates: &[Option<(i32, Option<u32>)>], pretty: bool) -> Vec<YearArchive> {
+pub fn archives(
+    dates: &[Option<(i32, Option<u32>)>],
+    pretty: bool,
+    style: &super::dates::DateStyle,
+) -> Vec<YearArchive> {
     let mut years: BTreeMap<i32, YearStories> = BTreeMap::new();
     for (i, date) in dates.iter().enumerate() {
         if let Some((year, month)) = date {
@@ -63,12 +67,10 @@ pub fn archives(dates: &[Option<(i32, Option<u32>)>], pretty: bool) -> Vec<YearA
                     .rev()
                     .map(|(month, stories)| {
                         let dir = format!("{year:04}/{month:02}/");
-                        let first =
-                            chrono::NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_default();
                         MonthArchive {
                             year,
                             month,
-                            name: first.format("%B %Y").to_string(),
+                            name: style.month_year(year, month),
                             link: super::folder_link(&dir, pretty),
                             dir,
                             count: stories.len(),
@@ -95,7 +97,11 @@ mod tests {
             Some((2023, None)),
             None,
         ];
-        let got = archives(&dates, false);
+        let got = archives(
+            &dates,
+            false,
+            &super::super::dates::DateStyle::for_language("en"),
+        );
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].year, 2024);
         assert_eq!(got[1].count, 2);

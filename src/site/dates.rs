@@ -4,16 +4,72 @@ use chrono_tz::Tz;
 
 use crate::model::PartialDate;
 
-/// `June 16, 2023`, `June 2023`, `2023`.
-pub fn human(date: &PartialDate, zone: Tz) -> String {
-    match date {
-        PartialDate::Year(y) => y.to_string(),
-        PartialDate::YearMonth(y, m) => {
-            let first = chrono::NaiveDate::from_ymd_opt(*y, *m, 1).unwrap_or_default();
-            first.format("%B %Y").to_string()
+/// How the site's language writes a date: its month names and the order of day and month.
+#[derive(Debug, Clone, Copy)]
+pub struct DateStyle {
+    locale: chrono::Locale,
+    day_pattern: &'static str,
+}
+
+impl DateStyle {
+    /// The style for a BCP 47 language tag (`en`, `en-GB`, `fr`, `de-AT`); unknown languages
+    /// get English.
+    pub fn for_language(tag: &str) -> DateStyle {
+        let mut parts = tag.split(['-', '_']);
+        let language = parts.next().unwrap_or("en").to_ascii_lowercase();
+        let region = parts
+            .find(|p| p.len() == 2)
+            .map(str::to_ascii_uppercase)
+            .unwrap_or_else(|| {
+                match language.as_str() {
+                    "en" => "US",
+                    "ja" => "JP",
+                    "zh" => "CN",
+                    "sv" => "SE",
+                    "da" => "DK",
+                    "nb" | "no" => "NO",
+                    "uk" => "UA",
+                    "ko" => "KR",
+                    "ar" => "EG",
+                    "el" => "GR",
+                    "cs" => "CZ",
+                    other => return other.to_ascii_uppercase(),
+                }
+                .to_string()
+            });
+        let name = format!("{language}_{region}");
+        let locale = chrono::Locale::try_from(name.as_str()).unwrap_or(chrono::Locale::en_US);
+        let day_pattern = match (language.as_str(), region.as_str()) {
+            ("en", "US" | "CA" | "PH") => "%B %-d, %Y",
+            ("de" | "da" | "nb" | "no" | "fi" | "cs" | "sk", _) => "%-d. %B %Y",
+            _ => "%-d %B %Y",
+        };
+        DateStyle {
+            locale,
+            day_pattern,
         }
-        PartialDate::Day(d) => d.format("%B %-d, %Y").to_string(),
-        PartialDate::Instant(t) => t.with_timezone(&zone).format("%B %-d, %Y").to_string(),
+    }
+
+    fn day(&self, d: chrono::NaiveDate) -> String {
+        d.format_localized(self.day_pattern, self.locale)
+            .to_string()
+    }
+
+    /// `June 2023` in the site's language.
+    pub fn month_year(&self, year: i32, month: u32) -> String {
+        let first = chrono::NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_default();
+        first.format_localized("%B %Y", self.locale).to_string()
+    }
+
+    /// `June 16, 2023`, `16 juin 2023`, `June 2023`, `2023`: as precise as the date is known, in
+    /// the site's language and time zone.
+    pub fn human(&self, date: &PartialDate, zone: Tz) -> String {
+        match date {
+            PartialDate::Year(y) => y.to_string(),
+            PartialDate::YearMonth(y, m) => self.month_year(*y, *m),
+            PartialDate::Day(d) => self.day(*d),
+            PartialDate::Instant(t) => self.day(t.with_timezone(&zone).date_naive()),
+        }
     }
 }
 
@@ -56,6 +112,36 @@ pub fn machine(date: &PartialDate, _zone: Tz) -> String {
 mod tests {
     use super::*;
     use chrono::DateTime;
+
+    fn human(date: &PartialDate, zone: Tz) -> String {
+        DateStyle::for_language("en").human(date, zone)
+    }
+
+    #[test]
+    fn dates_in_the_site_language() {
+        let day = PartialDate::Day(chrono::NaiveDate::from_ymd_opt(2023, 6, 16).unwrap());
+        let utc = chrono_tz::UTC;
+        assert_eq!(
+            DateStyle::for_language("en-GB").human(&day, utc),
+            "16 June 2023"
+        );
+        assert_eq!(
+            DateStyle::for_language("fr").human(&day, utc),
+            "16 juin 2023"
+        );
+        assert_eq!(
+            DateStyle::for_language("de").human(&day, utc),
+            "16. Juni 2023"
+        );
+        assert_eq!(
+            DateStyle::for_language("es-MX").month_year(2023, 6),
+            "junio 2023"
+        );
+        assert_eq!(
+            DateStyle::for_language("xx").human(&day, utc),
+            "16 June 2023"
+        );
+    }
 
     #[test]
     fn human_dates_in_the_site_zone() {

@@ -172,6 +172,7 @@ impl Site {
             dirs[i] = claims.claim(&dir);
         }
         let pretty = config.site.pretty_urls;
+        let style = dates::DateStyle::for_language(&config.site.language);
         let mut stories: Vec<Story> = articles
             .into_iter()
             .zip(dirs)
@@ -179,15 +180,16 @@ impl Site {
                 let link = folder_link(&dir, pretty);
                 let url = format!("{}{}", config.site.base_url, link);
                 let tz = config.timezone;
+                let human = |d: &crate::model::PartialDate| style.human(d, tz);
                 let headed = article
                     .sections
                     .iter()
                     .filter(|s| s.heading.is_some())
                     .count();
                 Story {
-                    date_display: article.date.map(|d| dates::human(&d, tz)),
+                    date_display: article.date.as_ref().map(human),
                     date_iso: article.date.map(|d| dates::machine(&d, tz)),
-                    updated_display: article.updated.map(|d| dates::human(&d, tz)),
+                    updated_display: article.updated.as_ref().map(human),
                     updated_iso: article.updated.map(|d| dates::machine(&d, tz)),
                     published_rfc3339: article.date.map(|d| dates::rfc3339(&d, tz)),
                     published_rfc822: article.date.map(|d| dates::rfc822(&d, tz)),
@@ -282,7 +284,7 @@ impl Site {
             .iter()
             .map(|s| s.article.date.map(|d| (d.year(), d.month())))
             .collect();
-        let years = archive::archives(&dates, pretty);
+        let years = archive::archives(&dates, pretty, &style);
         Site {
             stories,
             lead,
