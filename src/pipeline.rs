@@ -265,17 +265,16 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
     }
     watch.lap("render");
     if config.site.search {
-        let article_paths: Vec<String> = site
+        let records = site
             .stories
             .iter()
-            .map(|s| format!("{}index.html", s.dir))
+            .map(|s| crate::search::SearchRecord {
+                url: format!("/{}", s.link),
+                title: s.article.headline.clone(),
+                content: s.search_text(),
+            })
             .collect();
-        let bundle = crate::search::index_articles(
-            staging.path(),
-            &article_paths,
-            &config.site.language,
-            !config.site.pretty_urls,
-        )?;
+        let bundle = crate::search::index_records(records, &config.site.language)?;
         for (path, bytes) in &bundle {
             staging.write(path, bytes)?;
         }

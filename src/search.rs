@@ -1,8 +1,6 @@
-//! Offline search: article pages are indexed with Pagefind, used as a library, and its bundle
+//! Offline search: articles are indexed with Pagefind, used as a library, and its bundle
 //! (index, WASM and UI) is written into the site under `pagefind/`. Nothing to install or run
 //! besides `broadsheet build`; the search works on any static host and under a sub-path.
-
-use std::path::Path;
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
@@ -14,13 +12,22 @@ pub type SearchBundle = Vec<(String, Vec<u8>)>;
 #[error("search index: {0}")]
 pub struct SearchError(String);
 
-/// Indexes the article pages (site-relative paths of files already written under `site_dir`).
+/// One article as the search index takes it.
+pub struct SearchRecord {
+    /// The article's URL from the site root (`/2023/06/16/slug/index.html`); the search page
+    /// puts the site's own root in front of it, wherever the site is published.
+    pub url: String,
+    pub title: String,
+    /// The article's text: headline, dek, byline and body.
+    pub content: String,
+}
+
+/// Builds the search bundle from the articles' text. Records are handed to Pagefind directly
+/// (no HTML to parse again), in site order, so the same site always gives the same index.
 /// `language` is the site's BCP 47 tag; Pagefind wants its primary language code.
-pub fn index_articles(
-    site_dir: &Path,
-    article_paths: &[String],
+pub fn index_records(
+    records: Vec<SearchRecord>,
     language: &str,
-    keep_index_url: bool,
 ) -> Result<SearchBundle, SearchError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -33,19 +40,23 @@ pub fn index_articles(
         .to_ascii_lowercase();
     runtime.block_on(async {
         let options = PagefindServiceConfig::builder()
-            .keep_index_url(keep_index_url)
-            .force_language(primary)
+            .force_language(primary.clone())
             .build();
         let mut index =
             PagefindIndex::new(Some(options)).map_err(|e| SearchError(e.to_string()))?;
-        // Added one by one in site order, so the same site always gives the same index.
-        for path in article_paths {
-            let html = std::fs::read_to_string(site_dir.join(path))
-                .map_err(|e| SearchError(format!("{path}: {e}")))?;
+        for record in records {
+            let meta = std::collections::BTreeMap::from([("title".to_string(), record.title)]);
             index
-                .add_html_file(Some(path.clone()), None, html)
+                .add_custom_record(
+                    record.url.clone(),
+                    record.content,
+                    primary.clone(),
+                    Some(meta),
+                    None,
+                    None,
+                )
                 .await
-                .map_err(|e| SearchError(format!("{path}: {e}")))?;
+                .map_err(|e| SearchError(format!("{}: {e}", record.url)))?;
         }
         let files = index
             .get_files()

@@ -75,6 +75,26 @@ pub struct StoryCard<'a> {
 }
 
 impl Story {
+    /// What search indexes: headline, dek, bylines and the body's text.
+    pub fn search_text(&self) -> String {
+        let a = &self.article;
+        let mut text = String::with_capacity(a.word_count * 7);
+        for part in std::iter::once(a.headline.as_str())
+            .chain(a.dek.as_deref())
+            .chain(a.bylines.iter().map(String::as_str))
+            .chain(a.sections.iter().flat_map(|s| {
+                s.heading
+                    .as_deref()
+                    .into_iter()
+                    .chain(s.blocks.iter().map(|b| b.text.as_str()))
+            }))
+        {
+            text.push_str(part);
+            text.push_str(".\n");
+        }
+        text
+    }
+
     pub fn card(&self) -> StoryCard<'_> {
         let a = &self.article;
         StoryCard {
