@@ -270,7 +270,7 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
             .iter()
             .map(|s| crate::search::SearchRecord {
                 url: format!("/{}", s.link),
-                title: s.article.headline.clone(),
+                title: crate::html::escape_html(&s.article.headline),
                 content: s.search_text(),
             })
             .collect();

@@ -131,6 +131,17 @@ fn broken_files_are_reported_and_the_rest_build() {
 }
 
 #[test]
+fn a_seed_deleted_after_the_walk_is_a_message() {
+    let p = Project::new();
+    p.write("seeds/gone.txt", "Gone\n\nSoon.\n");
+    let path = p.path().join("seeds/gone.txt");
+    std::fs::remove_file(&path).unwrap();
+    let err = broadsheet::ingest::read_seed(&path, p.path()).unwrap_err();
+    assert_eq!(err.file, "seeds/gone.txt");
+    assert!(err.message.contains("cannot read"), "{}", err.message);
+}
+
+#[test]
 fn ten_thousand_seeds_with_one_headline() {
     let p = Project::new();
     p.write("site.toml", "search = false\narticles_per_page = 50\n");
@@ -229,6 +240,19 @@ fn script_from_seeds_never_reaches_the_output() {
             for raw in ["<script", "<img", "<svg", "<a "] {
                 assert!(!lower.contains(raw), "{name}: raw {raw}");
             }
+        }
+    }
+    // Search results are shown as HTML by Pagefind's UI: its records hold escaped text only.
+    for entry in std::fs::read_dir(p.public().join("pagefind/fragment")).unwrap() {
+        let mut text = String::new();
+        std::io::Read::read_to_string(
+            &mut flate2::read::GzDecoder::new(std::fs::File::open(entry.unwrap().path()).unwrap()),
+            &mut text,
+        )
+        .unwrap();
+        let lower = text.to_lowercase();
+        for raw in ["<script", "<img", "<svg"] {
+            assert!(!lower.contains(raw), "search record with raw {raw}: {text}");
         }
     }
     // Tera syntax in a seed is text, shown as written, never evaluated.

@@ -75,7 +75,8 @@ pub struct StoryCard<'a> {
 }
 
 impl Story {
-    /// What search indexes: headline, dek, bylines and the body's text.
+    /// What search indexes: headline, dek, bylines and the body's text, HTML-escaped, because
+    /// Pagefind's result list shows excerpts as HTML.
     pub fn search_text(&self) -> String {
         let a = &self.article;
         let mut text = String::with_capacity(a.word_count * 7);
@@ -89,7 +90,7 @@ impl Story {
                     .chain(s.blocks.iter().map(|b| b.text.as_str()))
             }))
         {
-            text.push_str(part);
+            text.push_str(&crate::html::escape_html(part));
             text.push_str(".\n");
         }
         text
