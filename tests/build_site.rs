@@ -167,15 +167,10 @@ fn failed_build_leaves_the_previous_site_untouched() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("templates/article.html"), "{stderr}");
     assert_eq!(tree(&p.public()), before, "the old site is intact");
-    let leftovers: Vec<_> = std::fs::read_dir(p.path())
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| n.starts_with('.'))
-        .collect();
-    assert!(
-        leftovers.is_empty(),
-        "no staging folders left: {leftovers:?}"
+    assert_eq!(
+        p.hidden_entries(),
+        Vec::<String>::new(),
+        "no staging folders left"
     );
 }
 

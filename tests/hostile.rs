@@ -370,11 +370,9 @@ fn killed_build_leaves_the_previous_site() {
     // The next build clears what the killed one left and succeeds.
     p.build(&["--quiet"]);
     assert!(p.public().join("a-new-story/index.html").is_file());
-    let leftovers: Vec<_> = std::fs::read_dir(p.path())
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| n.starts_with('.'))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_eq!(
+        p.hidden_entries(),
+        Vec::<String>::new(),
+        "no staging folders left"
+    );
 }

@@ -58,6 +58,16 @@ impl Project {
         out
     }
 
+    /// Hidden entries beside the output: what a build's staging would leave behind.
+    pub fn hidden_entries(&self) -> Vec<String> {
+        std::fs::read_dir(self.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .filter(|n| n.starts_with('.'))
+            .collect()
+    }
+
     pub fn public(&self) -> PathBuf {
         self.path().join("public")
     }
