@@ -375,11 +375,9 @@ impl<'a> Analysis<'a> {
             .map(|b| b.text.clone());
         if let (Some(d), Some(l)) = (&dek, &lede) {
             let (d, l) = (comparable(d), comparable(l));
+            // The dek repeats the lede: keep the copy in the body, with its dateline.
             if !d.is_empty() && (l.starts_with(&d) || d.starts_with(&l)) {
                 dek = None;
-                if self.stated.get(|o| o.dek.clone()).is_none() {
-                    // The dek repeats the lede: keep the copy in the body, with its dateline.
-                }
             }
         }
         let dek = self.stated.get(|o| o.dek.clone()).or(dek);
@@ -393,13 +391,12 @@ impl<'a> Analysis<'a> {
         if p.text.chars().count() > 600 {
             return false;
         }
-        let probe = ExtractOptions { ..*self.options };
         for next in pieces.iter().skip(i + 1) {
             if next.kind != PieceKind::Paragraph {
                 return false;
             }
             let t = &next.text;
-            if !date::parse_date_line(t, probe.timezone).is_empty()
+            if !date::parse_date_line(t, self.options.timezone).is_empty()
                 || byline::parse_byline(t, true).is_some()
                 || t.split('|')
                     .next()
