@@ -2,11 +2,12 @@
 
 use serde::Serialize;
 
+use crate::cards::CardCache;
 use crate::config::{Config, SiteConfig};
 use crate::render::{RenderError, Renderer};
 use crate::site::archive::{MonthArchive, YearArchive};
 use crate::site::groups::Group;
-use crate::site::{folder_link, Site, Story, StoryCard};
+use crate::site::{folder_link, Site, Story, StoryCard, StoryLink};
 
 /// The site settings templates see.
 #[derive(Serialize)]
@@ -151,17 +152,18 @@ struct PageContext<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     article: Option<&'a Story>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    related: Option<Vec<StoryCard<'a>>>,
+    related: Option<Vec<StoryLink<'a>>>,
     /// The next older story.
     #[serde(skip_serializing_if = "Option::is_none")]
-    previous: Option<StoryCard<'a>>,
+    previous: Option<StoryLink<'a>>,
     /// The next newer story.
     #[serde(skip_serializing_if = "Option::is_none")]
-    next: Option<StoryCard<'a>>,
+    next: Option<StoryLink<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     lead: Option<StoryCard<'a>>,
+    /// A listing's stories as HTML, each rendered once through `card.html` (see [`CardCache`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    stories: Option<Vec<StoryCard<'a>>>,
+    cards: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pagination: Option<Pagination>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -185,6 +187,14 @@ struct PageContext<'a> {
     sitemaps: Option<Vec<String>>,
     /// The site's primary language code (`en` for `en-GB`), for the news sitemap.
     language_code: String,
+}
+
+/// What the context of `card.html` holds: the story and the page's way to the root.
+#[derive(Serialize)]
+struct CardContext<'a> {
+    site: SiteView<'a>,
+    story: StoryCard<'a>,
+    root: &'a str,
 }
 
 /// Which kind of group a listing shows.
@@ -300,6 +310,8 @@ pub struct Pages<'a> {
     pub renderer: &'a Renderer,
     /// Static file name → its published (fingerprinted) path.
     pub assets: &'a std::collections::BTreeMap<String, String>,
+    /// Listing cards already rendered, one slot per story and depth.
+    pub cards: &'a CardCache,
 }
 
 impl<'a> Pages<'a> {
@@ -400,7 +412,7 @@ impl<'a> Pages<'a> {
             previous: None,
             next: None,
             lead: None,
-            stories: None,
+            cards: None,
             pagination: None,
             listing: None,
             terms: None,
@@ -507,7 +519,7 @@ impl<'a> Pages<'a> {
         n: usize,
         stories: &[usize],
         view: ListingView,
-    ) -> (String, PageContext<'a>) {
+    ) -> Result<(String, PageContext<'a>), RenderError> {
         let per_page = self.config.site.articles_per_page;
         let total = listing_pages(stories.len(), per_page);
         let title = if n == 1 {
@@ -518,19 +530,32 @@ impl<'a> Pages<'a> {
         let (path, mut ctx) = self.context(&page_dir(dir, n), title, "listing");
         let start = ((n - 1) * per_page).min(stories.len());
         let end = (start + per_page).min(stories.len());
-        ctx.stories = Some(
-            stories[start..end]
-                .iter()
-                .map(|&i| self.site.stories[i].card())
-                .collect(),
-        );
+        ctx.cards = Some(self.cards(&stories[start..end], &ctx.root)?);
         ctx.pagination = Some(self.pagination(dir, n, total));
         ctx.page.description = format!("Stories filed under {} ({}).", view.name, view.count);
         ctx.listing = Some(view);
-        (path, ctx)
+        Ok((path, ctx))
     }
 
-    fn front(&self, n: usize) -> (String, PageContext<'a>) {
+    /// The cards of `stories` for a page whose way to the root is `root`.
+    fn cards(&self, stories: &[usize], root: &str) -> Result<Vec<String>, RenderError> {
+        stories
+            .iter()
+            .map(|&i| {
+                self.cards.get(i, root, || {
+                    let context = CardContext {
+                        site: self.site_view(),
+                        story: self.site.stories[i].card(),
+                        root,
+                    };
+                    self.renderer
+                        .render("card.html", &Renderer::context(&context))
+                })
+            })
+            .collect()
+    }
+
+    fn front(&self, n: usize) -> Result<(String, PageContext<'a>), RenderError> {
         let per_page = self.config.site.articles_per_page;
         let title = if n == 1 {
             self.config.site.title.clone()
@@ -539,31 +564,31 @@ impl<'a> Pages<'a> {
         };
         let (path, mut ctx) = self.context(&page_dir("", n), title, "front");
         // Page 1 shows the lead story on its own, then the rest; the lead is not repeated.
+        // Positions count the stories without the lead, mapped back to indices on the fly, so
+        // each page costs its own length and not the whole archive's.
         let lead = self.site.lead;
-        let rest: Vec<&Story> = self
-            .site
-            .stories
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| Some(*i) != lead)
-            .map(|(_, s)| s)
-            .collect();
+        let others = self.site.stories.len() - usize::from(lead.is_some());
+        let story_at = |k: usize| match lead {
+            Some(l) if k >= l => k + 1,
+            _ => k,
+        };
         let first_page_room = per_page.saturating_sub(1);
         let (start, end) = if n == 1 {
-            (0, first_page_room.min(rest.len()))
+            (0, first_page_room.min(others))
         } else {
             let start = first_page_room + (n - 2) * per_page;
-            (start.min(rest.len()), (start + per_page).min(rest.len()))
+            (start.min(others), (start + per_page).min(others))
         };
         ctx.lead = if n == 1 {
             lead.map(|i| self.site.stories[i].card())
         } else {
             None
         };
-        ctx.stories = Some(rest[start..end].iter().map(|s| s.card()).collect());
+        let shown: Vec<usize> = (start..end).map(story_at).collect();
+        ctx.cards = Some(self.cards(&shown, &ctx.root)?);
         let total = front_page_count(self.site.stories.len(), per_page);
         ctx.pagination = Some(self.pagination("", n, total));
-        (path, ctx)
+        Ok((path, ctx))
     }
 
     fn article(&self, i: usize) -> (String, PageContext<'a>) {
@@ -581,20 +606,21 @@ impl<'a> Pages<'a> {
         ctx.related = Some(
             self.site.related[i]
                 .iter()
-                .map(|&j| self.site.stories[j].card())
+                .map(|&j| self.site.stories[j].story_link())
                 .collect(),
         );
-        ctx.previous = self.site.stories.get(i + 1).map(Story::card);
-        ctx.next = i.checked_sub(1).map(|j| self.site.stories[j].card());
+        ctx.previous = self.site.stories.get(i + 1).map(Story::story_link);
+        ctx.next = i.checked_sub(1).map(|j| self.site.stories[j].story_link());
         (path, ctx)
     }
 
-    /// Feeds need dates: a topic or author gets feeds when one of its stories has one.
+    /// Feeds need dates: a topic or author gets feeds when one of its stories has one. Stories
+    /// are ordered dated first, so the first one tells.
     fn has_feed(&self, kind: GroupKind, g: usize) -> bool {
         self.groups(kind)[g]
             .stories
-            .iter()
-            .any(|&i| self.site.stories[i].published_rfc3339.is_some())
+            .first()
+            .is_some_and(|&i| self.site.stories[i].published_rfc3339.is_some())
     }
 
     fn all_stories(&self) -> Vec<usize> {
@@ -711,7 +737,7 @@ impl<'a> Pages<'a> {
     pub fn render(&self, job: PageJob) -> Result<(String, String), RenderError> {
         let (path, template, context) = match job {
             PageJob::Front(n) => {
-                let (path, ctx) = self.front(n);
+                let (path, ctx) = self.front(n)?;
                 (path, "index.html", ctx)
             }
             PageJob::Article(i) => {
@@ -726,7 +752,7 @@ impl<'a> Pages<'a> {
                     count: group.count,
                     link: group.link.clone(),
                 };
-                let (path, mut ctx) = self.listing(&group.dir, n, &group.stories, view);
+                let (path, mut ctx) = self.listing(&group.dir, n, &group.stories, view)?;
                 if !matches!(kind, GroupKind::Source) && self.has_feed(kind, g) {
                     ctx.page.feeds = self.feed_links(&group.dir, &group.name);
                 }
@@ -772,7 +798,7 @@ impl<'a> Pages<'a> {
                     count: year.count,
                     link: year.link.clone(),
                 };
-                let (path, mut ctx) = self.listing(&year.dir, n, &year.stories, view);
+                let (path, mut ctx) = self.listing(&year.dir, n, &year.stories, view)?;
                 ctx.months = Some(&year.months);
                 (path, "list.html", ctx)
             }
@@ -784,7 +810,7 @@ impl<'a> Pages<'a> {
                     count: month.count,
                     link: month.link.clone(),
                 };
-                let (path, ctx) = self.listing(&month.dir, n, &month.stories, view);
+                let (path, ctx) = self.listing(&month.dir, n, &month.stories, view)?;
                 (path, "list.html", ctx)
             }
             PageJob::ArchiveIndex => {

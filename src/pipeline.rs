@@ -234,11 +234,13 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
 
     let site = Site::new(articles, &config);
     let asset_paths = assets.paths();
+    let cards = crate::cards::CardCache::new(site.stories.len());
     let pages = Pages {
         config: &config,
         site: &site,
         renderer: &renderer,
         assets: &asset_paths,
+        cards: &cards,
     };
     let jobs = pages.jobs();
     watch.lap("site");

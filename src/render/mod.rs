@@ -17,6 +17,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("article.html", include_str!("../../templates/article.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
+    ("card.html", include_str!("../../templates/card.html")),
     ("list.html", include_str!("../../templates/list.html")),
     ("terms.html", include_str!("../../templates/terms.html")),
     ("archive.html", include_str!("../../templates/archive.html")),

@@ -74,6 +74,16 @@ pub struct StoryCard<'a> {
     pub source_link: Option<&'a NamedLink>,
 }
 
+/// What related-story lists and previous/next links show of a story.
+#[derive(Debug, Serialize)]
+pub struct StoryLink<'a> {
+    pub headline: &'a str,
+    pub label: Option<&'a str>,
+    pub link: &'a str,
+    pub date_display: Option<&'a str>,
+    pub date_iso: Option<&'a str>,
+}
+
 impl Story {
     /// What search indexes: headline, dek, bylines and the body's text, HTML-escaped, because
     /// Pagefind's result list shows excerpts as HTML.
@@ -94,6 +104,16 @@ impl Story {
             text.push_str(".\n");
         }
         text
+    }
+
+    pub fn story_link(&self) -> StoryLink<'_> {
+        StoryLink {
+            headline: &self.article.headline,
+            label: self.article.label.as_deref(),
+            link: &self.link,
+            date_display: self.date_display.as_deref(),
+            date_iso: self.date_iso.as_deref(),
+        }
     }
 
     pub fn card(&self) -> StoryCard<'_> {
