@@ -165,10 +165,18 @@ pub fn read_seed(path: &Path, display_root: &Path) -> Result<SourceFile, Diagnos
     })
 }
 
-/// Walks `seeds_dir` and reads every seed in parallel, in a stable (sorted) order.
-pub fn ingest(seeds_dir: &Path, display_root: &Path) -> Ingested {
-    let mut found = Ingested::default();
-    let mut paths: Vec<PathBuf> = Vec::new();
+/// The seeds a walk found, in a stable (sorted) order, and what it could not walk into.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub seeds: Vec<PathBuf>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Walks `seeds_dir` for seeds without reading them (a build reads each one as it extracts it,
+/// so the raw copy of the whole archive is never in memory at once).
+pub fn walk(seeds_dir: &Path, display_root: &Path) -> Walk {
+    let mut found = Walk::default();
+    let paths = &mut found.seeds;
     let walker = WalkDir::new(seeds_dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -210,8 +218,19 @@ pub fn ingest(seeds_dir: &Path, display_root: &Path) -> Ingested {
             }
         }
     }
-    found.seeds_found = paths.len();
-    let results: Vec<Result<SourceFile, Diagnostic>> = paths
+    found
+}
+
+/// Walks `seeds_dir` and reads every seed in parallel, in a stable (sorted) order.
+pub fn ingest(seeds_dir: &Path, display_root: &Path) -> Ingested {
+    let walked = walk(seeds_dir, display_root);
+    let mut found = Ingested {
+        seeds_found: walked.seeds.len(),
+        diagnostics: walked.diagnostics,
+        ..Ingested::default()
+    };
+    let results: Vec<Result<SourceFile, Diagnostic>> = walked
+        .seeds
         .par_iter()
         .map(|p| read_seed(p, display_root))
         .collect();

@@ -7,6 +7,7 @@
 //! command line.
 
 pub mod assets;
+pub mod bodies;
 pub mod cards;
 pub mod cli;
 pub mod config;

@@ -5,7 +5,7 @@
 //! public, stable JSON contract).
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 /// How a seed was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -152,7 +152,7 @@ pub struct Credit {
 }
 
 /// What kind of body block a piece of copy is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BlockKind {
     Paragraph,
@@ -166,7 +166,7 @@ pub enum BlockKind {
 
 /// One block of body copy, as plain text (for search, feeds, summaries and the JSON contract)
 /// and as safe HTML (escaped plain text, or sanitized Markdown output).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
     pub kind: BlockKind,
     pub text: String,
@@ -174,7 +174,7 @@ pub struct Block {
 }
 
 /// A run of body blocks under one heading (the first section usually has none).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
     pub heading: Option<String>,
     /// A stable `id` for the heading, unique within the article.
@@ -199,6 +199,9 @@ pub struct Article {
     pub date: Option<PartialDate>,
     pub date_source: Option<DateSource>,
     pub updated: Option<PartialDate>,
+    /// The body. A built site keeps bodies in a [`crate::bodies::BodyStore`] and leaves this
+    /// empty; templates get the body from the article page's context, never from here.
+    #[serde(skip)]
     pub sections: Vec<Section>,
     pub credits: Vec<Credit>,
     pub copyright: Option<String>,

@@ -151,6 +151,12 @@ impl Staging {
         self.dir.path()
     }
 
+    /// The folder the staging folder sits in (beside the target), for other scratch files of
+    /// the build.
+    pub fn scratch_dir(&self) -> &Path {
+        self.dir.path().parent().unwrap_or(Path::new("."))
+    }
+
     /// Writes `contents` to `relative` inside the staging folder.
     pub fn write(&self, relative: &str, contents: &[u8]) -> Result<(), OutputError> {
         let path = self.resolve(relative)?;

@@ -2,8 +2,10 @@
 
 use serde::Serialize;
 
+use crate::bodies::BodyStore;
 use crate::cards::CardCache;
 use crate::config::{Config, SiteConfig};
+use crate::model::Section;
 use crate::render::{RenderError, Renderer};
 use crate::site::archive::{MonthArchive, YearArchive};
 use crate::site::groups::Group;
@@ -150,7 +152,7 @@ struct PageContext<'a> {
     assets: &'a std::collections::BTreeMap<String, String>,
     page: PageView,
     #[serde(skip_serializing_if = "Option::is_none")]
-    article: Option<&'a Story>,
+    article: Option<ArticleView<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     related: Option<Vec<StoryLink<'a>>>,
     /// The next older story.
@@ -187,6 +189,14 @@ struct PageContext<'a> {
     sitemaps: Option<Vec<String>>,
     /// The site's primary language code (`en` for `en-GB`), for the news sitemap.
     language_code: String,
+}
+
+/// An article page's story, with its body read back from the store.
+#[derive(Serialize)]
+struct ArticleView<'a> {
+    #[serde(flatten)]
+    story: &'a Story,
+    sections: Vec<Section>,
 }
 
 /// What the context of `card.html` holds: the story and the page's way to the root.
@@ -256,10 +266,10 @@ fn split_sitemap<T>(mut urls: Vec<T>, limit: usize) -> Vec<Vec<T>> {
     parts
 }
 
-/// A story's whole body as HTML, for full-text feeds.
-fn story_html(story: &Story) -> String {
+/// A body as HTML, for full-text feeds.
+fn body_html(sections: &[Section]) -> String {
     let mut html = String::new();
-    for section in &story.article.sections {
+    for section in sections {
         if let Some(heading) = &section.heading {
             html.push_str(&format!("<h2>{}</h2>", crate::html::escape_html(heading)));
         }
@@ -312,6 +322,8 @@ pub struct Pages<'a> {
     pub assets: &'a std::collections::BTreeMap<String, String>,
     /// Listing cards already rendered, one slot per story and depth.
     pub cards: &'a CardCache,
+    /// The articles' bodies.
+    pub bodies: &'a BodyStore,
 }
 
 impl<'a> Pages<'a> {
@@ -456,7 +468,7 @@ impl<'a> Pages<'a> {
         title: String,
         stories: &[usize],
         format: FeedFormat,
-    ) -> (String, PageContext<'a>) {
+    ) -> Result<(String, PageContext<'a>), RenderError> {
         let base = &self.config.site.base_url;
         let path = format!("{dir}{}", format.file());
         let (_, mut ctx) = self.context(dir, title.clone(), "feed");
@@ -487,20 +499,32 @@ impl<'a> Pages<'a> {
         ctx.items = Some(
             dated
                 .into_iter()
-                .map(|story| FeedItem {
-                    content_html: if full {
-                        story_html(story)
-                    } else {
-                        format!(
-                            "<p>{}</p>",
-                            crate::html::escape_html(&story.article.summary)
-                        )
-                    },
-                    story: story.card(),
+                .map(|story| {
+                    Ok(FeedItem {
+                        content_html: if full {
+                            body_html(&self.body(story)?)
+                        } else {
+                            format!(
+                                "<p>{}</p>",
+                                crate::html::escape_html(&story.article.summary)
+                            )
+                        },
+                        story: story.card(),
+                    })
                 })
-                .collect(),
+                .collect::<Result<_, RenderError>>()?,
         );
-        (path, ctx)
+        Ok((path, ctx))
+    }
+
+    /// A story's body, read back from the store.
+    fn body(&self, story: &Story) -> Result<Vec<Section>, RenderError> {
+        self.bodies
+            .get(story.body)
+            .map_err(|source| RenderError::Body {
+                file: story.article.source.clone(),
+                source,
+            })
     }
 
     fn pagination(&self, dir: &str, n: usize, total: usize) -> Pagination {
@@ -591,7 +615,7 @@ impl<'a> Pages<'a> {
         Ok((path, ctx))
     }
 
-    fn article(&self, i: usize) -> (String, PageContext<'a>) {
+    fn article(&self, i: usize) -> Result<(String, PageContext<'a>), RenderError> {
         let story = &self.site.stories[i];
         let title = format!("{} — {}", story.article.headline, self.config.site.title);
         let (path, mut ctx) = self.context(&story.dir, title, "article");
@@ -602,7 +626,10 @@ impl<'a> Pages<'a> {
             story,
             self.config,
         )));
-        ctx.article = Some(story);
+        ctx.article = Some(ArticleView {
+            story,
+            sections: self.body(story)?,
+        });
         ctx.related = Some(
             self.site.related[i]
                 .iter()
@@ -611,7 +638,7 @@ impl<'a> Pages<'a> {
         );
         ctx.previous = self.site.stories.get(i + 1).map(Story::story_link);
         ctx.next = i.checked_sub(1).map(|j| self.site.stories[j].story_link());
-        (path, ctx)
+        Ok((path, ctx))
     }
 
     /// Feeds need dates: a topic or author gets feeds when one of its stories has one. Stories
@@ -741,7 +768,7 @@ impl<'a> Pages<'a> {
                 (path, "index.html", ctx)
             }
             PageJob::Article(i) => {
-                let (path, ctx) = self.article(i);
+                let (path, ctx) = self.article(i)?;
                 (path, "article.html", ctx)
             }
             PageJob::Group(kind, g, n) => {
@@ -774,7 +801,7 @@ impl<'a> Pages<'a> {
                         )
                     }
                 };
-                let (path, ctx) = self.feed(&dir, title, &stories, format);
+                let (path, ctx) = self.feed(&dir, title, &stories, format)?;
                 (path, format.template(), ctx)
             }
             PageJob::GroupIndex(kind) => {

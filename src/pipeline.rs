@@ -6,15 +6,15 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::bodies::BodyStore;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::extract::{self, ExtractOptions};
-use crate::ingest::{self, SourceFile};
-use crate::model::Article;
+use crate::ingest;
 use crate::output::{self, OutputError, Staging};
 use crate::pages::Pages;
 use crate::render::{RenderError, Renderer};
-use crate::site::Site;
+use crate::site::{Extracted, Site};
 
 /// Why a build stopped. Configuration problems exit with 2, the rest with 1.
 #[derive(Debug, thiserror::Error)]
@@ -113,55 +113,78 @@ impl Stopwatch {
     }
 }
 
-/// Extracts every source in parallel; a seed that cannot be read becomes a diagnostic.
-pub fn extract_all(
-    sources: &[SourceFile],
-    options: &ExtractOptions,
-) -> (Vec<Article>, Vec<Diagnostic>) {
-    extract_with_progress(sources, options, &indicatif::ProgressBar::hidden())
+/// What became of one seed.
+enum SeedOutcome {
+    /// Extracted; with the notes and warnings it earned.
+    Extracted(Box<Extracted>, Vec<Diagnostic>),
+    Skipped(Diagnostic),
 }
 
-fn extract_with_progress(
-    sources: &[SourceFile],
-    options: &ExtractOptions,
-    bar: &indicatif::ProgressBar,
-) -> (Vec<Article>, Vec<Diagnostic>) {
-    let results: Vec<Result<Article, Diagnostic>> = sources
-        .par_iter()
-        .map(|s| {
-            bar.inc(1);
-            let seed = s.seed();
-            extract::extract(&seed, options).map_err(|e| match e {
-                extract::ExtractError::Metadata {
-                    file,
-                    line,
-                    message,
-                } => Diagnostic {
-                    severity: Severity::Error,
-                    file,
-                    line: Some(line),
-                    message,
-                },
-                extract::ExtractError::Empty { file } => {
-                    Diagnostic::error(file, "the file holds no text; skipped")
-                }
-            })
-        })
-        .collect();
-    let mut articles = Vec::with_capacity(results.len());
-    let mut diagnostics = Vec::new();
-    for r in results {
-        match r {
-            Ok(a) => {
-                for w in &a.warnings {
-                    diagnostics.push(Diagnostic::warning(&a.source, w));
-                }
-                articles.push(a);
-            }
-            Err(d) => diagnostics.push(d),
+fn extract_error(e: extract::ExtractError) -> Diagnostic {
+    match e {
+        extract::ExtractError::Metadata {
+            file,
+            line,
+            message,
+        } => Diagnostic {
+            severity: Severity::Error,
+            file,
+            line: Some(line),
+            message,
+        },
+        extract::ExtractError::Empty { file } => {
+            Diagnostic::error(file, "the file holds no text; skipped")
         }
     }
-    (articles, diagnostics)
+}
+
+/// Reads and extracts one seed, and sends its body to the store. Only the store failing (the
+/// disk is full, say) stops the build; a bad seed is a diagnostic.
+fn extract_seed(
+    path: &std::path::Path,
+    display_root: &std::path::Path,
+    options: &ExtractOptions,
+    bodies: &BodyStore,
+    with_search: bool,
+) -> Result<SeedOutcome, BuildError> {
+    let source = match ingest::read_seed(path, display_root) {
+        Ok(source) => source,
+        Err(d) => return Ok(SeedOutcome::Skipped(d)),
+    };
+    let mut article = match extract::extract(&source.seed(), options) {
+        Ok(article) => article,
+        Err(e) => return Ok(SeedOutcome::Skipped(extract_error(e))),
+    };
+    let mut diagnostics: Vec<Diagnostic> = source
+        .decode_note
+        .map(|note| Diagnostic::note(&source.display, note))
+        .into_iter()
+        .collect();
+    diagnostics.extend(
+        article
+            .warnings
+            .iter()
+            .map(|w| Diagnostic::warning(&article.source, w)),
+    );
+    let search_text = with_search.then(|| crate::search::record_text(&article));
+    let headed_sections = article
+        .sections
+        .iter()
+        .filter(|s| s.heading.is_some())
+        .count();
+    let body = bodies.put(&article.sections).map_err(|e| {
+        BuildError::Failed(format!("cannot keep the body of {}: {e}", source.display))
+    })?;
+    article.sections = Vec::new();
+    Ok(SeedOutcome::Extracted(
+        Box::new(Extracted {
+            article,
+            body,
+            headed_sections,
+            search_text,
+        }),
+        diagnostics,
+    ))
 }
 
 /// Options the command line adds to `site.toml`.
@@ -209,21 +232,50 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
     let renderer = Renderer::new(&templates_dir, &display_root)?;
     let assets = crate::assets::Assets::collect(&static_dir).map_err(BuildError::Failed)?;
 
-    let ingested = ingest::ingest(&seeds_dir, &display_root);
-    let mut diagnostics = ingested.diagnostics;
-    let seeds_found = ingested.seeds_found;
-    let sources = ingested.sources;
-    watch.lap("read");
+    let walked = ingest::walk(&seeds_dir, &display_root);
+    let mut diagnostics = walked.diagnostics;
+    let seeds_found = walked.seeds.len();
+    let staging = Staging::begin(&target)?;
+    let bodies = BodyStore::new_in(staging.scratch_dir()).map_err(|e| {
+        BuildError::Failed(format!(
+            "cannot create a scratch file in {}: {e}",
+            staging.scratch_dir().display()
+        ))
+    })?;
+    watch.lap("walk");
     let extract_options = ExtractOptions {
         timezone: config.timezone,
         ..ExtractOptions::default()
     };
-    let bar = progress(options.progress, "extract", sources.len());
-    let (articles, extract_diagnostics) = extract_with_progress(&sources, &extract_options, &bar);
+    // Each seed is read, extracted and its body stored in one step, so neither the raw copy
+    // nor the bodies of the whole archive are ever in memory together.
+    let bar = progress(options.progress, "extract", seeds_found);
+    let outcomes: Vec<SeedOutcome> = walked
+        .seeds
+        .par_iter()
+        .map(|path| {
+            let outcome = extract_seed(
+                path,
+                &display_root,
+                &extract_options,
+                &bodies,
+                config.site.search,
+            );
+            bar.inc(1);
+            outcome
+        })
+        .collect::<Result<_, _>>()?;
     bar.finish_and_clear();
-    // The raw copy is not needed past extraction; free it before rendering.
-    drop(sources);
-    diagnostics.extend(extract_diagnostics);
+    let mut articles = Vec::with_capacity(outcomes.len());
+    for outcome in outcomes {
+        match outcome {
+            SeedOutcome::Extracted(article, notes) => {
+                diagnostics.extend(notes);
+                articles.push(*article);
+            }
+            SeedOutcome::Skipped(d) => diagnostics.push(d),
+        }
+    }
     if articles.is_empty() && seeds_found > 0 {
         return Err(BuildError::Failed(format!(
             "none of the {seeds_found} seeds in {} could be read",
@@ -232,7 +284,7 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
     }
     watch.lap("extract");
 
-    let site = Site::new(articles, &config);
+    let mut site = Site::new(articles, &config);
     let asset_paths = assets.paths();
     let cards = crate::cards::CardCache::new(site.stories.len());
     let pages = Pages {
@@ -241,11 +293,11 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
         renderer: &renderer,
         assets: &asset_paths,
         cards: &cards,
+        bodies: &bodies,
     };
     let jobs = pages.jobs();
     watch.lap("site");
 
-    let staging = Staging::begin(&target)?;
     let bar = progress(options.progress, "render", jobs.len());
     // Render and write each page in one step, so finished pages never pile up in memory.
     let written: Vec<String> = jobs
@@ -269,11 +321,11 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
     if config.site.search {
         let records = site
             .stories
-            .iter()
+            .iter_mut()
             .map(|s| crate::search::SearchRecord {
                 url: format!("/{}", s.link),
                 title: crate::html::escape_html(&s.article.headline),
-                content: s.search_text(),
+                content: s.search_text.take().unwrap_or_default(),
             })
             .collect();
         let bundle = crate::search::index_records(records, &config.site.language)?;

@@ -22,6 +22,26 @@ pub struct SearchRecord {
     pub content: String,
 }
 
+/// What search indexes of an article: headline, dek, bylines and the body's text, HTML-escaped,
+/// because Pagefind's result list shows excerpts as HTML.
+pub fn record_text(a: &crate::model::Article) -> String {
+    let mut text = String::with_capacity(a.word_count * 7);
+    for part in std::iter::once(a.headline.as_str())
+        .chain(a.dek.as_deref())
+        .chain(a.bylines.iter().map(String::as_str))
+        .chain(a.sections.iter().flat_map(|s| {
+            s.heading
+                .as_deref()
+                .into_iter()
+                .chain(s.blocks.iter().map(|b| b.text.as_str()))
+        }))
+    {
+        text.push_str(&crate::html::escape_html(part));
+        text.push_str(".\n");
+    }
+    text
+}
+
 /// Builds the search bundle from the articles' text. Records are handed to Pagefind directly
 /// (no HTML to parse again), in site order, so the same site always gives the same index.
 /// `language` is the site's BCP 47 tag; Pagefind wants its primary language code.

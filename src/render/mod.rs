@@ -54,6 +54,12 @@ pub enum RenderError {
         #[source]
         source: std::io::Error,
     },
+    #[error("{file}: cannot read the article's body back from the build's scratch file: {source}")]
+    Body {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 /// Tera's error and every cause under it, on one line: the causes carry the line and the

@@ -9,6 +9,7 @@ pub mod related;
 
 use serde::Serialize;
 
+use crate::bodies::BodyRef;
 use crate::config::Config;
 use crate::model::Article;
 use crate::slug::slugify;
@@ -46,6 +47,22 @@ pub struct Story {
     pub source_link: Option<NamedLink>,
     /// Whether the article has enough sections for a table of contents.
     pub has_toc: bool,
+    /// Where the body is kept (the article's own `sections` are empty).
+    #[serde(skip)]
+    pub body: BodyRef,
+    /// The text search indexes, when search is on.
+    #[serde(skip)]
+    pub search_text: Option<String>,
+}
+
+/// An extracted article whose body has gone to the body store, with what the site needs to
+/// know of the body without reading it back.
+pub struct Extracted {
+    pub article: Article,
+    pub body: BodyRef,
+    /// Sections that have a heading (for the table of contents).
+    pub headed_sections: usize,
+    pub search_text: Option<String>,
 }
 
 /// What listings, related stories, neighbours and feeds show of a story: everything but the
@@ -85,27 +102,6 @@ pub struct StoryLink<'a> {
 }
 
 impl Story {
-    /// What search indexes: headline, dek, bylines and the body's text, HTML-escaped, because
-    /// Pagefind's result list shows excerpts as HTML.
-    pub fn search_text(&self) -> String {
-        let a = &self.article;
-        let mut text = String::with_capacity(a.word_count * 7);
-        for part in std::iter::once(a.headline.as_str())
-            .chain(a.dek.as_deref())
-            .chain(a.bylines.iter().map(String::as_str))
-            .chain(a.sections.iter().flat_map(|s| {
-                s.heading
-                    .as_deref()
-                    .into_iter()
-                    .chain(s.blocks.iter().map(|b| b.text.as_str()))
-            }))
-        {
-            text.push_str(&crate::html::escape_html(part));
-            text.push_str(".\n");
-        }
-        text
-    }
-
     pub fn story_link(&self) -> StoryLink<'_> {
         StoryLink {
             headline: &self.article.headline,
@@ -180,21 +176,24 @@ pub fn folder_link(dir: &str, pretty: bool) -> String {
 
 impl Site {
     /// Orders and places the articles. Drafts are left out.
-    pub fn new(articles: Vec<Article>, config: &Config) -> Site {
-        let mut articles: Vec<Article> = articles.into_iter().filter(|a| !a.draft).collect();
+    pub fn new(articles: Vec<Extracted>, config: &Config) -> Site {
+        let mut articles: Vec<Extracted> =
+            articles.into_iter().filter(|e| !e.article.draft).collect();
         // Newest first; undated stories after dated ones; ties broken by source path so the
         // order never depends on the file system.
         articles.sort_by(|a, b| {
-            let key = |x: &Article| x.date.map(|d| d.sort_key());
-            key(b).cmp(&key(a)).then_with(|| a.source.cmp(&b.source))
+            let key = |x: &Extracted| x.article.date.map(|d| d.sort_key());
+            key(b)
+                .cmp(&key(a))
+                .then_with(|| a.article.source.cmp(&b.article.source))
         });
         // Folders are claimed in source order, so which of two same-headline stories gets the
         // plain slug does not change when a newer story arrives.
         let mut by_source: Vec<usize> = (0..articles.len()).collect();
-        by_source.sort_by(|&a, &b| articles[a].source.cmp(&articles[b].source));
+        by_source.sort_by(|&a, &b| articles[a].article.source.cmp(&articles[b].article.source));
         let mut claims = DirClaims::new();
         // Archive folders are the site's own, never an article's.
-        for a in &articles {
+        for Extracted { article: a, .. } in &articles {
             if let Some(d) = a.date {
                 claims.reserve(&format!("{:04}/", d.year()));
                 if let Some(m) = d.month() {
@@ -204,7 +203,7 @@ impl Site {
         }
         let mut dirs = vec![String::new(); articles.len()];
         for i in by_source {
-            let a = &articles[i];
+            let a = &articles[i].article;
             let mut slug = a.slug.as_deref().map(slugify).unwrap_or_default();
             if slug.is_empty() {
                 slug = slugify(&a.headline);
@@ -217,16 +216,17 @@ impl Site {
         let mut stories: Vec<Story> = articles
             .into_iter()
             .zip(dirs)
-            .map(|(article, dir)| {
+            .map(|(extracted, dir)| {
+                let Extracted {
+                    article,
+                    body,
+                    headed_sections,
+                    search_text,
+                } = extracted;
                 let link = folder_link(&dir, pretty);
                 let url = format!("{}{}", config.site.base_url, link);
                 let tz = config.timezone;
                 let human = |d: &crate::model::PartialDate| style.human(d, tz);
-                let headed = article
-                    .sections
-                    .iter()
-                    .filter(|s| s.heading.is_some())
-                    .count();
                 Story {
                     date_display: article.date.as_ref().map(human),
                     date_iso: article.date.map(|d| dates::machine(&d, tz)),
@@ -236,7 +236,9 @@ impl Site {
                     published_rfc822: article.date.map(|d| dates::rfc822(&d, tz)),
                     updated_rfc3339: article.updated.map(|d| dates::rfc3339(&d, tz)),
                     reading_minutes: article.word_count.div_ceil(WORDS_PER_MINUTE).max(1),
-                    has_toc: headed >= TOC_MIN_SECTIONS,
+                    has_toc: headed_sections >= TOC_MIN_SECTIONS,
+                    body,
+                    search_text,
                     article,
                     dir,
                     link,
