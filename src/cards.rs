@@ -12,7 +12,9 @@ use std::sync::OnceLock;
 const CACHED_DEPTHS: usize = 8;
 
 pub struct CardCache {
-    cards: Vec<[OnceLock<String>; CACHED_DEPTHS]>,
+    /// Boxed so each card takes its length and no more: the renderer's output string keeps a
+    /// buffer several times larger, which across an archive's cards is hundreds of megabytes.
+    cards: Vec<[OnceLock<Box<str>>; CACHED_DEPTHS]>,
 }
 
 impl CardCache {
@@ -36,10 +38,10 @@ impl CardCache {
             return render();
         };
         if let Some(html) = cell.get() {
-            return Ok(html.clone());
+            return Ok(html.to_string());
         }
         let html = render()?;
-        Ok(cell.get_or_init(|| html).clone())
+        Ok(cell.get_or_init(|| html.into_boxed_str()).to_string())
     }
 }
 

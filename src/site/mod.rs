@@ -7,6 +7,7 @@ pub mod groups;
 pub mod permalink;
 pub mod related;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::bodies::BodyRef;
@@ -213,8 +214,9 @@ impl Site {
         }
         let pretty = config.site.pretty_urls;
         let style = dates::DateStyle::for_language(&config.site.language);
+        // Dates formatted four ways and links for each story: independent, so in parallel.
         let mut stories: Vec<Story> = articles
-            .into_iter()
+            .into_par_iter()
             .zip(dirs)
             .map(|(extracted, dir)| {
                 let Extracted {

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 /// How many stories on each side of a story, in each of its lists, are considered.
 const WINDOW: usize = 50;
 
@@ -17,7 +19,7 @@ pub fn related(
 ) -> Vec<Vec<usize>> {
     let total = memberships.len().max(1) as f64;
     memberships
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, groups)| {
             let mut scores: HashMap<usize, f64> = HashMap::new();
@@ -43,7 +45,10 @@ pub fn related(
                     .then(a.abs_diff(i).cmp(&b.abs_diff(i)))
                     .then(a.cmp(b))
             });
-            ranked.into_iter().take(want).map(|(j, _)| j).collect()
+            // Collected from a borrowed iterator on purpose: collecting `into_iter()` would
+            // reuse `ranked`'s buffer (hundreds of candidates) for the five kept, and at
+            // 100,000 stories those buffers held 600 MB.
+            ranked.iter().take(want).map(|&(j, _)| j).collect()
         })
         .collect()
 }
