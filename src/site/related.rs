@@ -72,4 +72,16 @@ mod tests {
         assert_eq!(got[1][0], 2);
         assert!(!got[0].contains(&0));
     }
+
+    #[test]
+    fn kept_lists_hold_only_what_they_keep() {
+        // 300 stories in one group: every story has up to 100 candidates and keeps 5. The
+        // candidates' buffer must not stay behind in the result (it did, through `into_iter`).
+        let lists = vec![(0..300).collect::<Vec<usize>>()];
+        let memberships = vec![vec![(0, 1.0)]; 300];
+        for kept in related(&memberships, &lists, 5) {
+            assert_eq!(kept.len(), 5);
+            assert!(kept.capacity() <= 5, "capacity {}", kept.capacity());
+        }
+    }
 }
