@@ -187,6 +187,35 @@ fn extract_seed(
     ))
 }
 
+/// Renders every page and writes it, then the sitemaps, which list the pages written.
+fn render_pages(
+    pages: &Pages,
+    jobs: &[crate::pages::PageJob],
+    staging: &Staging,
+    options: &BuildOptions,
+) -> Result<(), BuildError> {
+    let bar = progress(options.progress, "render", jobs.len());
+    // Render and write each page in one step, so finished pages never pile up in memory.
+    let written: Vec<String> = jobs
+        .par_iter()
+        .map(|job| -> Result<String, BuildError> {
+            let (path, html) = pages.render(*job)?;
+            staging.write(&path, html.as_bytes())?;
+            bar.inc(1);
+            Ok(path)
+        })
+        .collect::<Result<_, _>>()?;
+    bar.finish_and_clear();
+    let html_paths: Vec<String> = written
+        .into_iter()
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    for (path, text) in pages.sitemaps(&html_paths, options.now)? {
+        staging.write(&path, text.as_bytes())?;
+    }
+    Ok(())
+}
+
 /// Options the command line adds to `site.toml`.
 #[derive(Debug, Default, Clone)]
 pub struct BuildOptions {
@@ -285,6 +314,18 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
     watch.lap("extract");
 
     let mut site = Site::new(articles, &config);
+    // Search indexing is mostly serial inside Pagefind, so it runs on its own thread beside
+    // rendering instead of after it.
+    let records: Option<Vec<crate::search::SearchRecord>> = config.site.search.then(|| {
+        site.stories
+            .iter_mut()
+            .map(|s| crate::search::SearchRecord {
+                url: format!("/{}", s.link),
+                title: crate::html::escape_html(&s.article.headline),
+                content: s.search_text.take().unwrap_or_default(),
+            })
+            .collect()
+    });
     let asset_paths = assets.paths();
     let cards = crate::cards::CardCache::new(site.stories.len());
     let pages = Pages {
@@ -298,38 +339,22 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
     let jobs = pages.jobs();
     watch.lap("site");
 
-    let bar = progress(options.progress, "render", jobs.len());
-    // Render and write each page in one step, so finished pages never pile up in memory.
-    let written: Vec<String> = jobs
-        .par_iter()
-        .map(|job| -> Result<String, BuildError> {
-            let (path, html) = pages.render(*job)?;
-            staging.write(&path, html.as_bytes())?;
-            bar.inc(1);
-            Ok(path)
-        })
-        .collect::<Result<_, _>>()?;
-    bar.finish_and_clear();
-    let html_paths: Vec<String> = written
-        .into_iter()
-        .filter(|p| p.ends_with(".html"))
-        .collect();
-    for (path, text) in pages.sitemaps(&html_paths, options.now)? {
-        staging.write(&path, text.as_bytes())?;
-    }
-    watch.lap("render");
-    if config.site.search {
-        let records = site
-            .stories
-            .iter_mut()
-            .map(|s| crate::search::SearchRecord {
-                url: format!("/{}", s.link),
-                title: crate::html::escape_html(&s.article.headline),
-                content: s.search_text.take().unwrap_or_default(),
+    let language = config.site.language.as_str();
+    let search_bundle = std::thread::scope(|scope| -> Result<_, BuildError> {
+        let search = records
+            .map(|records| scope.spawn(move || crate::search::index_records(records, language)));
+        render_pages(&pages, &jobs, &staging, options)?;
+        watch.lap("render");
+        search
+            .map(|handle| {
+                handle
+                    .join()
+                    .map_err(|_| BuildError::Failed("search indexing stopped unexpectedly".into()))
             })
-            .collect();
-        let bundle = crate::search::index_records(records, &config.site.language)?;
-        for (path, bytes) in &bundle {
+            .transpose()
+    })?;
+    if let Some(bundle) = search_bundle {
+        for (path, bytes) in &bundle? {
             staging.write(path, bytes)?;
         }
     }
