@@ -8,7 +8,13 @@ tag pages, RSS, sitemap). Builds each several times, alternating, and prints the
 CPU time, peak memory and output size side by side with the ratio broadsheet/Hugo. broadsheet's
 offline search (which Hugo does not build) is measured as its own line.
 
-usage: benches/compare_hugo.py [--articles 1000 10000] [--runs 3] [--keep DIR]
+Every run writes a fresh output folder, and the folders are removed only after all runs of a size:
+on ext4, creating files right after deleting a large tree is slowed by the inodes just freed, which
+would add noise to whichever tool ran second. Time per article is reported for each size, and its
+growth from the 10,000-article size to larger ones (the linearity check).
+
+usage: benches/compare_hugo.py [--articles 1000 10000 100000] [--runs 3] [--search-max 10000]
+                               [--keep DIR]
 Installs Debian's hugo if it is missing (apt, as root).
 """
 import argparse
@@ -134,8 +140,6 @@ def generate(n, work):
 
 
 def measure(cmd, cwd, out):
-    if out.exists():
-        shutil.rmtree(out)
     timing = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", *cmd], cwd=cwd,
                             capture_output=True, text=True)
     if timing.returncode != 0:
@@ -151,10 +155,17 @@ def median(runs, key):
     return statistics.median(r[key] for r in runs)
 
 
+def row(n, name, runs):
+    print(f"{n:>9} {name:<30} {median(runs, 'wall'):>8.2f} {median(runs, 'cpu'):>8.2f} "
+          f"{median(runs, 'rss_mb'):>8.0f} {median(runs, 'size_mb'):>8.1f} {median(runs, 'files'):>8.0f}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--search-max", type=int, default=10000,
+                        help="largest archive to also build with search on")
     parser.add_argument("--keep", type=pathlib.Path)
     args = parser.parse_args()
     if not shutil.which("hugo"):
@@ -163,35 +174,40 @@ def main():
     binary = str(ROOT / "target" / "release" / "broadsheet")
     hugo_version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
     print(f"broadsheet vs Hugo {hugo_version}, {os.cpu_count()} cores, median of {args.runs} alternating runs")
-    print(f"{'articles':>9} {'tool':<22} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'out MB':>8} {'files':>8}")
+    print(f"{'articles':>9} {'tool':<30} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'out MB':>8} {'files':>8}")
+    per_article = {}
     for n in args.articles:
         work = pathlib.Path(tempfile.mkdtemp(prefix=f"bench-{n}-", dir=args.keep))
         generate(n, work)
         b, h = work / "broadsheet", work / "hugo"
-        ours, theirs, searched = [], [], []
-        for _ in range(args.runs):
-            theirs.append(measure(["hugo", "--quiet", "-d", str(h / "public")], h, h / "public"))
-            ours.append(measure([binary, "build", "--quiet"], b, b / "public"))
-        site = (b / "site.toml").read_text()
-        (b / "site.toml").write_text(site.replace("search = false", "search = true"))
-        for _ in range(args.runs):
-            searched.append(measure([binary, "build", "--quiet"], b, b / "public"))
-        (b / "site.toml").write_text(site)
-        floor = []
-        for _ in range(args.runs):
-            target = work / "copy"
-            if target.exists():
-                shutil.rmtree(target)
-            floor.append(measure(["cp", "-r", str(b / "public"), str(target)], work, target))
-        for name, runs in [("hugo", theirs), ("broadsheet", ours), ("broadsheet + search", searched),
-                           ("cp -r of broadsheet's output", floor)]:
-            print(f"{n:>9} {name:<22} {median(runs, 'wall'):>8.2f} {median(runs, 'cpu'):>8.2f} "
-                  f"{median(runs, 'rss_mb'):>8.0f} {median(runs, 'size_mb'):>8.1f} {median(runs, 'files'):>8.0f}")
-        ratio = median(ours, "wall") / median(theirs, "wall")
-        ratio_search = median(searched, "wall") / median(theirs, "wall")
-        per_article = median(ours, "wall") / n * 1000
-        print(f"{n:>9} ratio broadsheet/hugo wall: {ratio:.2f} (with search {ratio_search:.2f}); "
-              f"broadsheet {per_article:.3f} ms per article; vs cp -r {median(ours, 'wall') / median(floor, 'wall'):.2f}x")
+        ours, theirs, searched, floor = [], [], [], []
+        for run in range(args.runs):
+            theirs.append(measure(["hugo", "--quiet", "-d", str(h / f"public-{run}")], h, h / f"public-{run}"))
+            out = b / f"public-{run}"
+            ours.append(measure([binary, "build", "--quiet", "--output", str(out)], b, out))
+            copy = work / f"copy-{run}"
+            floor.append(measure(["cp", "-r", str(out), str(copy)], work, copy))
+        if n <= args.search_max:
+            site = (b / "site.toml").read_text()
+            (b / "site.toml").write_text(site.replace("search = false", "search = true"))
+            for run in range(args.runs):
+                out = b / f"public-search-{run}"
+                searched.append(measure([binary, "build", "--quiet", "--output", str(out)], b, out))
+            (b / "site.toml").write_text(site)
+        row(n, "hugo", theirs)
+        row(n, "broadsheet", ours)
+        if searched:
+            row(n, "broadsheet + search", searched)
+        row(n, "cp -r of broadsheet's output", floor)
+        wall = median(ours, "wall")
+        per_article[n] = wall / n * 1000
+        ratio = wall / median(theirs, "wall")
+        with_search = (f" (with search {median(searched, 'wall') / median(theirs, 'wall'):.2f})"
+                       if searched else "")
+        print(f"{n:>9} ratio broadsheet/hugo wall: {ratio:.2f}{with_search}; "
+              f"{per_article[n]:.3f} ms per article; {wall / median(floor, 'wall'):.2f}x cp -r")
+        if n > 10000 and 10000 in per_article:
+            print(f"{n:>9} time per article vs 10,000 articles: {per_article[n] / per_article[10000]:.2f}x")
         if not args.keep:
             shutil.rmtree(work)
 
