@@ -8,9 +8,10 @@ tag pages, RSS, sitemap). Builds each several times, alternating, and prints the
 CPU time, peak memory and output size side by side with the ratio broadsheet/Hugo. broadsheet's
 offline search (which Hugo does not build) is measured as its own line.
 
-Every run writes a fresh output folder, and the folders are removed only after all runs of a size:
-on ext4, creating files right after deleting a large tree is slowed by the inodes just freed, which
-would add noise to whichever tool ran second. Time per article is reported for each size, and its
+Every run writes a fresh output folder, and the folders are removed only after all runs of a size,
+and each size starts with the file system flushed and a minute's pause: on ext4, creating files
+right after deleting a large tree is slowed by the inodes just freed, which would add noise to
+whichever tool ran second. broadsheet's feeds carry summaries, like Hugo's RSS. Time per article is reported for each size, and its
 growth from the 10,000-article size to larger ones (the linearity check).
 
 usage: benches/compare_hugo.py [--articles 1000 10000 100000] [--runs 3] [--search-max 10000]
@@ -26,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 WORDS = (
@@ -121,8 +123,9 @@ def generate(n, work):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
     (h / "hugo.toml").write_text(HUGO_CONFIG)
+    # Hugo's RSS carries summaries, so broadsheet's feeds do too (`feed_full_text = false`).
     (b / "site.toml").write_text('title = "Benchmark"\nbase_url = "https://example.org/news/"\n'
-                                 "articles_per_page = 20\nsearch = false\n")
+                                 "articles_per_page = 20\nsearch = false\nfeed_full_text = false\n")
     for i in range(n):
         s = story(i, rng)
         folder = f"{i // 1000:03d}"
@@ -149,6 +152,15 @@ def measure(cmd, cwd, out):
     files = sum(len(f) for _, _, f in os.walk(out))
     return {"wall": float(wall), "cpu": float(user) + float(system), "rss_mb": int(rss) / 1024,
             "size_mb": size / 1e6, "files": files}
+
+
+def settle():
+    """Flushes the file system and waits a minute. ext4 will not reuse an inode within a minute
+    of its deletion (five if its table block is still dirty) and scans past such inodes, reading
+    their table blocks from disk, so a build right after a large tree was deleted (the previous
+    size's outputs, or anything else) is slowed by file creation alone."""
+    os.sync()
+    time.sleep(60)
 
 
 def median(runs, key):
@@ -179,6 +191,7 @@ def main():
     for n in args.articles:
         work = pathlib.Path(tempfile.mkdtemp(prefix=f"bench-{n}-", dir=args.keep))
         generate(n, work)
+        settle()
         b, h = work / "broadsheet", work / "hugo"
         ours, theirs, searched, floor = [], [], [], []
         for run in range(args.runs):
