@@ -22,6 +22,15 @@ fn default_title() -> String {
 fn default_base_url() -> String {
     "http://localhost:8000/".into()
 }
+/// The primary language of a BCP 47 tag, lower case (`en` for `en-GB`): what Pagefind, the news
+/// sitemap and date formatting key on.
+pub fn primary_language(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or("en")
+        .to_ascii_lowercase()
+}
+
 fn default_language() -> String {
     "en".into()
 }

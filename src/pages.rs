@@ -434,19 +434,9 @@ impl<'a> Pages<'a> {
             items: None,
             urls: None,
             sitemaps: None,
-            language_code: self.language_code(),
+            language_code: crate::config::primary_language(&self.config.site.language),
         };
         (path, ctx)
-    }
-
-    fn language_code(&self) -> String {
-        self.config
-            .site
-            .language
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("en")
-            .to_ascii_lowercase()
     }
 
     /// The three feeds of the folder `dir` (the site's when empty), for page heads.

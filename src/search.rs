@@ -53,11 +53,7 @@ pub fn index_records(
         .enable_all()
         .build()
         .map_err(|e| SearchError(e.to_string()))?;
-    let primary = language
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("en")
-        .to_ascii_lowercase();
+    let primary = crate::config::primary_language(language);
     runtime.block_on(async {
         let options = PagefindServiceConfig::builder()
             .force_language(primary.clone())

@@ -15,9 +15,10 @@ impl DateStyle {
     /// The style for a BCP 47 language tag (`en`, `en-GB`, `fr`, `de-AT`); unknown languages
     /// get English.
     pub fn for_language(tag: &str) -> DateStyle {
-        let mut parts = tag.split(['-', '_']);
-        let language = parts.next().unwrap_or("en").to_ascii_lowercase();
-        let region = parts
+        let language = crate::config::primary_language(tag);
+        let region = tag
+            .split(['-', '_'])
+            .skip(1)
             .find(|p| p.len() == 2)
             .map(str::to_ascii_uppercase)
             .unwrap_or_else(|| {
