@@ -75,7 +75,8 @@ function pages() {
   return {
     front: "index.html",
     article: firstLink("index.html", /class="story-card-headline"><a href="\.\/([^"]+)"/),
-    topic: firstLink("topics/index.html", /<li><a href="([^"]+)"/),
+    // The first topic in the index's term list (the nav's links come before it).
+    topic: firstLink("topics/index.html", /<ul class="term-list">\s*<li><a href="([^"]+)"/),
     archive: firstLink("archive/index.html", /<h2 id="year-\d+"><a href="([^"]+)"/),
     search: "search/index.html",
   };
