@@ -3,102 +3,90 @@
 //! An archive lists each story on about eight pages: the front page, its topics', its authors',
 //! its source's, its year's and its month's. Rendering the card template each time was most of
 //! a listing page's cost. A card's HTML depends only on the story and on the page's way back to
-//! the site root (links are relative), and that root is one of a handful of depths, so each
-//! story keeps one rendered card per depth.
+//! the site root (links are relative), so each story's card is rendered once with a marker in
+//! place of that root, and each listing puts its own root in for the marker.
 
 use std::sync::OnceLock;
 
-/// Folder depths a listing can sit at and still be cached (`topics/x/page/2/` is depth 4).
-const CACHED_DEPTHS: usize = 8;
+/// Stands in for `root` while a card is rendered. HTML escaping leaves it alone, so it comes
+/// out of the template where `root` went in; copy cannot carry it, because extraction drops
+/// control characters from seed text (and HTML text may not hold them anyway).
+const ROOT_MARKER: &str = "\u{1}root\u{1}";
 
 pub struct CardCache {
     /// Boxed so each card takes its length and no more: the renderer's output string keeps a
     /// buffer several times larger, which across an archive's cards is hundreds of megabytes.
-    cards: Vec<[OnceLock<Box<str>>; CACHED_DEPTHS]>,
+    cards: Vec<OnceLock<Box<str>>>,
 }
 
 impl CardCache {
     pub fn new(stories: usize) -> CardCache {
         CardCache {
-            cards: (0..stories)
-                .map(|_| std::array::from_fn(|_| OnceLock::new()))
-                .collect(),
+            cards: (0..stories).map(|_| OnceLock::new()).collect(),
         }
     }
 
-    /// The card of story `story` for a page whose way to the root is `root`: from the cache, or
-    /// made by `render` and kept. Two threads asking at once may both render; one result stays.
+    /// The card of story `story` for a page whose way to the root is `root`. `render` makes the
+    /// card for the root it is given; its result is kept for the story's later listings. Two
+    /// threads asking at once may both render; one result stays.
     pub fn get<E>(
         &self,
         story: usize,
         root: &str,
-        render: impl FnOnce() -> Result<String, E>,
+        render: impl FnOnce(&str) -> Result<String, E>,
     ) -> Result<String, E> {
-        let Some(cell) = depth_of(root).and_then(|d| self.cards.get(story)?.get(d)) else {
-            return render();
+        let Some(cell) = self.cards.get(story) else {
+            return render(root);
         };
-        if let Some(html) = cell.get() {
-            return Ok(html.to_string());
-        }
-        let html = render()?;
-        Ok(cell.get_or_init(|| html.into_boxed_str()).to_string())
+        let card = match cell.get() {
+            Some(card) => card,
+            None => {
+                let html = render(ROOT_MARKER)?;
+                cell.get_or_init(|| html.into_boxed_str())
+            }
+        };
+        Ok(card.replace(ROOT_MARKER, root))
     }
-}
-
-/// The depth a relative root stands for (`./` is 0, `../../` is 2); `None` for anything else,
-/// such as the absolute root of the 404 page.
-fn depth_of(root: &str) -> Option<usize> {
-    if root == "./" {
-        return Some(0);
-    }
-    let depth = root.len() / 3;
-    (depth > 0 && root.len() % 3 == 0 && root.split_inclusive('/').all(|part| part == "../"))
-        .then_some(depth)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn depths_of_roots() {
-        assert_eq!(depth_of("./"), Some(0));
-        assert_eq!(depth_of("../"), Some(1));
-        assert_eq!(depth_of("../../../"), Some(3));
-        assert_eq!(depth_of("https://example.org/"), None);
-        assert_eq!(depth_of(""), None);
-        assert_eq!(depth_of("..//"), None);
+    fn card(root: &str) -> Result<String, ()> {
+        Ok(format!(
+            "<a href=\"{root}2024/story/\">Story</a> <a href=\"{root}topics/x/\">X</a>"
+        ))
     }
 
     #[test]
-    fn renders_once_per_story_and_depth() {
+    fn renders_once_per_story_for_every_root() {
         let cache = CardCache::new(2);
         let calls = std::cell::Cell::new(0);
-        let render = |text: &str| {
+        let counted = |root: &str| {
             calls.set(calls.get() + 1);
-            Ok::<_, ()>(text.to_string())
+            card(root)
         };
-        assert_eq!(cache.get(0, "../", || render("a1")).unwrap(), "a1");
-        assert_eq!(cache.get(0, "../", || render("again")).unwrap(), "a1");
-        assert_eq!(cache.get(0, "../../", || render("a2")).unwrap(), "a2");
-        assert_eq!(cache.get(1, "../", || render("b1")).unwrap(), "b1");
-        assert_eq!(calls.get(), 3);
-        // Roots it cannot key are rendered every time, never cached.
-        assert_eq!(cache.get(0, "/abs/", || render("x")).unwrap(), "x");
-        assert_eq!(cache.get(0, "/abs/", || render("y")).unwrap(), "y");
-        // Beyond the cached depths: rendered, not cached.
-        let deep = "../".repeat(CACHED_DEPTHS + 1);
-        assert_eq!(cache.get(0, &deep, || render("d1")).unwrap(), "d1");
-        assert_eq!(cache.get(0, &deep, || render("d2")).unwrap(), "d2");
+        for root in ["./", "../", "../../../", "/news/", "https://example.org/"] {
+            assert_eq!(cache.get(0, root, counted).unwrap(), card(root).unwrap());
+        }
+        assert_eq!(cache.get(1, "../", counted).unwrap(), card("../").unwrap());
+        assert_eq!(calls.get(), 2);
     }
 
     #[test]
     fn a_failed_render_is_not_cached() {
         let cache = CardCache::new(1);
-        assert!(cache.get(0, "../", || Err::<String, _>("broken")).is_err());
+        assert!(cache.get(0, "../", |_| Err::<String, _>("broken")).is_err());
         assert_eq!(
-            cache.get(0, "../", || Ok::<_, &str>("ok".into())),
-            Ok("ok".into())
+            cache.get(0, "../", |root| Ok::<_, &str>(format!("{root}ok"))),
+            Ok("../ok".into())
         );
+    }
+
+    #[test]
+    fn a_story_outside_the_cache_is_rendered_for_its_root() {
+        let cache = CardCache::new(0);
+        assert_eq!(cache.get(3, "../", card).unwrap(), card("../").unwrap());
     }
 }

@@ -556,7 +556,7 @@ impl<'a> Pages<'a> {
         stories
             .iter()
             .map(|&i| {
-                self.cards.get(i, root, || {
+                self.cards.get(i, root, |root| {
                     let context = CardContext {
                         site: self.site_view(),
                         story: self.site.stories[i].card(),
