@@ -143,6 +143,9 @@ def generate(n, work):
 
 
 def measure(cmd, cwd, out):
+    # Each run starts with nothing left to write back: otherwise the kernel would still be
+    # flushing the previous run's output (the other tool's, or the copy's) during this one.
+    os.sync()
     timing = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", *cmd], cwd=cwd,
                             capture_output=True, text=True)
     if timing.returncode != 0:
