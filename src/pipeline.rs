@@ -343,7 +343,17 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
     let search_bundle = std::thread::scope(|scope| -> Result<_, BuildError> {
         let search = records
             .map(|records| scope.spawn(move || crate::search::index_records(records, language)));
-        render_pages(&pages, &jobs, &staging, options)?;
+        if search.is_some() && rayon::current_num_threads() > 1 {
+            // Pagefind indexes on one thread, and that is the longest path of a build with
+            // search: rendering leaves it a core of its own instead of competing for all.
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(rayon::current_num_threads() - 1)
+                .build()
+                .map_err(|e| BuildError::Failed(format!("cannot start render threads: {e}")))?
+                .install(|| render_pages(&pages, &jobs, &staging, options))?;
+        } else {
+            render_pages(&pages, &jobs, &staging, options)?;
+        }
         watch.lap("render");
         search
             .map(|handle| {
