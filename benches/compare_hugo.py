@@ -191,6 +191,7 @@ def main():
     print(f"broadsheet vs Hugo {hugo_version}, {os.cpu_count()} cores, median of {args.runs} alternating runs")
     print(f"{'articles':>9} {'tool':<30} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'out MB':>8} {'files':>8}")
     per_article = {}
+    finished = []
     for n in args.articles:
         work = pathlib.Path(tempfile.mkdtemp(prefix=f"bench-{n}-", dir=args.keep))
         generate(n, work)
@@ -224,7 +225,10 @@ def main():
               f"{per_article[n]:.3f} ms per article; {wall / median(floor, 'wall'):.2f}x cp -r")
         if n > 10000 and 10000 in per_article:
             print(f"{n:>9} time per article vs 10,000 articles: {per_article[n] / per_article[10000]:.2f}x")
-        if not args.keep:
+        finished.append(work)
+    # Deleting a size's tree right away would slow the next size: see settle().
+    if not args.keep:
+        for work in finished:
             shutil.rmtree(work)
 
 

@@ -10,7 +10,7 @@
 //! the build ends. Read-backs come from the page cache on any machine with memory to spare.
 
 use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -25,16 +25,24 @@ pub struct BodyRef {
 
 pub struct BodyStore {
     /// The file and its length so far. Encoding and decoding happen outside the lock; only the
-    /// copy in or out of the file is serialized.
-    file: Mutex<(File, u64)>,
+    /// copy in or out of the file is serialized. Bodies are appended through a buffer: one
+    /// write per megabyte instead of one per body, and the kernel fills whole pages instead of
+    /// zeroing the rest of each page a small write starts.
+    file: Mutex<(BufWriter<File>, u64)>,
 }
+
+/// How much of the store is buffered before it goes to the file.
+const WRITE_BUFFER: usize = 1 << 20;
 
 impl BodyStore {
     /// A new, empty store in `dir` (the output's parent folder, so it lands on the same disk as
     /// the site rather than in a size-limited temporary file system).
     pub fn new_in(dir: &Path) -> io::Result<BodyStore> {
         Ok(BodyStore {
-            file: Mutex::new((tempfile::tempfile_in(dir)?, 0)),
+            file: Mutex::new((
+                BufWriter::with_capacity(WRITE_BUFFER, tempfile::tempfile_in(dir)?),
+                0,
+            )),
         })
     }
 
@@ -47,7 +55,7 @@ impl BodyStore {
             offset: *end,
             len: bytes.len() as u64,
         };
-        file.seek(SeekFrom::Start(at.offset))?;
+        // The file's position is always its end here: `get` puts it back after reading.
         file.write_all(&bytes)?;
         *end += at.len;
         Ok(at)
@@ -59,9 +67,12 @@ impl BodyStore {
         let mut bytes = vec![0; len];
         {
             let mut guard = self.file.lock().unwrap_or_else(|e| e.into_inner());
-            let (file, _) = &mut *guard;
+            let (writer, _) = &mut *guard;
+            writer.flush()?;
+            let file = writer.get_mut();
             file.seek(SeekFrom::Start(at.offset))?;
             file.read_exact(&mut bytes)?;
+            file.seek(SeekFrom::End(0))?;
         }
         postcard::from_bytes(&bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
     }
@@ -105,6 +116,25 @@ mod tests {
         assert_eq!(store.get(c).unwrap(), empty);
         // The store leaves nothing behind in its folder.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn puts_after_gets_still_append() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = BodyStore::new_in(dir.path()).unwrap();
+        let long = "x".repeat(WRITE_BUFFER + 10);
+        let bodies: Vec<Vec<Section>> = vec![
+            vec![section(None, &["first"])],
+            vec![section(None, &[&long])],
+            vec![section(Some("Third"), &["third"])],
+        ];
+        let a = store.put(&bodies[0]).unwrap();
+        assert_eq!(store.get(a).unwrap(), bodies[0]);
+        let b = store.put(&bodies[1]).unwrap();
+        let c = store.put(&bodies[2]).unwrap();
+        assert_eq!(store.get(a).unwrap(), bodies[0]);
+        assert_eq!(store.get(c).unwrap(), bodies[2]);
+        assert_eq!(store.get(b).unwrap(), bodies[1]);
     }
 
     #[test]

@@ -15,15 +15,22 @@ fn reads_as_sentence(s: &str) -> bool {
             .any(|w| matches!(w, "said" | "says" | "told" | "asked" | "added"))
 }
 
+/// Whether `s` is at most `MAX_HEADING_CHARS` long. Every paragraph of copy is asked whether
+/// it is a head, and most are far longer: the byte length answers for them without a pass over
+/// the text (a char is at most four bytes).
+fn short_enough(s: &str) -> bool {
+    s.len() <= MAX_HEADING_CHARS
+        || (s.len() <= 4 * MAX_HEADING_CHARS && s.chars().count() <= MAX_HEADING_CHARS)
+}
+
 fn title_like(s: &str) -> bool {
-    if reads_as_sentence(s) {
+    if !short_enough(s) || reads_as_sentence(s) {
         return false;
     }
     let words = s.split_whitespace().count();
     let last = s.chars().last();
     let first = s.chars().next();
     (1..=MAX_HEADING_WORDS).contains(&words)
-        && s.chars().count() <= MAX_HEADING_CHARS
         && s.chars().any(char::is_alphabetic)
         && first.is_some_and(|c| c.is_uppercase() || c.is_numeric() || "‘“'\"".contains(c))
         && last.is_some_and(|c| !(".,;:!…”\"’)–—-".contains(c) || (c == '?' && words > 10)))
@@ -56,9 +63,13 @@ pub fn heading(paragraph: &str, followed_by_copy: bool) -> Option<String> {
     if let Some(rest) = numbered(p) {
         return title_like(rest).then(|| p.to_string());
     }
+    // The heads left, all-caps and title-like, are short.
+    if !short_enough(p) {
+        return None;
+    }
     let letters = p.chars().filter(|c| c.is_alphabetic()).count();
     let all_caps = letters >= 3 && !p.chars().any(char::is_lowercase);
-    if all_caps && p.chars().count() <= MAX_HEADING_CHARS && !p.ends_with([',', ';']) {
+    if all_caps && !p.ends_with([',', ';']) {
         return Some(p.to_string());
     }
     title_like(p).then(|| p.to_string())
@@ -67,6 +78,18 @@ pub fn heading(paragraph: &str, followed_by_copy: bool) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn length_limit_counts_characters_not_bytes() {
+        assert!(short_enough(&"a".repeat(MAX_HEADING_CHARS)));
+        assert!(!short_enough(&"a".repeat(MAX_HEADING_CHARS + 1)));
+        assert!(short_enough(&"é".repeat(MAX_HEADING_CHARS)));
+        assert!(!short_enough(&"é".repeat(MAX_HEADING_CHARS + 1)));
+        assert!(short_enough(&"😀".repeat(MAX_HEADING_CHARS)));
+        let caps = format!("ÉTÉ {}", "À".repeat(MAX_HEADING_CHARS - 4));
+        assert_eq!(heading(&caps, true).as_deref(), Some(caps.as_str()));
+        assert_eq!(heading(&format!("{caps}À"), true), None);
+    }
 
     #[test]
     fn heads() {
