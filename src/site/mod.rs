@@ -181,12 +181,13 @@ impl Site {
         let mut articles: Vec<Extracted> =
             articles.into_iter().filter(|e| !e.article.draft).collect();
         // Newest first; undated stories after dated ones; ties broken by source path so the
-        // order never depends on the file system.
-        articles.sort_by(|a, b| {
-            let key = |x: &Extracted| x.article.date.map(|d| d.sort_key());
-            key(b)
-                .cmp(&key(a))
-                .then_with(|| a.article.source.cmp(&b.article.source))
+        // order never depends on the file system. Keys are sorted and each article moved once:
+        // articles are large, and a comparison sort moving them is most of this stage.
+        articles.sort_by_cached_key(|x| {
+            (
+                std::cmp::Reverse(x.article.date.map(|d| d.sort_key())),
+                x.article.source.clone(),
+            )
         });
         // Folders are claimed in source order, so which of two same-headline stories gets the
         // plain slug does not change when a newer story arrives.
