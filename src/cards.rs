@@ -9,8 +9,8 @@
 use std::sync::OnceLock;
 
 /// Stands in for `root` while a card is rendered. HTML escaping leaves it alone, so it comes
-/// out of the template where `root` went in; copy cannot carry it, because extraction drops
-/// control characters from seed text (and HTML text may not hold them anyway).
+/// out of the template where `root` went in. A story cannot carry it: extraction drops control
+/// characters from seed text and front matter values alike (HTML text may not hold them).
 const ROOT_MARKER: &str = "\u{1}root\u{1}";
 
 pub struct CardCache {

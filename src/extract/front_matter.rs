@@ -68,7 +68,7 @@ pub struct Overrides {
 impl Overrides {
     /// Parses TOML that starts at 1-based line `first_line` of `file`.
     pub fn parse(toml_text: &str, file: &str, first_line: usize) -> Result<Self, ExtractError> {
-        toml::from_str(toml_text).map_err(|e| {
+        let parsed: Self = toml::from_str(toml_text).map_err(|e| {
             let line = e
                 .span()
                 .map(|span| {
@@ -82,7 +82,41 @@ impl Overrides {
                 line: first_line + line,
                 message: e.message().trim().to_string(),
             }
-        })
+        })?;
+        Ok(parsed.normalized())
+    }
+
+    /// Values without the control characters extraction removes from copy (HTML may not hold
+    /// them), which TOML escapes (`"\u0001"`) can still spell. Line breaks and tabs stay.
+    fn normalized(mut self) -> Self {
+        let texts = [
+            &mut self.title,
+            &mut self.dek,
+            &mut self.summary,
+            &mut self.dateline,
+            &mut self.copyright,
+            &mut self.label,
+            &mut self.slug,
+        ];
+        let dates = [&mut self.date, &mut self.updated];
+        let names = match &mut self.authors {
+            Some(OneOrMany::One(name)) => std::slice::from_mut(name),
+            Some(OneOrMany::Many(names)) => names.as_mut_slice(),
+            None => &mut [],
+        };
+        for value in texts
+            .into_iter()
+            .flatten()
+            .chain(dates.into_iter().flatten().filter_map(|d| match d {
+                DateValue::Text(text) => Some(text),
+                DateValue::Native(_) => None,
+            }))
+            .chain(names.iter_mut())
+            .chain(self.topics.iter_mut().flatten())
+        {
+            value.retain(|c| matches!(c, '\n' | '\t') || !c.is_control());
+        }
+        self
     }
 }
 
@@ -129,6 +163,19 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.contains("seeds/a.md:3"), "{msg}");
         assert!(msg.contains("titel"), "{msg}");
+    }
+
+    #[test]
+    fn escaped_control_characters_are_dropped() {
+        let o = Overrides::parse(
+            "title = \"A\\u0001B\"\nauthors = [\"C\\u0007D\"]\ntopics = [\"E\\u0000F\"]\n",
+            "seeds/a.md",
+            2,
+        )
+        .unwrap();
+        assert_eq!(o.title.as_deref(), Some("AB"));
+        assert_eq!(o.authors, Some(OneOrMany::Many(vec!["CD".into()])));
+        assert_eq!(o.topics, Some(vec!["EF".into()]));
     }
 
     #[test]
