@@ -83,12 +83,12 @@ impl Overrides {
                 message: e.message().trim().to_string(),
             }
         })?;
-        Ok(parsed.normalized())
+        Ok(parsed.without_control_characters())
     }
 
     /// Values without the control characters extraction removes from copy (HTML may not hold
     /// them), which TOML escapes (`"\u0001"`) can still spell. Line breaks and tabs stay.
-    fn normalized(mut self) -> Self {
+    fn without_control_characters(mut self) -> Self {
         let texts = [
             &mut self.title,
             &mut self.dek,

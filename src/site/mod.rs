@@ -181,8 +181,8 @@ impl Site {
         let mut articles: Vec<Extracted> =
             articles.into_iter().filter(|e| !e.article.draft).collect();
         // Newest first; undated stories after dated ones; ties broken by source path so the
-        // order never depends on the file system. Keys are sorted and each article moved once:
-        // articles are large, and a comparison sort moving them is most of this stage.
+        // order never depends on the file system. Each key is made once and each (large)
+        // article moved once, rather than at every comparison.
         articles.sort_by_cached_key(|x| {
             (
                 std::cmp::Reverse(x.article.date.map(|d| d.sort_key())),
