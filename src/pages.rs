@@ -189,6 +189,10 @@ struct PageContext<'a> {
     sitemaps: Option<Vec<String>>,
     /// The site's primary language code (`en` for `en-GB`), for the news sitemap.
     language_code: String,
+    /// The search page: the search index's further shards (`pagefind/shard-1/`…, relative to
+    /// the root), which the page merges into the first one's results.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    search_shards: Option<Vec<String>>,
 }
 
 /// An article page's story, with its body read back from the store.
@@ -435,6 +439,7 @@ impl<'a> Pages<'a> {
             urls: None,
             sitemaps: None,
             language_code: crate::config::primary_language(&self.config.site.language),
+            search_shards: None,
         };
         (path, ctx)
     }
@@ -838,7 +843,9 @@ impl<'a> Pages<'a> {
             }
             PageJob::Search => {
                 let title = format!("Search — {}", self.config.site.title);
-                let (path, ctx) = self.context("search/", title, "search");
+                let (path, mut ctx) = self.context("search/", title, "search");
+                let shards = crate::search::shard_count(self.site.stories.len());
+                ctx.search_shards = Some((1..shards).map(crate::search::shard_dir).collect());
                 (path, "search.html", ctx)
             }
             PageJob::NotFound => {

@@ -42,27 +42,99 @@ pub fn record_text(a: &crate::model::Article) -> String {
     text
 }
 
-/// Builds the search bundle from the articles' text. Records are handed to Pagefind directly
-/// (no HTML to parse again), in site order, so the same site always gives the same index.
-/// `language` is the site's BCP 47 tag; Pagefind wants its primary language code.
+/// Articles per search shard. Pagefind indexes one shard on one thread, so a large site is
+/// split into shards indexed side by side, and the search page merges them (Pagefind's
+/// `mergeIndex`). The count depends only on the number of articles, never on the machine, so
+/// the same site always gives the same bundle.
+const ARTICLES_PER_SHARD: usize = 5_000;
+/// Each shard costs the search page one more index to load (its WASM and metadata, about 100 KB),
+/// so even the largest archive is split no further than this.
+const MAX_SHARDS: usize = 4;
+
+/// How many shards a site of `articles` articles gets: one up to 5,000 articles.
+pub fn shard_count(articles: usize) -> usize {
+    articles.div_ceil(ARTICLES_PER_SHARD).clamp(1, MAX_SHARDS)
+}
+
+/// Where shard `index`'s bundle goes, relative to the site root: the first is the whole bundle
+/// at `pagefind/`, the others only their index, at `pagefind/shard-N/`.
+pub fn shard_dir(index: usize) -> String {
+    if index == 0 {
+        "pagefind/".to_string()
+    } else {
+        format!("pagefind/shard-{index}/")
+    }
+}
+
+/// Builds the search bundle from the articles' text, given in site order. Records are dealt
+/// to [`shard_count`] shards in turn, so every shard holds stories of every period and their
+/// word statistics, which rank the merged results, stay alike.
 pub fn index_records(
     records: Vec<SearchRecord>,
     language: &str,
 ) -> Result<SearchBundle, SearchError> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+    let shards = shard_count(records.len());
+    index_in_shards(records, language, shards)
+}
+
+/// [`index_records`] with the number of shards given.
+fn index_in_shards(
+    records: Vec<SearchRecord>,
+    language: &str,
+    shards: usize,
+) -> Result<SearchBundle, SearchError> {
+    let mut dealt: Vec<Vec<SearchRecord>> = (0..shards)
+        .map(|_| Vec::with_capacity(records.len().div_ceil(shards)))
+        .collect();
+    for (n, record) in records.into_iter().enumerate() {
+        dealt[n % shards].push(record);
+    }
+    let results: Vec<Result<SearchBundle, SearchError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = dealt
+            .into_iter()
+            .enumerate()
+            .map(|(index, records)| scope.spawn(move || index_shard(index, records, language)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle.join().unwrap_or_else(|_| {
+                    Err(SearchError("a search shard stopped unexpectedly".into()))
+                })
+            })
+            .collect()
+    });
+    let mut bundle = SearchBundle::new();
+    for shard in results {
+        bundle.extend(shard?);
+    }
+    Ok(bundle)
+}
+
+/// Indexes one shard's records with Pagefind, in the order given. The first shard keeps
+/// Pagefind's whole bundle; the others keep only what `mergeIndex` loads.
+/// `language` is the site's BCP 47 tag; Pagefind wants its primary language code.
+fn index_shard(
+    index: usize,
+    records: Vec<SearchRecord>,
+    language: &str,
+) -> Result<SearchBundle, SearchError> {
+    // add_custom_record hands each record to a blocking task; one thread runs them all.
+    let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| SearchError(e.to_string()))?;
     let primary = crate::config::primary_language(language);
+    let dir = shard_dir(index);
     runtime.block_on(async {
         let options = PagefindServiceConfig::builder()
             .force_language(primary.clone())
             .build();
-        let mut index =
+        let mut pagefind =
             PagefindIndex::new(Some(options)).map_err(|e| SearchError(e.to_string()))?;
         for record in records {
             let meta = std::collections::BTreeMap::from([("title".to_string(), record.title)]);
-            index
+            pagefind
                 .add_custom_record(
                     record.url.clone(),
                     record.content,
@@ -74,22 +146,93 @@ pub fn index_records(
                 .await
                 .map_err(|e| SearchError(format!("{}: {e}", record.url)))?;
         }
-        let files = index
+        let files = pagefind
             .get_files()
             .await
             .map_err(|e| SearchError(e.to_string()))?;
         Ok(files
             .into_iter()
-            .map(|f| {
+            .filter_map(|f| {
                 let name = f.filename.to_string_lossy().replace('\\', "/");
-                let name = name.trim_start_matches("./").to_string();
-                let name = if name.starts_with("pagefind/") {
-                    name
-                } else {
-                    format!("pagefind/{name}")
-                };
-                (name, f.contents)
+                let name = name.trim_start_matches("./");
+                let name = name.strip_prefix("pagefind/").unwrap_or(name);
+                (index == 0 || merged_index_needs(name))
+                    .then(|| (format!("{dir}{name}"), f.contents))
             })
             .collect())
     })
+}
+
+/// Whether a file of Pagefind's bundle (named relative to the bundle) is one that a merged
+/// index loads: its entry, metadata, WASM, and the index, filter and fragment chunks. The
+/// scripts and styles of the search UI come from the first shard only.
+fn merged_index_needs(name: &str) -> bool {
+    name == "pagefind-entry.json"
+        || name.ends_with(".pf_meta")
+        || (name.starts_with("wasm.") && name.ends_with(".pagefind"))
+        || ["index/", "filter/", "fragment/"]
+            .iter()
+            .any(|folder| name.starts_with(folder))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_follow_the_number_of_articles_only() {
+        assert_eq!(shard_count(0), 1);
+        assert_eq!(shard_count(1), 1);
+        assert_eq!(shard_count(5_000), 1);
+        assert_eq!(shard_count(5_001), 2);
+        assert_eq!(shard_count(10_000), 2);
+        assert_eq!(shard_count(10_001), 3);
+        assert_eq!(shard_count(1_000_000), MAX_SHARDS);
+        assert_eq!(shard_dir(0), "pagefind/");
+        assert_eq!(shard_dir(2), "pagefind/shard-2/");
+    }
+
+    /// The number of pages a bundle's `pagefind-entry.json` (at `dir`) says its index holds.
+    fn page_count(bundle: &SearchBundle, dir: &str) -> u64 {
+        let entry = bundle
+            .iter()
+            .find(|(name, _)| *name == format!("{dir}pagefind-entry.json"))
+            .unwrap_or_else(|| panic!("no entry for {dir}"));
+        let json: serde_json::Value = serde_json::from_slice(&entry.1).unwrap();
+        json["languages"]["en"]["page_count"].as_u64().unwrap()
+    }
+
+    #[test]
+    fn records_are_dealt_to_shards_and_only_the_first_carries_the_ui() {
+        let records = (0..5)
+            .map(|n| SearchRecord {
+                url: format!("/story-{n}/index.html"),
+                title: format!("Story {n}"),
+                content: format!("Harbour pilots strike for the {n}th day."),
+            })
+            .collect();
+        let bundle = index_in_shards(records, "en-GB", 2).unwrap();
+        assert_eq!(page_count(&bundle, "pagefind/"), 3);
+        assert_eq!(page_count(&bundle, "pagefind/shard-1/"), 2);
+        let names: Vec<&str> = bundle.iter().map(|(name, _)| name.as_str()).collect();
+        assert!(names.contains(&"pagefind/pagefind-ui.js"));
+        assert!(names.contains(&"pagefind/shard-1/wasm.en.pagefind"));
+        assert!(names
+            .iter()
+            .any(|n| n.starts_with("pagefind/shard-1/fragment/")));
+        let shard_files: Vec<&&str> = names
+            .iter()
+            .filter(|n| n.starts_with("pagefind/shard-1/"))
+            .collect();
+        assert!(
+            shard_files
+                .iter()
+                .all(|n| !n.ends_with(".js") && !n.ends_with(".css")),
+            "{shard_files:?}"
+        );
+        assert!(
+            names.iter().all(|n| n.starts_with("pagefind/")),
+            "{names:?}"
+        );
+    }
 }

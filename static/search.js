@@ -4,10 +4,14 @@
   var element = document.getElementById("search");
   if (!element || typeof PagefindUI === "undefined") return;
   var root = new URL(element.getAttribute("data-root"), window.location.href);
+  // A large site's index comes in shards (pagefind/shard-1/…); results from all are merged.
+  var shards = (element.getAttribute("data-shards") || "").split(" ").filter(Boolean)
+    .map(function (dir) { return { bundlePath: new URL(dir, root).pathname, baseUrl: root.pathname }; });
   var ui = new PagefindUI({
     element: "#search",
     bundlePath: new URL("pagefind/", root).pathname,
     baseUrl: root.pathname,
+    mergeIndex: shards,
     showImages: false,
     resetStyles: false
   });

@@ -2,7 +2,8 @@
 // site is served under a sub-path and opened in Debian's Chromium at a phone and a desktop size.
 // Every page type must show no axe-core violations, no console errors, no failed or off-site
 // requests and no horizontal overflow; a search typed into the header box must list the article.
-// Screenshots go to $BROADSHEET_SCREENSHOTS for a person to look at.
+// A second, generated site large enough for a sharded search index must find stories in every
+// shard. Screenshots go to $BROADSHEET_SCREENSHOTS for a person to look at.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -14,6 +15,7 @@ import { chromium } from "playwright-core";
 
 const require = createRequire(import.meta.url);
 const SITE = process.env.BROADSHEET_SITE;
+const SHARDED_SITE = process.env.BROADSHEET_SHARDED_SITE;
 const SHOTS = process.env.BROADSHEET_SCREENSHOTS;
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const BASE = "/news/";
@@ -28,19 +30,23 @@ const TYPES = {
 };
 
 assert.ok(SITE && fs.existsSync(path.join(SITE, "index.html")), "BROADSHEET_SITE must hold a built site");
+assert.ok(SHARDED_SITE && fs.existsSync(path.join(SHARDED_SITE, "pagefind", "shard-1")),
+  "BROADSHEET_SHARDED_SITE must hold a built site whose search index has shards");
 assert.ok(fs.existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}`);
 
-let server;
+let servers = [];
 let origin;
+let shardedOrigin;
 let browser;
 
-before(async () => {
-  server = http.createServer((req, res) => {
+/// Serves the built site in `site` under BASE on a free local port; resolves to its origin.
+async function serve(site) {
+  const server = http.createServer((req, res) => {
     const url = decodeURIComponent(new URL(req.url, "http://localhost").pathname);
     let rel = url.startsWith(BASE) ? url.slice(BASE.length) : null;
     if (rel !== null && (rel === "" || rel.endsWith("/"))) rel += "index.html";
-    const file = rel === null ? null : path.join(SITE, rel);
-    if (!file || !file.startsWith(SITE) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    const file = rel === null ? null : path.join(site, rel);
+    if (!file || !file.startsWith(site) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("not found");
       return;
@@ -49,7 +55,13 @@ before(async () => {
     fs.createReadStream(file).pipe(res);
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
+  servers.push(server);
+  return `http://127.0.0.1:${server.address().port}`;
+}
+
+before(async () => {
+  origin = await serve(SITE);
+  shardedOrigin = await serve(SHARDED_SITE);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -60,7 +72,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  server?.close();
+  for (const server of servers) server.close();
 });
 
 /// The first link in `file` (a built page) matching `selector`'s pattern, as a site path.
@@ -82,8 +94,9 @@ function pages() {
   };
 }
 
-/// Opens `site path` at a viewport, collecting problems; returns them with the page.
-async function open(sitePath, viewport) {
+/// Opens `site path` at a viewport (of the site served at `at`), collecting problems; returns
+/// them with the page.
+async function open(sitePath, viewport, at = origin) {
   const context = await browser.newContext({
     viewport: { width: viewport.width, height: viewport.height },
     isMobile: viewport.mobile,
@@ -97,13 +110,13 @@ async function open(sitePath, viewport) {
   page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   await page.route("**/*", (route) => {
     const url = new URL(route.request().url());
-    if (url.origin !== origin && url.protocol !== "data:") {
+    if (url.origin !== at && url.protocol !== "data:") {
       problems.push(`off-site request: ${url}`);
       return route.abort();
     }
     return route.continue();
   });
-  await page.goto(`${origin}${BASE}${sitePath}`, { waitUntil: "networkidle" });
+  await page.goto(`${at}${BASE}${sitePath}`, { waitUntil: "networkidle" });
   return { context, page, problems };
 }
 
@@ -154,5 +167,29 @@ test("a search typed into the header box lists the article", async () => {
     if (SHOTS) await page.screenshot({ path: path.join(SHOTS, "search-results-1280x800.png"), fullPage: true });
   } finally {
     await context.close();
+  }
+});
+
+test("a sharded search index finds stories from every shard", async () => {
+  // Stories are dealt to shards in site order, so the front page's first stories come from
+  // every shard. Each generated headline ends in the story's own number, so no other story has
+  // all its words: searching the headline must list that story.
+  const front = fs.readFileSync(path.join(SHARDED_SITE, "index.html"), "utf8");
+  const stories = [...front.matchAll(/<a href="\.\/([^"]+)">([^<]+ \d+)<\/a>/g)].slice(0, 4);
+  assert.equal(stories.length, 4, "the generated front page lists numbered headlines");
+  const shards = fs.readdirSync(path.join(SHARDED_SITE, "pagefind")).filter((d) => d.startsWith("shard-"));
+  assert.deepEqual(shards, ["shard-1"], "a site of 5,001 to 10,000 stories has two shards");
+  for (const [, link, headline] of stories) {
+    const query = encodeURIComponent(headline);
+    const { context, page, problems } = await open(`search/index.html?q=${query}`, VIEWPORTS[1], shardedOrigin);
+    try {
+      const result = page.locator(".pagefind-ui__result-link", { hasText: headline });
+      await result.first().waitFor({ timeout: 15000 });
+      const href = await result.first().getAttribute("href");
+      assert.ok(href.endsWith(link), `${href} is not ${link}`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
   }
 });
