@@ -106,7 +106,7 @@ pub fn is_end_mark(paragraph: &str) -> bool {
 /// The copyright line, as written.
 pub fn copyright(paragraph: &str) -> Option<String> {
     let p = paragraph.trim();
-    (p.chars().count() <= 400 && COPYRIGHT.is_match(p)).then(|| p.to_string())
+    (!super::text::longer_than(p, 400) && COPYRIGHT.is_match(p)).then(|| p.to_string())
 }
 
 #[cfg(test)]

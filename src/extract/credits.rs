@@ -53,8 +53,11 @@ fn is_role(role: &str) -> bool {
 
 /// `Reporting by A in Beijing` → (`reporting`, [A]).
 fn role_by(part: &str) -> Option<Credit> {
-    let lower = part.to_lowercase();
-    let pos = lower.find(" by ")?;
+    // " by " in any case; it is ASCII, so where it starts is a character boundary.
+    let pos = part
+        .as_bytes()
+        .windows(4)
+        .position(|w| w.eq_ignore_ascii_case(b" by "))?;
     let role = part[..pos].trim();
     if !is_role(role) {
         return None;
@@ -76,17 +79,20 @@ fn unwrap_credit(text: &str) -> &str {
     t.trim()
 }
 
+/// `text` after `prefix` (ASCII, lower case), which it starts with in any case.
+fn strip_prefix_any_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
 /// Reads a paragraph that is wholly a credit line.
 pub fn parse_credits(paragraph: &str) -> Option<Vec<Credit>> {
     let t = unwrap_credit(paragraph);
-    if t.is_empty() || t.chars().count() > 400 {
+    if t.is_empty() || super::text::longer_than(t, 400) {
         return None;
     }
-    let lower = t.to_lowercase();
-    if let Some(rest) = lower
-        .strip_prefix("with assistance from ")
-        .map(|r| &t[t.len() - r.len()..])
-    {
+    if let Some(rest) = strip_prefix_any_case(t, "with assistance from ") {
         return Some(vec![Credit {
             role: "assistance".into(),
             names: credit_names(rest)?,
@@ -98,10 +104,10 @@ pub fn parse_credits(paragraph: &str) -> Option<Vec<Credit>> {
         "contributing reporters:",
         "contributing writers:",
     ] {
-        if lower.starts_with(lead) {
+        if let Some(rest) = strip_prefix_any_case(t, lead) {
             return Some(vec![Credit {
                 role: "contributing".into(),
-                names: credit_names(&t[lead.len()..])?,
+                names: credit_names(rest)?,
             }]);
         }
     }
@@ -225,6 +231,20 @@ mod tests {
             roles("Contributing: Jane Doe, John Roe")[0].1,
             ["Jane Doe", "John Roe"]
         );
+    }
+
+    #[test]
+    fn credit_words_in_any_case() {
+        assert_eq!(roles("WITH ASSISTANCE FROM Jane Doe")[0].0, "assistance");
+        assert_eq!(roles("CONTRIBUTING: Jane Doe")[0].1, ["Jane Doe"]);
+        let got = roles("Reporting BY Jane Doe; EDITING by John Roe");
+        assert_eq!(got[0].0, "reporting");
+        assert_eq!(
+            got[1],
+            ("editing".to_string(), vec!["John Roe".to_string()])
+        );
+        // Letters whose lower case is longer than they are come before " by " safely.
+        assert!(parse_credits("İİİ ǅ by Jane Doe").is_none());
     }
 
     #[test]

@@ -14,9 +14,16 @@ const MAX_DATELINE_BYTES: usize = 160;
 /// Finds the dash that ends a dateline: returns its byte range.
 fn separator(paragraph: &str) -> Option<(usize, usize)> {
     let limit = paragraph.len().min(MAX_DATELINE_BYTES);
+    // Only the head of a paragraph can hold a dateline: the search ends where a separator
+    // starting before the limit would end (the longest, " — ", is five bytes).
+    let mut head_end = (limit + 5).min(paragraph.len());
+    while !paragraph.is_char_boundary(head_end) {
+        head_end += 1;
+    }
+    let head = &paragraph[..head_end];
     let mut best: Option<(usize, usize)> = None;
     for sep in [" — ", "—", " – ", " -- ", "--", " - "] {
-        if let Some(pos) = paragraph.find(sep) {
+        if let Some(pos) = head.find(sep) {
             if pos < limit && best.is_none_or(|(b, _)| pos < b) {
                 best = Some((pos, pos + sep.len()));
             }

@@ -219,7 +219,7 @@ fn headline_from_sentence(paragraph: &str) -> String {
         .find(|(i, c)| ".!?".contains(*c) && paragraph[i + c.len_utf8()..].starts_with(' '))
         .map_or(paragraph.len(), |(i, c)| i + c.len_utf8());
     let sentence = &paragraph[..sentence_end];
-    if sentence.chars().count() <= 120 {
+    if !text::longer_than(sentence, 120) {
         return sentence.to_string();
     }
     let cut: String = sentence.chars().take(120).collect();
@@ -242,7 +242,7 @@ impl<'a> Analysis<'a> {
     }
 
     fn date_line(&self, text: &str) -> Vec<FoundDate> {
-        if text.chars().count() > 120 {
+        if text::longer_than(text, 120) {
             return Vec::new();
         }
         date::parse_date_line(text, self.options.timezone)
@@ -302,7 +302,7 @@ impl<'a> Analysis<'a> {
             (None, Some(p))
                 if p.kind == PieceKind::Heading(1) || p.kind == PieceKind::Paragraph =>
             {
-                if p.text.chars().count() > MAX_HEADLINE_CHARS
+                if text::longer_than(&p.text, MAX_HEADLINE_CHARS)
                     || dateline::find_dateline(&p.text).is_some()
                 {
                     self.warnings
@@ -388,7 +388,7 @@ impl<'a> Analysis<'a> {
     /// paragraph after it opens with a dateline.
     fn is_dek(&self, pieces: &[Piece], i: usize) -> bool {
         let p = &pieces[i];
-        if p.text.chars().count() > 600 {
+        if text::longer_than(&p.text, 600) {
             return false;
         }
         for next in pieces.iter().skip(i + 1) {
@@ -420,37 +420,43 @@ impl<'a> Analysis<'a> {
             anchor: None,
             blocks: Vec::new(),
         }];
-        // Whether story copy follows each block (a head never closes a story), computed once.
+        // What each block is, read once: the loop below and the look-ahead both need it.
+        let lines: Vec<BodyLine> = body.iter().map(BodyLine::of).collect();
+        // Whether story copy follows each block (a head never closes a story).
         let mut copy_after = vec![false; body.len()];
         for n in (0..body.len().saturating_sub(1)).rev() {
-            copy_after[n] = copy_after[n + 1] || is_copy(&body[n + 1]);
+            copy_after[n] = copy_after[n + 1] || matches!(lines[n + 1], BodyLine::Copy);
         }
         let mut found_dateline = None;
         let mut ended = false;
         let mut in_link_list = false;
         let mut seen_copy = false;
-        for (n, piece) in body.iter().enumerate() {
+        for (n, (piece, line)) in body.iter().zip(lines).enumerate() {
             let t = piece.text.as_str();
-            if piece.kind == PieceKind::Paragraph {
-                if let Some(c) = boilerplate::copyright(t) {
+            let promo = matches!(line, BodyLine::Promo);
+            match line {
+                BodyLine::Copyright(c) => {
                     self.copyright.get_or_insert(c);
                     continue;
                 }
-                if let Some(credits) = credits::parse_credits(t) {
+                BodyLine::Credits(credits) => {
                     self.credits.extend(credits);
                     continue;
                 }
-                if boilerplate::is_end_mark(t) {
+                BodyLine::EndMark => {
                     ended = true;
                     continue;
                 }
-                if boilerplate::is_link_list_heading(t) {
+                BodyLine::LinkListHeading => {
                     in_link_list = true;
                     continue;
                 }
+                BodyLine::Promo | BodyLine::Copy | BodyLine::Heading => {}
+            }
+            if piece.kind == PieceKind::Paragraph {
                 // The links under such a heading are short titles without a full stop.
                 if in_link_list {
-                    let link_like = t.chars().count() < 140 && !t.ends_with(['.', '”', '"']);
+                    let link_like = !text::longer_than(t, 139) && !t.ends_with(['.', '”', '"']);
                     if link_like {
                         continue;
                     }
@@ -470,7 +476,7 @@ impl<'a> Analysis<'a> {
                     continue;
                 }
                 PieceKind::Paragraph => {
-                    if boilerplate::is_promo(t) {
+                    if promo {
                         continue;
                     }
                     let dates = self.date_line(t);
@@ -719,17 +725,40 @@ impl<'a> Analysis<'a> {
     }
 }
 
-/// A block that is story copy (not a credit, promo, copyright or end mark).
-fn is_copy(piece: &Piece) -> bool {
-    if piece.kind != PieceKind::Paragraph {
-        return !matches!(piece.kind, PieceKind::Heading(_));
+/// What a block of the body is: story copy, a head, or one of the lines around copy that are
+/// not part of it.
+enum BodyLine {
+    Copyright(String),
+    Credits(Vec<Credit>),
+    EndMark,
+    LinkListHeading,
+    Promo,
+    Heading,
+    Copy,
+}
+
+impl BodyLine {
+    fn of(piece: &Piece) -> BodyLine {
+        match piece.kind {
+            PieceKind::Paragraph => {}
+            PieceKind::Heading(_) => return BodyLine::Heading,
+            _ => return BodyLine::Copy,
+        }
+        let t = &piece.text;
+        if let Some(line) = boilerplate::copyright(t) {
+            BodyLine::Copyright(line)
+        } else if let Some(credits) = credits::parse_credits(t) {
+            BodyLine::Credits(credits)
+        } else if boilerplate::is_end_mark(t) {
+            BodyLine::EndMark
+        } else if boilerplate::is_link_list_heading(t) {
+            BodyLine::LinkListHeading
+        } else if boilerplate::is_promo(t) {
+            BodyLine::Promo
+        } else {
+            BodyLine::Copy
+        }
     }
-    let t = &piece.text;
-    boilerplate::copyright(t).is_none()
-        && credits::parse_credits(t).is_none()
-        && !boilerplate::is_end_mark(t)
-        && !boilerplate::is_link_list_heading(t)
-        && !boilerplate::is_promo(t)
 }
 
 /// A line under a byline naming a job or an outlet: `Associated Press Writer`, `BBC News,

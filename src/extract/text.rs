@@ -5,43 +5,95 @@ use super::{Piece, PieceKind};
 
 /// Normalises what pasting and old systems leave in copy: CRLF and CR line ends, NUL and other
 /// control characters, non-breaking and zero-width spaces, a byte-order mark, trailing blanks.
+/// Every line of the result ends in `\n`.
+///
+/// Copy is mostly printable ASCII, which needs no change, so runs of it are copied whole and
+/// only the bytes around them are looked at one by one.
 pub fn normalize(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut out = String::with_capacity(raw.len() + 1);
+    let mut line_start = 0;
+    let end_line = |out: &mut String, line_start: &mut usize| {
+        let kept = out[*line_start..].trim_end().len();
+        out.truncate(*line_start + kept);
+        out.push('\n');
+        *line_start = out.len();
+    };
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| !(0x20..0x7f).contains(&b))
+            .map_or(bytes.len(), |n| i + n);
+        out.push_str(&raw[i..run]);
+        i = run;
+        let Some(c) = raw[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         match c {
             '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
+                if bytes.get(i) == Some(&b'\n') {
+                    i += 1;
                 }
-                out.push('\n');
+                end_line(&mut out, &mut line_start);
             }
-            '\n' | '\t' => out.push(c),
+            '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' => end_line(&mut out, &mut line_start),
+            '\t' => out.push(c),
             '\u{a0}' | '\u{2007}' | '\u{202f}' => out.push(' '),
-            '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
             '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{ad}' => {}
             c if c.is_control() => {}
             c => out.push(c),
         }
     }
-    let mut trimmed = String::with_capacity(out.len());
-    for line in out.lines() {
-        trimmed.push_str(line.trim_end());
-        trimmed.push('\n');
+    if out.len() > line_start {
+        end_line(&mut out, &mut line_start);
     }
-    trimmed
+    out
 }
 
-/// Collapses every run of whitespace to one space.
+/// Collapses every run of whitespace to one space, and drops it at both ends. Runs of printable
+/// ASCII are copied whole; only the bytes between them are looked at one by one.
 pub fn collapse_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
+    let add_word = |out: &mut String, word: &str| {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
+    };
+    let bytes = s.as_bytes();
+    let mut word_start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let plain = bytes[i..]
+            .iter()
+            .position(|&b| b <= b' ' || !b.is_ascii())
+            .unwrap_or(bytes.len() - i);
+        if plain > 0 {
+            word_start.get_or_insert(i);
+            i += plain;
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or_default();
+        if !c.is_whitespace() {
+            word_start.get_or_insert(i);
+        } else if let Some(start) = word_start.take() {
+            add_word(&mut out, &s[start..i]);
+        }
+        i += c.len_utf8();
+    }
+    if let Some(start) = word_start {
+        add_word(&mut out, &s[start..]);
     }
     out
+}
+
+/// Whether `s` has more than `n` characters, counting no further than needed: the limits
+/// that tell a head or a credit line from copy are asked of every paragraph.
+pub fn longer_than(s: &str, n: usize) -> bool {
+    // A character takes one to four bytes.
+    s.len() > n && (s.len() > 4 * n || s.chars().nth(n).is_some())
 }
 
 /// A list as the extraction contract writes it: one `- item` (or `N. item`) line per item.
@@ -342,6 +394,86 @@ fn merge_adjacent_lists(pieces: Vec<Piece>) -> Vec<Piece> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain forms of [`normalize`] and [`collapse_whitespace`], which the fast ones must
+    /// match on any input.
+    fn normalize_plainly(raw: &str) -> String {
+        let mut out = String::with_capacity(raw.len());
+        let mut chars = raw.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' => {
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    out.push('\n');
+                }
+                '\n' | '\t' => out.push(c),
+                '\u{a0}' | '\u{2007}' | '\u{202f}' => out.push(' '),
+                '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
+                '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{ad}' => {}
+                c if c.is_control() => {}
+                c => out.push(c),
+            }
+        }
+        let mut trimmed = String::with_capacity(out.len());
+        for line in out.lines() {
+            trimmed.push_str(line.trim_end());
+            trimmed.push('\n');
+        }
+        trimmed
+    }
+
+    fn collapse_plainly(s: &str) -> String {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// Strings drawn from the characters the cleaners treat specially, and ordinary ones.
+    fn awkward_strings() -> Vec<String> {
+        const PARTS: &[&str] = &[
+            "a", "Word", " ", "  ", "\t", "\n", "\r", "\r\n", "\u{0}", "\u{7}", "\u{7f}", "\u{85}",
+            "\u{a0}", "\u{ad}", "\u{200b}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{3000}",
+            "\u{feff}", "\u{b}", "\u{c}", "é", "—", "日本", "\u{1680}", "\u{9f}",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut strings: Vec<String> = PARTS.iter().map(|p| p.to_string()).collect();
+        for _ in 0..5_000 {
+            let len = (next() % 12) as usize;
+            strings.push(
+                (0..len)
+                    .map(|_| PARTS[(next() as usize) % PARTS.len()])
+                    .collect(),
+            );
+        }
+        strings
+    }
+
+    #[test]
+    fn longer_than_counts_characters_not_bytes() {
+        for s in awkward_strings() {
+            for n in 0..14 {
+                assert_eq!(longer_than(&s, n), s.chars().count() > n, "{s:?} {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn fast_cleaners_match_the_plain_ones() {
+        for s in awkward_strings() {
+            assert_eq!(normalize(&s), normalize_plainly(&s), "normalize {s:?}");
+            assert_eq!(
+                collapse_whitespace(&s),
+                collapse_plainly(&s),
+                "collapse {s:?}"
+            );
+        }
+    }
 
     fn texts(body: &str) -> Vec<String> {
         pieces(body, 1).into_iter().map(|p| p.text).collect()
