@@ -53,8 +53,10 @@ fn is_role(role: &str) -> bool {
 
 /// `Reporting by A in Beijing` → (`reporting`, [A]).
 fn role_by(part: &str) -> Option<Credit> {
-    // " by " in any case; it is ASCII, so where it starts is a character boundary.
-    let pos = part
+    // A role is at most three words, so " by " (in any case) can only be among the first four
+    // words; it is ASCII, so where it starts is a character boundary.
+    let head = &part[..word_start(part, 4)];
+    let pos = head
         .as_bytes()
         .windows(4)
         .position(|w| w.eq_ignore_ascii_case(b" by "))?;
@@ -66,6 +68,24 @@ fn role_by(part: &str) -> Option<Credit> {
         role: role.to_lowercase(),
         names: credit_names(&part[pos + 4..])?,
     })
+}
+
+/// Where the word after the first `n` words of `s` starts (its length if there is none).
+fn word_start(s: &str, n: usize) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            if words == n {
+                return i;
+            }
+            words += 1;
+            in_word = true;
+        }
+    }
+    s.len()
 }
 
 /// Strips the dashes and brackets credit lines are wrapped in.
@@ -245,6 +265,12 @@ mod tests {
         );
         // Letters whose lower case is longer than they are come before " by " safely.
         assert!(parse_credits("İİİ ǅ by Jane Doe").is_none());
+        // The role is at most three words; "by" as the fourth word still ends one.
+        assert_eq!(
+            roles("Additional reporting, editing by Jane Doe")[0].0,
+            "additional reporting, editing"
+        );
+        assert!(parse_credits("The long reporting effort by Jane Doe").is_none());
     }
 
     #[test]
