@@ -89,24 +89,30 @@ fn index_in_shards(
     for (n, record) in records.into_iter().enumerate() {
         dealt[n % shards].push(record);
     }
-    let results: Vec<Result<SearchBundle, SearchError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = dealt
-            .into_iter()
-            .enumerate()
-            .map(|(index, records)| scope.spawn(move || index_shard(index, records, language)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| {
-                handle.join().unwrap_or_else(|_| {
-                    Err(SearchError("a search shard stopped unexpectedly".into()))
-                })
-            })
-            .collect()
-    });
+    // Pagefind holds every record it has read until it writes its index, far more than the
+    // record itself, so no more shards are indexed at once than there are cores to run them.
+    let at_once = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut bundle = SearchBundle::new();
-    for shard in results {
-        bundle.extend(shard?);
+    let mut waiting = dealt.into_iter().enumerate().peekable();
+    while waiting.peek().is_some() {
+        let wave: Vec<(usize, Vec<SearchRecord>)> = waiting.by_ref().take(at_once).collect();
+        let results: Vec<Result<SearchBundle, SearchError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = wave
+                .into_iter()
+                .map(|(index, records)| scope.spawn(move || index_shard(index, records, language)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| {
+                    handle.join().unwrap_or_else(|_| {
+                        Err(SearchError("a search shard stopped unexpectedly".into()))
+                    })
+                })
+                .collect()
+        });
+        for shard in results {
+            bundle.extend(shard?);
+        }
     }
     Ok(bundle)
 }
