@@ -8,8 +8,8 @@ use crate::model::PartialDate;
 
 /// A month name or its abbreviation (`June`, `Jun`, `Jun.`, `Sept.`).
 pub fn month_from_word(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches(['.', ',']).to_lowercase();
-    let month = match w.as_str() {
+    let mut lowered = [0; CALENDAR_WORD_MAX];
+    let month = match calendar_key(word, &mut lowered)? {
         "january" | "jan" => 1,
         "february" | "feb" => 2,
         "march" | "mar" => 3,
@@ -29,7 +29,10 @@ pub fn month_from_word(word: &str) -> Option<u32> {
 
 /// A day of the week or its abbreviation (`Friday`, `Fri.`).
 pub fn is_weekday(word: &str) -> bool {
-    let w = word.trim_end_matches(['.', ',']).to_lowercase();
+    let mut lowered = [0; CALENDAR_WORD_MAX];
+    let Some(w) = calendar_key(word, &mut lowered) else {
+        return false;
+    };
     [
         "monday",
         "tuesday",
@@ -49,7 +52,24 @@ pub fn is_weekday(word: &str) -> bool {
         "sat",
         "sun",
     ]
-    .contains(&w.as_str())
+    .contains(&w)
+}
+
+/// The longest month or weekday name ("September", "Wednesday").
+const CALENDAR_WORD_MAX: usize = 9;
+
+/// `word` without a trailing full stop or comma, in lower case, written into `buf`: every
+/// month and weekday name is short ASCII, so anything else is none of them, and the words of
+/// a whole story can be asked without an allocation each.
+fn calendar_key<'b>(word: &str, buf: &'b mut [u8; CALENDAR_WORD_MAX]) -> Option<&'b str> {
+    let word = word.trim_end_matches(['.', ',']);
+    if word.len() > CALENDAR_WORD_MAX || !word.is_ascii() {
+        return None;
+    }
+    let lowered = &mut buf[..word.len()];
+    lowered.copy_from_slice(word.as_bytes());
+    lowered.make_ascii_lowercase();
+    std::str::from_utf8(lowered).ok()
 }
 
 /// A day of the month, allowing `16th` and a trailing comma.
@@ -448,6 +468,18 @@ pub fn parse_date_value(value: &str, zone: Tz) -> Option<PartialDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn calendar_words_in_any_case_with_their_stops() {
+        assert_eq!(month_from_word("SEPTEMBER."), Some(9));
+        assert_eq!(month_from_word("Sept,"), Some(9));
+        assert_eq!(month_from_word("Septembers"), None);
+        assert_eq!(month_from_word("März"), None);
+        assert!(is_weekday("WEDNESDAY,"));
+        assert!(is_weekday("Thurs."));
+        assert!(!is_weekday("Sundays"));
+        assert!(!is_weekday("İ"));
+    }
 
     const UTC: Tz = chrono_tz::UTC;
 

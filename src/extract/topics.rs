@@ -541,8 +541,7 @@ fn phrases(text: &str) -> Vec<(Vec<String>, bool)> {
             continue;
         }
         // Weekdays, months, "I" and shouting (ALL-CAPS words longer than an acronym) end a name.
-        let lower = word.to_lowercase();
-        let not_a_name = is_calendar_word(&lower)
+        let not_a_name = is_calendar_word(word)
             || word == "I"
             || (word.chars().filter(|c| c.is_alphabetic()).count() > 5
                 && !word.chars().any(char::is_lowercase));
@@ -571,9 +570,11 @@ fn phrases(text: &str) -> Vec<(Vec<String>, bool)> {
 }
 
 /// Weekdays and month names (not "May", which is also a name) end a name in prose.
-fn is_calendar_word(lower: &str) -> bool {
-    super::date::is_weekday(lower)
-        || (lower != "may" && lower.len() > 3 && super::date::month_from_word(lower).is_some())
+fn is_calendar_word(word: &str) -> bool {
+    super::date::is_weekday(word)
+        || (!word.eq_ignore_ascii_case("may")
+            && word.len() > 3
+            && super::date::month_from_word(word).is_some())
 }
 
 /// Takes titles off the front of a phrase; says whether any were taken (then it is a person).
