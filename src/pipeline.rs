@@ -344,8 +344,9 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
         let search = records
             .map(|records| scope.spawn(move || crate::search::index_records(records, language)));
         if search.is_some() && rayon::current_num_threads() > 1 {
-            // Pagefind indexes on one thread, and that is the longest path of a build with
-            // search: rendering leaves it a core of its own instead of competing for all.
+            // Pagefind indexes each shard on one thread, and on a site of one or two shards
+            // that is the longest path of a build with search: rendering leaves search a core
+            // of its own instead of competing for all.
             rayon::ThreadPoolBuilder::new()
                 .num_threads(rayon::current_num_threads() - 1)
                 .build()

@@ -47,8 +47,8 @@ pub fn record_text(a: &crate::model::Article) -> String {
 /// `mergeIndex`). The count depends only on the number of articles, never on the machine, so
 /// the same site always gives the same bundle.
 const ARTICLES_PER_SHARD: usize = 5_000;
-/// Each shard costs the search page one more index to load (its WASM and metadata, about 100 KB),
-/// so even the largest archive is split no further than this.
+/// Each shard costs the search page one more index to load and ask (its metadata, and the
+/// chunks a query needs), so even the largest archive is split no further than this.
 const MAX_SHARDS: usize = 4;
 
 /// How many shards a site of `articles` articles gets: one up to 5,000 articles.
@@ -170,12 +170,12 @@ fn index_shard(
 }
 
 /// Whether a file of Pagefind's bundle (named relative to the bundle) is one that a merged
-/// index loads: its entry, metadata, WASM, and the index, filter and fragment chunks. The
-/// scripts and styles of the search UI come from the first shard only.
+/// index loads: its entry, metadata, and the index, filter and fragment chunks. The WASM and
+/// the scripts and styles of the search UI come from the first shard only (Pagefind's
+/// `mergeIndex` runs every index on the first one's WASM).
 fn merged_index_needs(name: &str) -> bool {
     name == "pagefind-entry.json"
         || name.ends_with(".pf_meta")
-        || (name.starts_with("wasm.") && name.ends_with(".pagefind"))
         || ["index/", "filter/", "fragment/"]
             .iter()
             .any(|folder| name.starts_with(folder))
@@ -222,7 +222,10 @@ mod tests {
         assert_eq!(page_count(&bundle, "pagefind/shard-1/"), 2);
         let names: Vec<&str> = bundle.iter().map(|(name, _)| name.as_str()).collect();
         assert!(names.contains(&"pagefind/pagefind-ui.js"));
-        assert!(names.contains(&"pagefind/shard-1/wasm.en.pagefind"));
+        assert!(names.contains(&"pagefind/wasm.en.pagefind"));
+        assert!(!names
+            .iter()
+            .any(|n| n.starts_with("pagefind/shard-1/wasm.")));
         assert!(names
             .iter()
             .any(|n| n.starts_with("pagefind/shard-1/fragment/")));
