@@ -301,7 +301,7 @@ fn name_before_job_title(line: &str) -> Option<String> {
 /// headline and the story (a bare `Jane Doe and John Roe`, `Jane Doe in Beijing`).
 pub fn parse_byline(line: &str, in_header: bool) -> Option<Vec<String>> {
     let line = line.trim();
-    if line.is_empty() || line.chars().count() > 160 || line.ends_with(':') {
+    if line.is_empty() || super::text::longer_than(line, 160) || line.ends_with(':') {
         return None;
     }
     let lower = line.to_lowercase();

@@ -16,11 +16,10 @@ fn reads_as_sentence(s: &str) -> bool {
 }
 
 /// Whether `s` is at most `MAX_HEADING_CHARS` long. Every paragraph of copy is asked whether
-/// it is a head, and most are far longer: the byte length answers for them without a pass over
-/// the text (a char is at most four bytes).
+/// it is a head, and most are far longer: [`super::text::longer_than`] answers for them
+/// without a pass over the text.
 fn short_enough(s: &str) -> bool {
-    s.len() <= MAX_HEADING_CHARS
-        || (s.len() <= 4 * MAX_HEADING_CHARS && s.chars().count() <= MAX_HEADING_CHARS)
+    !super::text::longer_than(s, MAX_HEADING_CHARS)
 }
 
 fn title_like(s: &str) -> bool {
