@@ -9,11 +9,10 @@ use crate::site::Story;
 /// JSON for a `<script type="application/ld+json">` element: `<` is written as `\u003c`, so no
 /// seed text (`</script>`) can close the element early.
 pub fn script_safe(value: &Value) -> String {
-    value
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    crate::html::replace_ascii(
+        &value.to_string(),
+        [(b'<', "\\u003c"), (b'>', "\\u003e"), (b'&', "\\u0026")],
+    )
 }
 
 /// The `@graph` of an article page.
