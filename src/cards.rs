@@ -14,9 +14,11 @@ use std::sync::OnceLock;
 const ROOT_MARKER: &str = "\u{1}root\u{1}";
 
 pub struct CardCache {
-    /// Boxed so each card takes its length and no more: the renderer's output string keeps a
-    /// buffer several times larger, which across an archive's cards is hundreds of megabytes.
-    cards: Vec<OnceLock<Box<str>>>,
+    /// Each card as the pieces between the places `root` goes, so a listing joins them with
+    /// its own root instead of searching the card for the marker. Boxed so each card takes its
+    /// length and no more: the renderer's output string keeps a buffer several times larger,
+    /// which across an archive's cards is hundreds of megabytes.
+    cards: Vec<OnceLock<Box<[Box<str>]>>>,
 }
 
 impl CardCache {
@@ -38,14 +40,23 @@ impl CardCache {
         let Some(cell) = self.cards.get(story) else {
             return render(root);
         };
-        let card = match cell.get() {
-            Some(card) => card,
+        let pieces = match cell.get() {
+            Some(pieces) => pieces,
             None => {
                 let html = render(ROOT_MARKER)?;
-                cell.get_or_init(|| html.into_boxed_str())
+                cell.get_or_init(|| html.split(ROOT_MARKER).map(Box::from).collect())
             }
         };
-        Ok(card.replace(ROOT_MARKER, root))
+        let length = pieces.iter().map(|p| p.len()).sum::<usize>()
+            + root.len() * pieces.len().saturating_sub(1);
+        let mut card = String::with_capacity(length);
+        for (n, piece) in pieces.iter().enumerate() {
+            if n > 0 {
+                card.push_str(root);
+            }
+            card.push_str(piece);
+        }
+        Ok(card)
     }
 }
 

@@ -24,3 +24,5 @@ pub mod render;
 pub mod search;
 pub mod site;
 pub mod slug;
+#[cfg(test)]
+mod testing;

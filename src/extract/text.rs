@@ -435,22 +435,8 @@ mod tests {
             "\u{a0}", "\u{ad}", "\u{200b}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{3000}",
             "\u{feff}", "\u{b}", "\u{c}", "é", "—", "日本", "\u{1680}", "\u{9f}",
         ];
-        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
         let mut strings: Vec<String> = PARTS.iter().map(|p| p.to_string()).collect();
-        for _ in 0..5_000 {
-            let len = (next() % 12) as usize;
-            strings.push(
-                (0..len)
-                    .map(|_| PARTS[(next() as usize) % PARTS.len()])
-                    .collect(),
-            );
-        }
+        strings.extend(crate::testing::strings_of(PARTS, 5_000, 11));
         strings
     }
 

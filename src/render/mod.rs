@@ -10,6 +10,8 @@ use walkdir::WalkDir;
 
 use crate::html::escape_html;
 
+mod truncate;
+
 /// The default theme, embedded so a site without `templates/` builds.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
@@ -149,6 +151,7 @@ impl Renderer {
             })?;
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
         tera.set_escape_fn(escape_html);
+        tera.register_filter("truncate", truncate::Truncate::new());
         let sources = templates
             .into_iter()
             .map(|(name, _, shown)| (name, shown))
