@@ -1,85 +1,205 @@
 //! Structured data for article pages: schema.org `NewsArticle` and a `BreadcrumbList`, built as
 //! JSON by serde (never by string templates) and made safe to sit inside a `<script>` element.
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::config::Config;
 use crate::site::Story;
 
 /// JSON for a `<script type="application/ld+json">` element: `<` is written as `\u003c`, so no
 /// seed text (`</script>`) can close the element early.
-pub fn script_safe(value: &Value) -> String {
+pub fn script_safe<T: Serialize>(value: &T) -> String {
+    // The types given here are structs, lists and strings, which always serialize.
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "{}".to_string());
     crate::html::replace_ascii(
-        &value.to_string(),
+        &json,
         [(b'<', "\\u003c"), (b'>', "\\u003e"), (b'&', "\\u0026")],
     )
 }
 
+// The graph is written from these types rather than built as a `serde_json::Value` first: an
+// article page's structured data was a few percent of a build that way. Fields are declared
+// in the byte order of their names, the order the graph has always been written in.
+
+/// The `@graph` of an article page: its `NewsArticle` and `BreadcrumbList`.
+#[derive(Serialize)]
+pub struct ArticleGraph<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@graph")]
+    graph: (NewsArticle<'a>, BreadcrumbList<'a>),
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NewsArticle<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    article_section: Option<&'a str>,
+    author: Vec<Agent<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_modified: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dateline: Option<&'a str>,
+    description: &'a str,
+    headline: &'a str,
+    image: [String; 1],
+    in_language: &'a str,
+    keywords: &'a [String],
+    main_entity_of_page: WebPage<'a>,
+    publisher: Publisher<'a>,
+    url: &'a str,
+    word_count: usize,
+}
+
+/// A person or an organization, as an author.
+#[derive(Serialize)]
+struct Agent<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct WebPage<'a> {
+    #[serde(rename = "@id")]
+    id: &'a str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Publisher<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    logo: ImageObject,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct ImageObject {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    url: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct BreadcrumbList<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    item_list_element: Vec<ListItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct ListItem<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    item: String,
+    name: &'a str,
+    position: usize,
+}
+
 /// The `@graph` of an article page.
-pub fn article_graph(story: &Story, config: &Config) -> Value {
+pub fn article_graph<'a>(story: &'a Story, config: &'a Config) -> ArticleGraph<'a> {
     let base = &config.site.base_url;
     let a = &story.article;
     let logo = format!("{base}{}", config.site.logo);
-    let mut article = json!({
-        "@type": "NewsArticle",
-        "headline": a.headline,
-        "description": a.summary,
-        "url": story.url,
-        "mainEntityOfPage": {"@type": "WebPage", "@id": story.url},
-        // Wire copy without a byline is the publisher's own.
-        "author": if story.author_links.is_empty() {
-            vec![json!({"@type": "Organization", "name": config.site.publisher, "url": base})]
-        } else {
-            story.author_links.iter().map(|l| json!({
-                "@type": "Person",
-                "name": l.name,
-                "url": format!("{base}{}", l.link),
-            })).collect::<Vec<_>>()
+    // Wire copy without a byline is the publisher's own.
+    let author = if story.author_links.is_empty() {
+        vec![Agent {
+            kind: "Organization",
+            name: &config.site.publisher,
+            url: base.clone(),
+        }]
+    } else {
+        story
+            .author_links
+            .iter()
+            .map(|l| Agent {
+                kind: "Person",
+                name: &l.name,
+                url: format!("{base}{}", l.link),
+            })
+            .collect()
+    };
+    let published = story.published_rfc3339.as_deref();
+    let topic = story.topic_links.first();
+    let article = NewsArticle {
+        kind: "NewsArticle",
+        article_section: topic.map(|t| t.name.as_str()),
+        author,
+        date_modified: published.map(|p| story.updated_rfc3339.as_deref().unwrap_or(p)),
+        date_published: published,
+        dateline: a
+            .dateline
+            .as_ref()
+            .map(|d| d.place.as_deref().unwrap_or(&d.text)),
+        description: &a.summary,
+        headline: &a.headline,
+        image: [logo.clone()],
+        in_language: &config.site.language,
+        keywords: &a.topics,
+        main_entity_of_page: WebPage {
+            id: &story.url,
+            kind: "WebPage",
         },
-        "publisher": {
-            "@type": "Organization",
-            "name": config.site.publisher,
-            "logo": {"@type": "ImageObject", "url": logo},
+        publisher: Publisher {
+            kind: "Organization",
+            logo: ImageObject {
+                kind: "ImageObject",
+                url: logo,
+            },
+            name: &config.site.publisher,
         },
-        "image": [logo],
-        "keywords": a.topics,
-        "wordCount": a.word_count,
-        "inLanguage": config.site.language,
+        url: &story.url,
+        word_count: a.word_count,
+    };
+    let front = if config.site.pretty_urls {
+        ""
+    } else {
+        "index.html"
+    };
+    let mut crumbs = vec![ListItem {
+        kind: "ListItem",
+        item: format!("{base}{front}"),
+        name: &config.site.title,
+        position: 1,
+    }];
+    if let Some(topic) = topic {
+        crumbs.push(ListItem {
+            kind: "ListItem",
+            item: format!("{base}{}", topic.link),
+            name: &topic.name,
+            position: 2,
+        });
+    }
+    crumbs.push(ListItem {
+        kind: "ListItem",
+        item: story.url.clone(),
+        name: &a.headline,
+        position: crumbs.len() + 1,
     });
-    let object = article.as_object_mut().expect("an object");
-    if let Some(published) = &story.published_rfc3339 {
-        object.insert("datePublished".into(), json!(published));
-        let modified = story.updated_rfc3339.as_ref().unwrap_or(published);
-        object.insert("dateModified".into(), json!(modified));
+    ArticleGraph {
+        context: "https://schema.org",
+        graph: (
+            article,
+            BreadcrumbList {
+                kind: "BreadcrumbList",
+                item_list_element: crumbs,
+            },
+        ),
     }
-    if let Some(topic) = story.topic_links.first() {
-        object.insert("articleSection".into(), json!(topic.name));
-    }
-    if let Some(dateline) = &a.dateline {
-        object.insert(
-            "dateline".into(),
-            json!(dateline
-                .place
-                .clone()
-                .unwrap_or_else(|| dateline.text.clone())),
-        );
-    }
-    let mut crumbs = vec![
-        json!({"@type": "ListItem", "position": 1, "name": config.site.title, "item": format!("{base}{}", if config.site.pretty_urls { "" } else { "index.html" })}),
-    ];
-    if let Some(topic) = story.topic_links.first() {
-        crumbs.push(json!({"@type": "ListItem", "position": 2, "name": topic.name, "item": format!("{base}{}", topic.link)}));
-    }
-    crumbs.push(json!({"@type": "ListItem", "position": crumbs.len() + 1, "name": a.headline, "item": story.url}));
-    json!({
-        "@context": "https://schema.org",
-        "@graph": [article, {"@type": "BreadcrumbList", "itemListElement": crumbs}],
-    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{json, Value};
 
     #[test]
     fn script_cannot_be_closed_early() {
