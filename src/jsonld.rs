@@ -209,4 +209,70 @@ mod tests {
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back["headline"], "</script><script>alert(1)</script>");
     }
+
+    /// The graph is written in the order its fields are declared; it has always been written
+    /// in the byte order of its keys (a `serde_json::Value` sorts them), and must stay so.
+    #[test]
+    fn fields_are_written_in_the_byte_order_of_their_names() {
+        let keywords = vec!["Trade".to_string()];
+        let graph = |full: bool| {
+            let article = NewsArticle {
+                kind: "NewsArticle",
+                article_section: full.then_some("Trade"),
+                author: if full {
+                    vec![Agent {
+                        kind: "Person",
+                        name: "Jane Doe",
+                        url: "https://example.org/authors/jane-doe/".into(),
+                    }]
+                } else {
+                    Vec::new()
+                },
+                date_modified: full.then_some("2023-06-17T09:00:00+00:00"),
+                date_published: full.then_some("2023-06-16T09:00:00+00:00"),
+                dateline: full.then_some("BEIJING"),
+                description: "A summary.",
+                headline: "A headline",
+                image: ["https://example.org/logo.png".into()],
+                in_language: "en",
+                keywords: &keywords,
+                main_entity_of_page: WebPage {
+                    id: "https://example.org/a/",
+                    kind: "WebPage",
+                },
+                publisher: Publisher {
+                    kind: "Organization",
+                    logo: ImageObject {
+                        kind: "ImageObject",
+                        url: "https://example.org/logo.png".into(),
+                    },
+                    name: "The Paper",
+                },
+                url: "https://example.org/a/",
+                word_count: 420,
+            };
+            let crumbs = vec![ListItem {
+                kind: "ListItem",
+                item: "https://example.org/".into(),
+                name: "The Paper",
+                position: 1,
+            }];
+            ArticleGraph {
+                context: "https://schema.org",
+                graph: (
+                    article,
+                    BreadcrumbList {
+                        kind: "BreadcrumbList",
+                        item_list_element: crumbs,
+                    },
+                ),
+            }
+        };
+        for full in [true, false] {
+            let g = graph(full);
+            let as_declared = serde_json::to_string(&g).unwrap();
+            let sorted = serde_json::to_value(&g).unwrap().to_string();
+            assert_eq!(as_declared, sorted);
+        }
+    }
 }

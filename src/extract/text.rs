@@ -114,11 +114,11 @@ fn is_collapsed(s: &str) -> bool {
         && !s.contains("  ")
 }
 
-/// Whether `s` has more than `n` characters, counting no further than needed: the limits
-/// that tell a head or a credit line from copy are asked of every paragraph.
+/// Whether `s` has more than `n` characters, answered from the byte length where it can be:
+/// the limits that tell a head or a credit line from copy are asked of every paragraph.
 pub fn longer_than(s: &str, n: usize) -> bool {
-    // A character takes one to four bytes.
-    // Counting them all is quicker than stepping to the limit: the standard library counts a
+    // A character takes one to four bytes, so only a text of n + 1 to 4n bytes is counted.
+    // Counting it whole is quicker than stepping to the limit: the standard library counts a
     // word of bytes at a time.
     s.len() > n && (s.len() > 4 * n || s.chars().count() > n)
 }

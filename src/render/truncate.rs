@@ -110,6 +110,11 @@ mod tests {
             "—",
             "&",
             "中",
+            // Bare marks too: a combining accent, a joiner, a keycap, a Prepend character.
+            "\u{301}",
+            "\u{200d}",
+            "\u{fe0f}\u{20e3}",
+            "\u{600}",
         ];
         // And texts that start with a run of ASCII, which is counted rather than segmented.
         let ascii = ["a", "b", " ", ".", "\n"];
@@ -118,7 +123,12 @@ mod tests {
             .chain(
                 crate::testing::strings_of(&ascii, 200, 30)
                     .into_iter()
-                    .zip(crate::testing::strings_of(&alphabet, 200, 10))
+                    // Reversed, so a head and its tail are not drawn from the same numbers.
+                    .zip(
+                        crate::testing::strings_of(&alphabet, 200, 10)
+                            .into_iter()
+                            .rev(),
+                    )
                     .map(|(head, tail)| head + &tail),
             );
         for text in texts {
