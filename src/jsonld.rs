@@ -184,15 +184,22 @@ pub fn article_graph<'a>(story: &'a Story, config: &'a Config) -> ArticleGraph<'
         name: &a.headline,
         position: crumbs.len() + 1,
     });
-    ArticleGraph {
-        context: "https://schema.org",
-        graph: (
-            article,
-            BreadcrumbList {
-                kind: "BreadcrumbList",
-                item_list_element: crumbs,
-            },
-        ),
+    ArticleGraph::of(article, crumbs)
+}
+
+impl<'a> ArticleGraph<'a> {
+    /// The graph of an article and the breadcrumbs to it.
+    fn of(article: NewsArticle<'a>, crumbs: Vec<ListItem<'a>>) -> ArticleGraph<'a> {
+        ArticleGraph {
+            context: "https://schema.org",
+            graph: (
+                article,
+                BreadcrumbList {
+                    kind: "BreadcrumbList",
+                    item_list_element: crumbs,
+                },
+            ),
+        }
     }
 }
 
@@ -257,16 +264,7 @@ mod tests {
                 name: "The Paper",
                 position: 1,
             }];
-            ArticleGraph {
-                context: "https://schema.org",
-                graph: (
-                    article,
-                    BreadcrumbList {
-                        kind: "BreadcrumbList",
-                        item_list_element: crumbs,
-                    },
-                ),
-            }
+            ArticleGraph::of(article, crumbs)
         };
         for full in [true, false] {
             let g = graph(full);
