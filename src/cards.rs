@@ -47,16 +47,7 @@ impl CardCache {
                 cell.get_or_init(|| html.split(ROOT_MARKER).map(Box::from).collect())
             }
         };
-        let length = pieces.iter().map(|p| p.len()).sum::<usize>()
-            + root.len() * pieces.len().saturating_sub(1);
-        let mut card = String::with_capacity(length);
-        for (n, piece) in pieces.iter().enumerate() {
-            if n > 0 {
-                card.push_str(root);
-            }
-            card.push_str(piece);
-        }
-        Ok(card)
+        Ok(pieces.join(root))
     }
 }
 

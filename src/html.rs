@@ -16,14 +16,10 @@ pub fn escape_html(s: &str) -> String {
     )
 }
 
-/// Bytes tested at once while looking for a character to replace.
-const CHUNK: usize = 32;
-
 /// `s` with each of the ASCII bytes of `replacements` replaced by its string, in one pass.
 ///
 /// Every value of every page passes through here, and most contain nothing to replace, so the
-/// text is searched a chunk at a time with comparisons and no branch per byte (which the
-/// compiler turns into vector instructions), and runs of plain text are copied whole.
+/// text is searched with [`crate::bytes::position`] and runs of plain text are copied whole.
 pub fn replace_ascii<const N: usize>(s: &str, replacements: [(u8, &'static str); N]) -> String {
     debug_assert!(replacements.iter().all(|(byte, _)| byte.is_ascii()));
     let specials: [u8; N] = replacements.map(|(byte, _)| byte);
@@ -37,32 +33,14 @@ pub fn replace_ascii<const N: usize>(s: &str, replacements: [(u8, &'static str);
     let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len() + s.len() / 16);
     let mut plain_from = 0;
-    let mut at = 0;
-    loop {
-        while let Some(chunk) = bytes[at..].first_chunk::<CHUNK>() {
-            // Counted in a byte rather than a bool: that is the form the compiler vectorizes.
-            let mut hits = 0u8;
-            for &b in chunk {
-                for r in specials {
-                    hits |= u8::from(b == r);
-                }
-            }
-            if hits != 0 {
-                break;
-            }
-            at += CHUNK;
-        }
-        let Some(offset) = bytes[at..].iter().position(|&b| special(b)) else {
-            break;
-        };
-        let i = at + offset;
+    while let Some(offset) = crate::bytes::position(&bytes[plain_from..], special) {
+        let i = plain_from + offset;
         // The bytes replaced are ASCII, so `i` is always a character boundary.
         out.push_str(&s[plain_from..i]);
         if let Some((_, with)) = replacements.iter().find(|(r, _)| *r == bytes[i]) {
             out.push_str(with);
         }
         plain_from = i + 1;
-        at = i + 1;
     }
     out.push_str(&s[plain_from..]);
     out

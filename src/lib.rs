@@ -8,6 +8,7 @@
 
 pub mod assets;
 pub mod bodies;
+pub mod bytes;
 pub mod cards;
 pub mod cli;
 pub mod config;

@@ -94,23 +94,11 @@ pub fn collapse_whitespace(s: &str) -> String {
 
 /// Whether `s` is already as [`collapse_whitespace`] leaves it, as most paragraphs joined from
 /// their lines are: printable ASCII with single spaces between words and none at either end.
-/// Every byte is tested a chunk at a time with no branch per byte, which the compiler turns
-/// into vector instructions; the search for two spaces in a row is the standard library's.
+/// The search for two spaces in a row is the standard library's.
 fn is_collapsed(s: &str) -> bool {
-    const CHUNK: usize = 32;
-    let printable_ascii = |bytes: &[u8]| {
-        let mut outside = 0u8;
-        for &b in bytes {
-            outside |= u8::from(!(b' '..=b'~').contains(&b));
-        }
-        outside == 0
-    };
-    let chunks = s.as_bytes().chunks_exact(CHUNK);
-    let rest = chunks.remainder();
     !s.starts_with(' ')
         && !s.ends_with(' ')
-        && printable_ascii(rest)
-        && chunks.into_iter().all(printable_ascii)
+        && crate::bytes::position(s.as_bytes(), |b| !(b' '..=b'~').contains(&b)).is_none()
         && !s.contains("  ")
 }
 
