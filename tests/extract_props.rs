@@ -31,7 +31,7 @@ proptest! {
 
     #[test]
     fn any_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
-        if let Decoded::Text(text, _) = decode(&bytes) {
+        if let Decoded::Text(text, _) = decode(bytes) {
             run(&text, SeedFormat::Text);
             run(&text, SeedFormat::Markdown);
         }

@@ -1,6 +1,10 @@
 //! Credit lines: `–With assistance from A, B and C.`, `(Reporting by A in Beijing; Additional
 //! reporting by B; Editing by C)`, `Contributing: A, B`, `A and B contributed to this report.`
 
+use std::sync::LazyLock;
+
+use memchr::memmem;
+
 use super::byline::{is_person_name, proper_case, split_names, strip_place};
 use crate::model::Credit;
 
@@ -146,7 +150,10 @@ pub fn parse_credits(paragraph: &str) -> Option<Vec<Credit>> {
 /// `Associated Press writers A in X and B in Y contributed to this report.`,
 /// `Jane Doe contributed reporting from Warsaw.`
 fn contributed_line(t: &str) -> Option<Credit> {
-    let pos = t.find(" contributed")?;
+    // Every body paragraph is tried, so the search is a vectorized one, built once.
+    static CONTRIBUTED: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new(" contributed"));
+    let pos = CONTRIBUTED.find(t.as_bytes())?;
     let tail = t[pos + " contributed".len()..].trim().trim_end_matches('.');
     let tail_ok = tail.is_empty()
         || [

@@ -11,25 +11,26 @@ use crate::model::{Dateline, DatelineDate};
 /// How far into a paragraph a dateline may reach.
 const MAX_DATELINE_BYTES: usize = 160;
 
-/// Finds the dash that ends a dateline: returns its byte range.
+/// The dashes that can end a dateline. Where two start at the same place, the first listed
+/// is taken (` -- ` rather than ` - `).
+const SEPARATORS: [&str; 6] = [" — ", "—", " – ", " -- ", "--", " - "];
+
+/// Finds the dash that ends a dateline: returns its byte range. One pass over the head of the
+/// paragraph: every separator starts with a space, a hyphen or the em dash's first byte, so
+/// only those bytes are tried.
 fn separator(paragraph: &str) -> Option<(usize, usize)> {
     let limit = paragraph.len().min(MAX_DATELINE_BYTES);
-    // Only the head of a paragraph can hold a dateline: the search ends where a separator
-    // starting before the limit would end (the longest, " — ", is five bytes).
-    let mut head_end = (limit + 5).min(paragraph.len());
-    while !paragraph.is_char_boundary(head_end) {
-        head_end += 1;
-    }
-    let head = &paragraph[..head_end];
-    let mut best: Option<(usize, usize)> = None;
-    for sep in [" — ", "—", " – ", " -- ", "--", " - "] {
-        if let Some(pos) = head.find(sep) {
-            if pos < limit && best.is_none_or(|(b, _)| pos < b) {
-                best = Some((pos, pos + sep.len()));
-            }
-        }
-    }
-    best
+    let bytes = paragraph.as_bytes();
+    bytes[..limit]
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b' ' | b'-' | 0xE2))
+        .find_map(|(pos, _)| {
+            SEPARATORS
+                .iter()
+                .find(|sep| bytes[pos..].starts_with(sep.as_bytes()))
+                .map(|sep| (pos, pos + sep.len()))
+        })
 }
 
 fn is_capitals_place(part: &str) -> bool {
@@ -77,7 +78,9 @@ fn date_part(part: &str) -> Option<(u32, u32, Option<i32>)> {
 fn business_wire(paragraph: &str) -> Option<(Dateline, &str)> {
     let open = paragraph
         .get(..MAX_DATELINE_BYTES.min(paragraph.len()))?
-        .find("--(")?;
+        .as_bytes()
+        .windows(3)
+        .position(|w| w == b"--(")?;
     let close = paragraph[open..].find(")--")? + open;
     let place = paragraph[..open].trim();
     let agency = paragraph[open + 3..close].trim();
@@ -205,6 +208,50 @@ pub fn find_dateline(paragraph: &str) -> Option<(Dateline, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The separator by its definition: the earliest first occurrence of any separator that
+    /// starts within the limit, the first listed winning a tie.
+    fn separator_by_search(paragraph: &str) -> Option<(usize, usize)> {
+        let limit = paragraph.len().min(MAX_DATELINE_BYTES);
+        SEPARATORS
+            .iter()
+            .filter_map(|sep| paragraph.find(sep).map(|pos| (pos, pos + sep.len())))
+            .filter(|(pos, _)| *pos < limit)
+            .min_by_key(|(pos, _)| *pos)
+    }
+
+    #[test]
+    fn separator_scan_agrees_with_searching_for_each_dash() {
+        let parts = [
+            " ",
+            "-",
+            "--",
+            "—",
+            "–",
+            " — ",
+            " – ",
+            " -- ",
+            " - ",
+            "WASHINGTON",
+            "(AP)",
+            "a",
+            "é",
+            "’",
+            ",",
+            "ab cd ef gh ij kl mn op qr st uv wx yz ",
+        ];
+        let texts = crate::testing::strings_of(&parts, 20_000, 24);
+        for text in &texts {
+            assert_eq!(separator(text), separator_by_search(text), "{text:?}");
+        }
+        // Dashes right around the limit, after a long head.
+        for pad in MAX_DATELINE_BYTES - 6..MAX_DATELINE_BYTES + 2 {
+            for sep in SEPARATORS {
+                let text = format!("{}{sep}x", "A".repeat(pad));
+                assert_eq!(separator(&text), separator_by_search(&text), "{text:?}");
+            }
+        }
+    }
 
     fn parts(
         p: &str,
