@@ -620,7 +620,7 @@ impl<'a> Analysis<'a> {
             .or_else(|| dek.clone())
             .or(lede)
             .unwrap_or_default();
-        let word_count = body_text.split_whitespace().count();
+        let word_count = text::word_count(&body_text);
         Article {
             source: self.seed.source.to_string(),
             format: self.seed.format,

@@ -111,6 +111,47 @@ pub fn longer_than(s: &str, n: usize) -> bool {
     s.len() > n && (s.len() > 4 * n || s.chars().count() > n)
 }
 
+/// The number of words in `s`: what `s.split_whitespace().count()` says, several times
+/// faster. It is asked of every story's whole text, which is nearly all ASCII: runs of 32 ASCII
+/// bytes are classified at once as a mask of spaces, and only other characters are decoded.
+pub fn word_count(s: &str) -> usize {
+    const RUN: usize = 32;
+    let bytes = s.as_bytes();
+    let mut words = 0;
+    let mut after_space = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(run) = bytes.get(i..i + RUN).filter(|run| run.is_ascii()) {
+            let spaces = run.iter().enumerate().fold(0u32, |mask, (k, &b)| {
+                mask | (u32::from(is_ascii_space(b)) << k)
+            });
+            // A word starts at each byte that is not a space and follows one.
+            let follows_space = (spaces << 1) | u32::from(after_space);
+            words += (!spaces & follows_space).count_ones() as usize;
+            after_space = spaces >> (RUN - 1) == 1;
+            i += RUN;
+            continue;
+        }
+        let (space, len) = match bytes[i] {
+            b @ 0..0x80 => (is_ascii_space(b), 1),
+            _ => {
+                let c = s[i..].chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        words += usize::from(!space && after_space);
+        after_space = space;
+        i += len;
+    }
+    words
+}
+
+/// The ASCII characters `char::is_whitespace` accepts: tab, line feed, vertical tab, form
+/// feed, carriage return and space.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
 /// A list as the extraction contract writes it: one `- item` (or `N. item`) line per item.
 pub fn list_text(items: &[String], ordered: bool) -> String {
     items
@@ -409,6 +450,50 @@ fn merge_adjacent_lists(pieces: Vec<Piece>) -> Vec<Piece> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_count_agrees_with_split_whitespace() {
+        let parts = [
+            "word",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\r\n",
+            "\u{0B}",
+            "\u{0C}",
+            "\u{85}",
+            "\u{A0}",
+            "\u{2003}",
+            "\u{3000}",
+            "\u{2028}",
+            "\u{200B}",
+            "é",
+            "—",
+            "日本",
+            "x",
+            "\u{1F600}",
+        ];
+        let ascii = ["w", "word", " ", "  ", "\t", "\n", "\u{0B}", "\u{0C}", "\r"];
+        let texts = crate::testing::strings_of(&parts, 20_000, 12)
+            .into_iter()
+            .chain(crate::testing::strings_of(&ascii, 5_000, 60))
+            // Runs of ASCII longer than 32 bytes, broken by other characters.
+            .chain(crate::testing::strings_of(
+                &["word ".repeat(7).as_str(), "é", "\u{A0}", " x"],
+                2_000,
+                12,
+            ));
+        for text in texts {
+            assert_eq!(
+                word_count(&text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+        assert_eq!(word_count(""), 0);
+        assert_eq!(word_count(" Two\u{A0}words "), 2);
+    }
 
     /// The plain forms of [`normalize`] and [`collapse_whitespace`], which the fast ones must
     /// match on any input.
