@@ -21,9 +21,7 @@ pub fn normalize(raw: &str) -> String {
     let bytes = raw.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let run = bytes[i..]
-            .iter()
-            .position(|&b| !(0x20..0x7f).contains(&b))
+        let run = crate::bytes::position(&bytes[i..], |b| !(0x20..0x7f).contains(&b))
             .map_or(bytes.len(), |n| i + n);
         out.push_str(&raw[i..run]);
         i = run;
