@@ -192,29 +192,33 @@ pub struct Walk {
 /// Walks `seeds_dir` for seeds without reading them (a build reads each one as it extracts it,
 /// so the raw copy of the whole archive is never in memory at once).
 pub fn walk(seeds_dir: &Path, display_root: &Path) -> Walk {
-    let mut found = Walk::default();
-    let paths = &mut found.seeds;
+    /// What the walk met, in its order: a `.toml` is only known to be a sidecar once the walk
+    /// has listed the `.txt` beside it, which sorts after it.
+    enum Met {
+        Seed(PathBuf),
+        Toml(PathBuf),
+        Problem(Diagnostic),
+    }
     let walker = WalkDir::new(seeds_dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    let mut met = Vec::new();
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
-                let p = e.path();
-                if seed_format(p).is_some() {
-                    paths.push(p.to_path_buf());
-                } else if p.extension().and_then(|x| x.to_str()) == Some("toml")
-                    && p.with_extension("txt").exists()
-                {
-                    // a sidecar; read with its seed
+                let p = e.into_path();
+                met.push(if seed_format(&p).is_some() {
+                    Met::Seed(p)
+                } else if p.extension().and_then(|x| x.to_str()) == Some("toml") {
+                    Met::Toml(p)
                 } else {
-                    found.diagnostics.push(Diagnostic::note(
-                        display_path(p, display_root),
+                    Met::Problem(Diagnostic::note(
+                        display_path(&p, display_root),
                         "not a .txt or .md seed; skipped",
-                    ));
-                }
+                    ))
+                });
             }
             Ok(_) => {}
             Err(e) => {
@@ -231,8 +235,36 @@ pub fn walk(seeds_dir: &Path, display_root: &Path) -> Walk {
                             .map_or_else(|| e.to_string(), |io| io.to_string())
                     )
                 };
-                found.diagnostics.push(Diagnostic::warning(where_, message));
+                met.push(Met::Problem(Diagnostic::warning(where_, message)));
             }
+        }
+    }
+    // The sidecars of the text seeds the walk listed, named as `read_seed` looks for them: a
+    // `.toml` among them is read with its seed. Asked of the listing rather than of the file
+    // system, which would be a `stat` for every sidecar.
+    let sidecar_paths: std::collections::HashSet<PathBuf> = met
+        .iter()
+        .filter_map(|m| match m {
+            Met::Seed(p) if seed_format(p) == Some(SeedFormat::Text) => {
+                Some(p.with_extension("toml"))
+            }
+            _ => None,
+        })
+        .collect();
+    let sidecars: Vec<bool> = met
+        .iter()
+        .map(|m| matches!(m, Met::Toml(p) if sidecar_paths.contains(p)))
+        .collect();
+    let mut found = Walk::default();
+    for (m, is_sidecar) in met.into_iter().zip(sidecars) {
+        match m {
+            Met::Seed(p) => found.seeds.push(p),
+            Met::Toml(_) if is_sidecar => {}
+            Met::Toml(p) => found.diagnostics.push(Diagnostic::note(
+                display_path(&p, display_root),
+                "not a .txt or .md seed; skipped",
+            )),
+            Met::Problem(d) => found.diagnostics.push(d),
         }
     }
     found
@@ -270,6 +302,30 @@ pub fn ingest(seeds_dir: &Path, display_root: &Path) -> Ingested {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_toml_beside_a_text_seed_is_its_sidecar_and_any_other_is_noted() {
+        let dir = tempfile::tempdir().unwrap();
+        let seeds = dir.path().join("seeds");
+        std::fs::create_dir_all(seeds.join("b")).unwrap();
+        for name in [
+            "a.toml", "a.txt", "b/c.md", "b/c.toml", "b/d.toml", "e.docx", "f.TXT", "f.toml",
+            "g.text", "g.toml",
+        ] {
+            std::fs::write(seeds.join(name), "x").unwrap();
+        }
+        let walked = walk(&seeds, dir.path());
+        let names = |paths: &[PathBuf]| -> Vec<String> {
+            paths
+                .iter()
+                .map(|p| p.strip_prefix(&seeds).unwrap().display().to_string())
+                .collect()
+        };
+        assert_eq!(names(&walked.seeds), ["a.txt", "b/c.md", "f.TXT", "g.text"]);
+        // A Markdown seed has no sidecar. The notes come in the walk's order.
+        let noted: Vec<&str> = walked.diagnostics.iter().map(|d| d.file.as_str()).collect();
+        assert_eq!(noted, ["seeds/b/c.toml", "seeds/b/d.toml", "seeds/e.docx"]);
+    }
 
     #[test]
     fn control_bytes_are_the_controls_text_does_not_use() {
