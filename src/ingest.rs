@@ -192,11 +192,11 @@ pub struct Walk {
 /// Walks `seeds_dir` for seeds without reading them (a build reads each one as it extracts it,
 /// so the raw copy of the whole archive is never in memory at once).
 pub fn walk(seeds_dir: &Path, display_root: &Path) -> Walk {
-    /// What the walk met, in its order: a `.toml` is only known to be a sidecar once the walk
-    /// has listed the `.txt` beside it, which sorts after it.
+    /// What the walk met, in its order. Whether a file that is not a seed is a sidecar is only
+    /// known once the walk has listed the text seed beside it, which sorts after it.
     enum Met {
         Seed(PathBuf),
-        Toml(PathBuf),
+        Other(PathBuf),
         Problem(Diagnostic),
     }
     let walker = WalkDir::new(seeds_dir)
@@ -205,20 +205,22 @@ pub fn walk(seeds_dir: &Path, display_root: &Path) -> Walk {
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
     let mut met = Vec::new();
+    // The sidecars of the text seeds listed, named as `read_seed` looks for them. Known from
+    // the listing rather than asked of the file system, which would be a `stat` per sidecar.
+    let mut sidecars = std::collections::HashSet::new();
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let p = e.into_path();
-                met.push(if seed_format(&p).is_some() {
-                    Met::Seed(p)
-                } else if p.extension().and_then(|x| x.to_str()) == Some("toml") {
-                    Met::Toml(p)
-                } else {
-                    Met::Problem(Diagnostic::note(
-                        display_path(&p, display_root),
-                        "not a .txt or .md seed; skipped",
-                    ))
-                });
+                match seed_format(&p) {
+                    Some(format) => {
+                        if format == SeedFormat::Text {
+                            sidecars.insert(p.with_extension("toml"));
+                        }
+                        met.push(Met::Seed(p));
+                    }
+                    None => met.push(Met::Other(p)),
+                }
             }
             Ok(_) => {}
             Err(e) => {
@@ -239,28 +241,13 @@ pub fn walk(seeds_dir: &Path, display_root: &Path) -> Walk {
             }
         }
     }
-    // The sidecars of the text seeds the walk listed, named as `read_seed` looks for them: a
-    // `.toml` among them is read with its seed. Asked of the listing rather than of the file
-    // system, which would be a `stat` for every sidecar.
-    let sidecar_paths: std::collections::HashSet<PathBuf> = met
-        .iter()
-        .filter_map(|m| match m {
-            Met::Seed(p) if seed_format(p) == Some(SeedFormat::Text) => {
-                Some(p.with_extension("toml"))
-            }
-            _ => None,
-        })
-        .collect();
-    let sidecars: Vec<bool> = met
-        .iter()
-        .map(|m| matches!(m, Met::Toml(p) if sidecar_paths.contains(p)))
-        .collect();
     let mut found = Walk::default();
-    for (m, is_sidecar) in met.into_iter().zip(sidecars) {
+    for m in met {
         match m {
             Met::Seed(p) => found.seeds.push(p),
-            Met::Toml(_) if is_sidecar => {}
-            Met::Toml(p) => found.diagnostics.push(Diagnostic::note(
+            // A sidecar: read with its seed.
+            Met::Other(p) if sidecars.contains(&p) => {}
+            Met::Other(p) => found.diagnostics.push(Diagnostic::note(
                 display_path(&p, display_root),
                 "not a .txt or .md seed; skipped",
             )),
