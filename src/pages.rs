@@ -567,8 +567,7 @@ impl<'a> Pages<'a> {
                         story: self.site.stories[i].card(),
                         root,
                     };
-                    self.renderer
-                        .render("card.html", &Renderer::context(&context))
+                    self.renderer.render("card.html", &context)
                 })
             })
             .collect()
@@ -693,7 +692,7 @@ impl<'a> Pages<'a> {
         let render = |template: &str, mut ctx: PageContext<'a>, urls, sitemaps| {
             ctx.urls = urls;
             ctx.sitemaps = sitemaps;
-            self.renderer.render(template, &Renderer::context(&ctx))
+            self.renderer.render(template, &ctx)
         };
         let mut sitemap_files = Vec::new();
         if urls.len() <= SITEMAP_LIMIT {
@@ -743,8 +742,7 @@ impl<'a> Pages<'a> {
         ctx.items = Some(news);
         out.push((
             "sitemap-news.xml".to_string(),
-            self.renderer
-                .render("news_sitemap.xml", &Renderer::context(&ctx))?,
+            self.renderer.render("news_sitemap.xml", &ctx)?,
         ));
         sitemap_files.push(format!("{base}sitemap-news.xml"));
         let (_, ctx) = self.context("", String::new(), "robots");
@@ -857,9 +855,7 @@ impl<'a> Pages<'a> {
                 ("404.html".to_string(), "404.html", ctx)
             }
         };
-        let html = self
-            .renderer
-            .render(template, &Renderer::context(&context))?;
+        let html = self.renderer.render(template, &context)?;
         Ok((path, html))
     }
 }

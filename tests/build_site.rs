@@ -126,6 +126,24 @@ fn override_template_wins_and_can_extend_the_default() {
 }
 
 #[test]
+fn a_component_in_a_site_template_replaces_the_default_everywhere() {
+    let p = sample_project();
+    p.write(
+        "templates/mine.html",
+        "{% component byline(story, root) %}<span class=\"byline\">BYLINE {{ story.bylines | join(sep=\" + \") }}</span>{% endcomponent byline %}",
+    );
+    p.build(&[]);
+    let article = p.read("public/2023/06/16/senate-passes-water-bill/index.html");
+    let front = p.read("public/index.html");
+    for page in [&article, &front] {
+        assert!(page.contains(r#"<span class="byline">BYLINE "#), "{page}");
+        assert!(!page.contains(r#"<a class="author""#), "{page}");
+    }
+    // The default components that call it are kept.
+    assert!(article.contains(r#"<p class="story-meta"><span class="byline">BYLINE "#));
+}
+
+#[test]
 fn site_static_files_are_copied_over_the_defaults() {
     let p = sample_project();
     p.write("static/style.css", "body { color: red; }");

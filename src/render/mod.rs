@@ -1,6 +1,7 @@
 //! Rendering: one `tera::Tera` built once. The default theme's templates are embedded in the
-//! binary; a file of the same name in the site's `templates/` overrides one, and every default
-//! is also available as `default/NAME` so a site template can extend the one it replaces.
+//! binary as `default/NAME`; a file of the same name in the site's `templates/` overrides one,
+//! can extend the one it replaces (`{% extends "default/NAME" %}`), and a component defined in
+//! a site template replaces the default component of the same name.
 
 use std::path::Path;
 
@@ -8,9 +9,12 @@ use serde::Serialize;
 use tera::{Context, Tera};
 use walkdir::WalkDir;
 
-use crate::html::escape_html;
-
+mod filters;
 mod truncate;
+
+/// Where the default theme's templates live in the engine. A name the site does not define is
+/// looked up under it, and the site's components take precedence over the ones under it.
+const DEFAULT_PREFIX: &str = "default/";
 
 /// The default theme, embedded so a site without `templates/` builds.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -18,7 +22,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
     ("article.html", include_str!("../../templates/article.html")),
     ("404.html", include_str!("../../templates/404.html")),
-    ("macros.html", include_str!("../../templates/macros.html")),
+    (
+        "components.html",
+        include_str!("../../templates/components.html"),
+    ),
     ("card.html", include_str!("../../templates/card.html")),
     ("list.html", include_str!("../../templates/list.html")),
     ("terms.html", include_str!("../../templates/terms.html")),
@@ -64,17 +71,52 @@ pub enum RenderError {
     },
 }
 
-/// Tera's error and every cause under it, on one line: the causes carry the line and the
-/// variable that went wrong.
-pub fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut message = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        message.push_str(": ");
-        message.push_str(&s.to_string());
-        source = s.source();
+/// Tera's error on one line, and the template it is about when Tera names one: Tera reports
+/// syntax and rendering errors with the template's name, line and column.
+fn describe(e: &tera::Error) -> (Option<String>, String) {
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            (
+                Some(report.filename().to_string()),
+                format!(
+                    "{}:{}: {}",
+                    span.start_line,
+                    span.start_col + 1,
+                    report.message()
+                ),
+            )
+        }
+        _ => {
+            let text = e.to_string();
+            match located(&text) {
+                Some((name, message)) => (Some(name), message),
+                None => (
+                    None,
+                    text.lines().map(str::trim).collect::<Vec<_>>().join(" "),
+                ),
+            }
+        }
     }
-    message
+}
+
+/// The first of the reports Tera writes when templates call filters or components it does not
+/// know (`error: MESSAGE`, then `--> NAME:LINE:COLUMN` and the line quoted): the template's
+/// name, and the message with its line and column.
+fn located(text: &str) -> Option<(String, String)> {
+    let message = text.lines().next()?.strip_prefix("error: ")?;
+    let location = text.lines().find_map(|l| l.trim().strip_prefix("--> "))?;
+    let mut parts = location.rsplitn(3, ':');
+    let (column, line, name) = (parts.next()?, parts.next()?, parts.next()?);
+    let more = text.lines().filter(|l| l.starts_with("error: ")).count() - 1;
+    let more = match more {
+        0 => String::new(),
+        n => format!(" (and {n} more)"),
+    };
+    Some((
+        name.to_string(),
+        format!("{line}:{column}: {message}{more}"),
+    ))
 }
 
 /// The template engine with the site's templates loaded over the defaults.
@@ -87,15 +129,17 @@ pub struct Renderer {
 impl Renderer {
     /// Loads the defaults, then every file in `templates_dir` (if it exists).
     pub fn new(templates_dir: &Path, display_root: &Path) -> Result<Renderer, RenderError> {
-        let mut templates: Vec<(String, String, String)> = Vec::new();
-        for (name, body) in DEFAULT_TEMPLATES {
-            templates.push((
-                format!("default/{name}"),
-                body.to_string(),
-                format!("default template {name}"),
-            ));
-        }
-        let mut overridden: Vec<String> = Vec::new();
+        // (name, body, the file as messages show it)
+        let mut templates: Vec<(String, String, String)> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(name, body)| {
+                (
+                    format!("{DEFAULT_PREFIX}{name}"),
+                    body.to_string(),
+                    format!("default template {name}"),
+                )
+            })
+            .collect();
         if templates_dir.is_dir() {
             for entry in WalkDir::new(templates_dir)
                 .sort_by_file_name()
@@ -120,61 +164,66 @@ impl Renderer {
                     file: shown.clone(),
                     source,
                 })?;
-                overridden.push(name.clone());
                 templates.push((name, body, shown));
             }
         }
-        for (name, body) in DEFAULT_TEMPLATES {
-            if !overridden.iter().any(|o| o == name) {
-                templates.push((
-                    name.to_string(),
-                    body.to_string(),
-                    format!("default template {name}"),
-                ));
-            }
-        }
-        let mut tera = Tera::default();
-        tera.add_raw_templates(templates.iter().map(|(n, b, _)| (n.as_str(), b.as_str())))
-            .map_err(|e| {
-                let message = error_chain(&e);
-                // Name the file the error is about: Tera's message quotes the template name.
-                let file = templates
-                    .iter()
-                    .filter(|(name, _, _)| {
-                        message.contains(&format!("'{name}'"))
-                            || message.contains(&format!("\"{name}\""))
-                    })
-                    .map(|(_, _, shown)| shown.clone())
-                    .next()
-                    .unwrap_or_else(|| templates_dir.display().to_string());
-                RenderError::Template { file, message }
-            })?;
-        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
-        tera.set_escape_fn(escape_html);
-        tera.register_filter("truncate", truncate::Truncate::new());
-        let sources = templates
-            .into_iter()
-            .map(|(name, _, shown)| (name, shown))
+        let sources: std::collections::HashMap<String, String> = templates
+            .iter()
+            .map(|(name, _, shown)| (name.clone(), shown.clone()))
             .collect();
+        let mut tera = Tera::default();
+        let mut configure = || -> tera::TeraResult<()> {
+            tera.set_fallback_prefixes([DEFAULT_PREFIX])?;
+            tera.autoescape_on([".html", ".htm", ".xml"]);
+            tera.set_escape_fn(crate::html::write_escaped_html);
+            // Filters first: Tera refuses a template that calls a filter it does not know.
+            filters::register(&mut tera);
+            tera.add_raw_templates(templates.iter().map(|(n, b, _)| (n.as_str(), b.as_str())))
+        };
+        configure().map_err(|e| {
+            let (name, message) = describe(&e);
+            // Without a name from Tera, name the file its message quotes.
+            let file = name
+                .and_then(|name| sources.get(&name).cloned())
+                .or_else(|| {
+                    templates
+                        .iter()
+                        .find(|(name, _, _)| quotes_template(&message, name))
+                        .map(|(_, _, shown)| shown.clone())
+                })
+                .unwrap_or_else(|| templates_dir.display().to_string());
+            RenderError::Template { file, message }
+        })?;
         Ok(Renderer { tera, sources })
     }
 
-    /// Renders `template` with `context`.
-    pub fn render(&self, template: &str, context: &Context) -> Result<String, RenderError> {
-        self.tera
-            .render(template, context)
-            .map_err(|e| RenderError::Template {
-                file: self
+    /// Renders `template` with the fields of `context` as its variables.
+    pub fn render<T: Serialize>(&self, template: &str, context: &T) -> Result<String, RenderError> {
+        Context::from_serialize(context)
+            .and_then(|context| self.tera.render(template, &context))
+            .map_err(|e| {
+                let (name, message) = describe(&e);
+                let name = name.unwrap_or_else(|| template.to_string());
+                let file = self
                     .sources
-                    .get(template)
+                    .get(&name)
+                    .or_else(|| self.sources.get(&format!("{DEFAULT_PREFIX}{name}")))
                     .cloned()
-                    .unwrap_or_else(|| format!("template {template}")),
-                message: error_chain(&e),
+                    .unwrap_or_else(|| format!("template {name}"));
+                RenderError::Template { file, message }
             })
     }
+}
 
-    /// Builds a context from any serializable value.
-    pub fn context<T: Serialize>(value: &T) -> Context {
-        Context::from_serialize(value).unwrap_or_default()
-    }
+/// Whether Tera's `message` quotes the template `name` (`--> name:3:1`, `'name'`, `` `name` ``),
+/// rather than a longer name ending in it.
+fn quotes_template(message: &str, name: &str) -> bool {
+    [
+        format!("--> {name}:"),
+        format!("'{name}'"),
+        format!("`{name}`"),
+        format!("\"{name}\""),
+    ]
+    .iter()
+    .any(|quoted| message.contains(quoted.as_str()))
 }

@@ -4,53 +4,28 @@
 //! collects every grapheme of the text into a list before it looks at the length, which made
 //! it a few percent of a whole build. This one gives the same result from the byte length when
 //! the text is short enough to need nothing, and otherwise stops at the grapheme where it cuts.
-//! Calls it does not recognise (a value that is not a string, an odd argument) go to Tera's own
-//! filter, so they behave, and fail, exactly as they always have.
+//! It takes the same arguments as Tera's, so a call Tera would refuse (a value that is not a
+//! string, a length that is not a whole number) fails the same way.
 
-use std::collections::HashMap;
-
-use tera::{Filter, Tera, Value};
+use tera::{Kwargs, State, TeraResult};
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Tera's default length and ending, when the call gives none.
-const DEFAULT_LENGTH: u64 = 255;
+/// Tera's ending, when the call gives none.
 const DEFAULT_END: &str = "…";
 
-pub struct Truncate {
-    /// An engine with only Tera's built-in filters, for the calls handed on.
-    builtin: Tera,
-}
-
-impl Truncate {
-    pub fn new() -> Truncate {
-        Truncate {
-            builtin: Tera::default(),
-        }
+/// `{{ text | truncate(length=N, end="…") }}`: the first `N` graphemes of `text` and `end`, or
+/// `text` itself if it has no more than `N`.
+pub fn truncate(text: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
+    let length = kwargs.must_get::<usize>("length")?;
+    let end = kwargs.get::<&str>("end")?.unwrap_or(DEFAULT_END);
+    // A text has no more graphemes than bytes.
+    if text.len() <= length {
+        return Ok(text.to_string());
     }
-}
-
-impl Filter for Truncate {
-    fn filter(&self, value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let length = args
-            .get("length")
-            .map_or(Some(DEFAULT_LENGTH), Value::as_u64)
-            .and_then(|n| usize::try_from(n).ok());
-        let end = match args.get("end") {
-            None => Some(DEFAULT_END),
-            Some(end) => end.as_str(),
-        };
-        let (Value::String(text), Some(length), Some(end)) = (value, length, end) else {
-            return self.builtin.get_filter("truncate")?.filter(value, args);
-        };
-        // A text has no more graphemes than bytes.
-        if text.len() <= length {
-            return Ok(value.clone());
-        }
-        Ok(match grapheme_start(text, length) {
-            Some(cut) => Value::String(format!("{}{end}", &text[..cut])),
-            None => value.clone(),
-        })
-    }
+    Ok(match grapheme_start(text, length) {
+        Some(cut) => format!("{}{end}", &text[..cut]),
+        None => text.to_string(),
+    })
 }
 
 /// Where grapheme number `n` (from 0) of `text` starts, if it has that many.
@@ -77,26 +52,22 @@ fn grapheme_start(text: &str, n: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use tera::{Context, Tera};
 
-    /// Renders `template` with `value` as `s`, through Tera's own filter and through ours.
-    fn both(template: &str, value: Value) -> (Result<String, String>, Result<String, String>) {
-        let mut ours = Tera::default();
-        ours.register_filter("truncate", Truncate::new());
+    /// Renders `template` with `context` through Tera's own filter and through ours.
+    fn both(template: &str, context: &Context) -> (Result<String, String>, Result<String, String>) {
         let render = |tera: &mut Tera| {
-            let mut context = tera::Context::new();
-            context.insert("s", &value);
-            tera.render_str(template, &context)
-                .map_err(|e| crate::render::error_chain(&e))
+            tera.add_raw_template("t.txt", template)
+                .and_then(|()| tera.render("t.txt", context))
+                .map_err(|e| e.to_string())
         };
+        let mut ours = Tera::default();
+        super::super::filters::register(&mut ours);
         (render(&mut Tera::default()), render(&mut ours))
     }
 
     #[test]
     fn cuts_where_teras_own_filter_cuts() {
-        let builtin = Tera::default();
-        let theirs = builtin.get_filter("truncate").unwrap();
-        let ours = Truncate::new();
         // Combining marks, emoji sequences and CRLF are single graphemes of several characters.
         let alphabet = [
             "a",
@@ -130,41 +101,41 @@ mod tests {
                             .rev(),
                     )
                     .map(|(head, tail)| head + &tail),
-            );
+            )
+            .chain(["word ".repeat(100)]);
+        let limits: Vec<usize> = (0..=45).chain([80, 200, 255, 600]).collect();
+        // Each cut ends with a separator no text contains, so the cuts cannot run together.
+        let template = "{% for n in limits %}{{ s | truncate(length=n) }}\u{1}\
+                        {{ s | truncate(length=n, end='...') }}\u{1}{% endfor %}";
         for text in texts {
-            let value = Value::String(text.clone());
-            for limit in (0..=45).chain([80, 200]) {
-                for end in [None, Some("...")] {
-                    let mut args = HashMap::from([("length".to_string(), Value::from(limit))]);
-                    if let Some(end) = end {
-                        args.insert("end".to_string(), Value::from(end));
-                    }
-                    assert_eq!(
-                        ours.filter(&value, &args).unwrap(),
-                        theirs.filter(&value, &args).unwrap(),
-                        "length {limit}, end {end:?}, on {text:?}"
-                    );
-                }
-            }
+            let mut context = Context::new();
+            context.insert("s", &text);
+            context.insert("limits", &limits);
+            let (theirs, ours) = both(template, &context);
+            assert_eq!(ours.unwrap(), theirs.unwrap(), "on {text:?}");
         }
-        let long = Value::String("word ".repeat(100));
-        let no_args = HashMap::new();
-        assert_eq!(
-            ours.filter(&long, &no_args).unwrap(),
-            theirs.filter(&long, &no_args).unwrap()
-        );
     }
 
     #[test]
-    fn odd_calls_behave_as_teras_own() {
+    fn odd_calls_fail_as_teras_own() {
         for (template, value) in [
-            ("{{ s | truncate(length=3) }}", Value::from(12345)),
-            ("{{ s | truncate(length=-1) }}", Value::from("text")),
-            ("{{ s | truncate(length=2.5) }}", Value::from("text")),
-            ("{{ s | truncate(length=2, end=5) }}", Value::from("text")),
-            ("{{ s | truncate(length=\"2\") }}", Value::from("text")),
+            ("{{ s | truncate(length=3) }}", serde_json::json!(12345)),
+            ("{{ s | truncate(length=-1) }}", serde_json::json!("text")),
+            ("{{ s | truncate(length=2.5) }}", serde_json::json!("text")),
+            (
+                "{{ s | truncate(length=2, end=5) }}",
+                serde_json::json!("text"),
+            ),
+            (
+                "{{ s | truncate(length=\"2\") }}",
+                serde_json::json!("text"),
+            ),
+            ("{{ s | truncate }}", serde_json::json!("text")),
         ] {
-            let (theirs, ours) = both(template, value);
+            let mut context = Context::new();
+            context.insert("s", &value);
+            let (theirs, ours) = both(template, &context);
+            assert!(theirs.is_err(), "{template}");
             assert_eq!(ours, theirs, "{template}");
         }
     }
