@@ -321,7 +321,7 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
             .iter_mut()
             .map(|s| crate::search::SearchRecord {
                 url: format!("/{}", s.link),
-                title: crate::html::escape_html(&s.article.headline),
+                title: s.article.headline.clone(),
                 content: s.search_text.take().unwrap_or_default(),
             })
             .collect()

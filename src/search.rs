@@ -17,13 +17,15 @@ pub struct SearchRecord {
     /// The article's URL from the site root (`/2023/06/16/slug/index.html`); the search page
     /// puts the site's own root in front of it, wherever the site is published.
     pub url: String,
+    /// The headline as plain text: Pagefind's result list shows it as text, not HTML.
     pub title: String,
-    /// The article's text: headline, dek, byline and body.
+    /// The article's text: headline, dek, byline and body, as HTML text (see [`record_text`]).
     pub content: String,
 }
 
-/// What search indexes of an article: headline, dek, bylines and the body's text, HTML-escaped,
-/// because Pagefind's result list shows excerpts as HTML.
+/// What search indexes of an article: headline, dek, bylines and the body's text, with `&`, `<`
+/// and `>` escaped, because Pagefind's result list shows excerpts as HTML. Quotes stay as they
+/// are, as in a page's own text: Pagefind indexes an entity's letters and digits as words.
 pub fn record_text(a: &crate::model::Article) -> String {
     let mut text = String::with_capacity(a.word_count * 7);
     for part in std::iter::once(a.headline.as_str())
@@ -36,7 +38,7 @@ pub fn record_text(a: &crate::model::Article) -> String {
                 .chain(s.blocks.iter().map(|b| b.text.as_str()))
         }))
     {
-        text.push_str(&crate::html::escape_html(part));
+        text.push_str(&crate::html::escape_text(part));
         text.push_str(".\n");
     }
     text
@@ -184,6 +186,31 @@ fn merged_index_needs(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_record_is_html_text_with_quotes_as_written() {
+        use crate::extract::{extract, ExtractOptions, Seed};
+        let text = "Biden's \"deal\" & the <b>Senate</b>\n\nBy Ann O'Neil\n\nJune 16, 2023\n\n\
+                    WASHINGTON (AP) — The bill's \"last\" step & <script>x</script>.\n";
+        let seed = Seed {
+            source: "a.txt",
+            file_name: "a.txt",
+            text,
+            format: crate::model::SeedFormat::Text,
+            sidecar: None,
+        };
+        let article = extract(&seed, &ExtractOptions::default()).unwrap();
+        let record = record_text(&article);
+        assert!(
+            record.starts_with("Biden's \"deal\" &amp; the &lt;b&gt;Senate&lt;/b&gt;.\n"),
+            "{record}"
+        );
+        assert!(record.contains("Ann O'Neil.\n"), "{record}");
+        assert!(
+            record.contains("The bill's \"last\" step &amp; &lt;script&gt;x&lt;/script&gt;."),
+            "{record}"
+        );
+    }
 
     #[test]
     fn shards_follow_the_number_of_articles_only() {

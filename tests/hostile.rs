@@ -242,7 +242,9 @@ fn script_from_seeds_never_reaches_the_output() {
             }
         }
     }
-    // Search results are shown as HTML by Pagefind's UI: its records hold escaped text only.
+    // Pagefind's UI shows a result's excerpt as HTML and its title as text: the text of a record
+    // is escaped and holds no markup, and its title is the headline as written, not entities.
+    let mut titles = Vec::new();
     for entry in std::fs::read_dir(p.public().join("pagefind/fragment")).unwrap() {
         let mut text = String::new();
         std::io::Read::read_to_string(
@@ -250,10 +252,26 @@ fn script_from_seeds_never_reaches_the_output() {
             &mut text,
         )
         .unwrap();
-        let lower = text.to_lowercase();
+        let fragment: serde_json::Value =
+            serde_json::from_str(text.strip_prefix("pagefind_dcd").unwrap()).unwrap();
+        let content = fragment["content"].as_str().unwrap().to_lowercase();
         for raw in ["<script", "<img", "<svg"] {
-            assert!(!lower.contains(raw), "search record with raw {raw}: {text}");
+            assert!(
+                !content.contains(raw),
+                "search record with raw {raw}: {text}"
+            );
         }
+        assert!(
+            !content.contains("&quot;"),
+            "quotes stay as written: {text}"
+        );
+        titles.push(fragment["meta"]["title"].as_str().unwrap().to_string());
+    }
+    for (i, bad) in HOSTILE.iter().enumerate() {
+        assert!(
+            titles.contains(&format!("Headline {bad}")),
+            "{i}: {titles:?}"
+        );
     }
     // Tera syntax in a seed is text, shown as written, never evaluated.
     let front = p.read("public/index.html");
