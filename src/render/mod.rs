@@ -215,11 +215,11 @@ impl Renderer {
     }
 }
 
-/// Whether Tera's `message` quotes the template `name` (`--> name:3:1`, `'name'`, `` `name` ``),
-/// rather than a longer name ending in it.
+/// Whether Tera's `message` quotes the template `name` (`'name'`, `` `name` ``), rather than a
+/// longer name ending in it. Reports that point at a line (`--> name:3:1`) are read by
+/// [`located`] before this is asked.
 fn quotes_template(message: &str, name: &str) -> bool {
     [
-        format!("--> {name}:"),
         format!("'{name}'"),
         format!("`{name}`"),
         format!("\"{name}\""),
