@@ -33,6 +33,7 @@ lazy_static! {
 
 pub mod parser;
 mod splitting;
+mod word_forms;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FossickedWord {
@@ -507,15 +508,29 @@ impl Fossicker {
 
             let word_weight = *weight_stack.last().unwrap_or(&1);
 
-            let mut indexable_words =
-                get_indexable_words(&base_word, stemmer.as_ref(), &options.include_characters);
-            let dotted_tails = get_dotted_tails(
+            // broadsheet patch: a word's index forms depend only on the word, the page's
+            // language and the options, and the same words recur page after page, so they
+            // are worked out (and stemmed) once per thread instead of at every occurrence.
+            let mut indexable_words = word_forms::remember(
                 &base_word,
-                stemmer.as_ref(),
+                &data.language,
                 &options.include_characters,
-                &indexable_words,
+                || {
+                    let mut words = get_indexable_words(
+                        &base_word,
+                        stemmer.as_ref(),
+                        &options.include_characters,
+                    );
+                    let dotted_tails = get_dotted_tails(
+                        &base_word,
+                        stemmer.as_ref(),
+                        &options.include_characters,
+                        &words,
+                    );
+                    words.extend(dotted_tails);
+                    words
+                },
             );
-            indexable_words.extend(dotted_tails);
             let mut cross_bigram = None;
             if segmented {
                 let bigrams =
@@ -800,6 +815,26 @@ mod tests {
         _ = f.read_synthetic_sync(&test_opts());
 
         f
+    }
+
+    // broadsheet patch: the first page works its words' forms out, the second reads them
+    // from memory, and both must index the same words at the same positions and weights.
+    #[tokio::test]
+    async fn remembered_word_forms_index_a_page_as_working_them_out_does() {
+        let page = [
+            "<html lang=\"en\"><body><h1>Runners running</h1>",
+            "<p>The U.S.-led talks ran late, e.g. at the café's WiFi desk; ",
+            "don't miss example.com/path or the 2023-06-16 vote. Running again.</p>",
+            "</body></html>",
+        ]
+        .concat();
+        word_forms::forget();
+        let (first_digest, first_words, _, _) =
+            test_fossick(page.clone()).parse_digest(&test_opts());
+        let (second_digest, second_words, _, _) = test_fossick(page).parse_digest(&test_opts());
+        assert!(first_words.contains_key("run"), "{first_words:?}");
+        assert_eq!(first_digest, second_digest);
+        assert_eq!(first_words, second_words);
     }
 
     #[tokio::test]
