@@ -10,9 +10,9 @@
 //! the build ends. Read-backs come from the page cache on any machine with memory to spare.
 
 use std::fs::File;
-use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
 
 use crate::model::Section;
 
@@ -23,12 +23,29 @@ pub struct BodyRef {
     len: u64,
 }
 
+/// Bodies not yet in the file, and the writes under way.
+struct Pending {
+    /// Bodies appended since the last write, in order.
+    buffer: Vec<u8>,
+    /// The offset in the file the buffer's first byte goes to.
+    buffer_start: u64,
+    /// Buffers taken out of the lock and being written.
+    writing: usize,
+    /// Buffers written and emptied, to fill again rather than allocate afresh.
+    spare: Vec<Vec<u8>>,
+}
+
+/// Bodies are appended to a buffer under a lock, and the buffer goes to the file in writes of a
+/// megabyte made *outside* the lock, at the offsets the buffer was given: one write per megabyte
+/// instead of one per body (the kernel fills whole pages instead of zeroing the rest of each
+/// page a small write starts), and a thread whose put fills the buffer never holds up the
+/// others while its megabyte is copied into the page cache. Reads, too, go to the file at an
+/// offset without the lock, so render threads read bodies side by side.
 pub struct BodyStore {
-    /// The file and its length so far. Encoding and decoding happen outside the lock; only the
-    /// copy in or out of the file is serialized. Bodies are appended through a buffer: one
-    /// write per megabyte instead of one per body, and the kernel fills whole pages instead of
-    /// zeroing the rest of each page a small write starts.
-    file: Mutex<(BufWriter<File>, u64)>,
+    file: File,
+    pending: Mutex<Pending>,
+    /// Signalled when a write finishes, for a read that waits on one.
+    written: Condvar,
 }
 
 /// How much of the store is buffered before it goes to the file.
@@ -39,26 +56,54 @@ impl BodyStore {
     /// the site rather than in a size-limited temporary file system).
     pub fn new_in(dir: &Path) -> io::Result<BodyStore> {
         Ok(BodyStore {
-            file: Mutex::new((
-                BufWriter::with_capacity(WRITE_BUFFER, tempfile::tempfile_in(dir)?),
-                0,
-            )),
+            file: tempfile::tempfile_in(dir)?,
+            pending: Mutex::new(Pending {
+                buffer: Vec::with_capacity(WRITE_BUFFER),
+                buffer_start: 0,
+                writing: 0,
+                spare: Vec::new(),
+            }),
+            written: Condvar::new(),
         })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Pending> {
+        self.pending.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Writes a body out and says where it went.
     pub fn put(&self, sections: &[Section]) -> io::Result<BodyRef> {
         let bytes = postcard::to_stdvec(sections).map_err(io::Error::other)?;
-        let mut guard = self.file.lock().unwrap_or_else(|e| e.into_inner());
-        let (file, end) = &mut *guard;
-        let at = BodyRef {
-            offset: *end,
-            len: bytes.len() as u64,
+        let (at, full) = {
+            let mut pending = self.lock();
+            let at = BodyRef {
+                offset: pending.buffer_start + pending.buffer.len() as u64,
+                len: bytes.len() as u64,
+            };
+            pending.buffer.extend_from_slice(&bytes);
+            if pending.buffer.len() < WRITE_BUFFER {
+                return Ok(at);
+            }
+            let empty = pending
+                .spare
+                .pop()
+                .unwrap_or_else(|| Vec::with_capacity(WRITE_BUFFER));
+            let full = std::mem::replace(&mut pending.buffer, empty);
+            let start = pending.buffer_start;
+            pending.buffer_start += full.len() as u64;
+            pending.writing += 1;
+            (at, (start, full))
         };
-        // The file's position is always its end here: `get` puts it back after reading.
-        file.write_all(&bytes)?;
-        *end += at.len;
-        Ok(at)
+        let (start, mut full) = full;
+        let result = write_all_at(&self.file, &full, start);
+        full.clear();
+        {
+            let mut pending = self.lock();
+            pending.writing -= 1;
+            pending.spare.push(full);
+        }
+        self.written.notify_all();
+        result.map(|()| at)
     }
 
     /// Reads a body back.
@@ -66,16 +111,74 @@ impl BodyStore {
         let len = usize::try_from(at.len).map_err(io::Error::other)?;
         let mut bytes = vec![0; len];
         {
-            let mut guard = self.file.lock().unwrap_or_else(|e| e.into_inner());
-            let (writer, _) = &mut *guard;
-            writer.flush()?;
-            let file = writer.get_mut();
-            file.seek(SeekFrom::Start(at.offset))?;
-            file.read_exact(&mut bytes)?;
-            file.seek(SeekFrom::End(0))?;
+            let mut pending = self.lock();
+            if at.offset >= pending.buffer_start {
+                // Still in the buffer.
+                let from =
+                    usize::try_from(at.offset - pending.buffer_start).map_err(io::Error::other)?;
+                let stored = pending.buffer.get(from..from + len).ok_or_else(|| {
+                    io::Error::new(io::ErrorKind::InvalidData, "no body at this place")
+                })?;
+                bytes.copy_from_slice(stored);
+                drop(pending);
+                return decode(&bytes);
+            }
+            // A body before the buffer may sit in a write still under way. A build reads only
+            // after every put has returned, so this wait is for other uses of the store.
+            while pending.writing > 0 {
+                pending = self
+                    .written
+                    .wait(pending)
+                    .unwrap_or_else(|e| e.into_inner());
+            }
         }
-        postcard::from_bytes(&bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+        read_exact_at(&self.file, &mut bytes, at.offset)?;
+        decode(&bytes)
     }
+}
+
+fn decode(bytes: &[u8]) -> io::Result<Vec<Section>> {
+    postcard::from_bytes(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+}
+
+#[cfg(unix)]
+fn write_all_at(file: &File, bytes: &[u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, bytes, offset)
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &File, bytes: &mut [u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, bytes, offset)
+}
+
+#[cfg(windows)]
+fn write_all_at(file: &File, mut bytes: &[u8], mut offset: u64) -> io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !bytes.is_empty() {
+        match file.seek_write(bytes, offset)? {
+            0 => return Err(io::ErrorKind::WriteZero.into()),
+            n => {
+                bytes = &bytes[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(windows)]
+fn read_exact_at(file: &File, mut bytes: &mut [u8], mut offset: u64) -> io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !bytes.is_empty() {
+        match file.seek_read(bytes, offset)? {
+            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                bytes = &mut bytes[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -135,6 +238,25 @@ mod tests {
         assert_eq!(store.get(a).unwrap(), bodies[0]);
         assert_eq!(store.get(c).unwrap(), bodies[2]);
         assert_eq!(store.get(b).unwrap(), bodies[1]);
+    }
+
+    #[test]
+    fn a_body_reads_back_while_other_threads_write_theirs() {
+        use rayon::prelude::*;
+        let dir = tempfile::tempdir().unwrap();
+        let store = BodyStore::new_in(dir.path()).unwrap();
+        // Bodies of a third of the buffer, so that writes of full buffers run all the time and
+        // a body is often read back while the buffer holding it is being written.
+        let bodies: Vec<Vec<Section>> = (0..600)
+            .map(|i| {
+                let text = format!("{i:04}").repeat(WRITE_BUFFER / 12);
+                vec![section(None, &[&text])]
+            })
+            .collect();
+        bodies.par_iter().for_each(|body| {
+            let at = store.put(body).unwrap();
+            assert_eq!(&store.get(at).unwrap(), body);
+        });
     }
 
     #[test]
