@@ -113,6 +113,24 @@ impl Story {
         }
     }
 
+    fn topic_names(&self) -> Vec<&str> {
+        self.article.topics.iter().map(String::as_str).collect()
+    }
+
+    fn author_names(&self) -> Vec<&str> {
+        self.article.bylines.iter().map(String::as_str).collect()
+    }
+
+    /// The agency of the dateline, which the story's source page is for.
+    fn source_names(&self) -> Vec<&str> {
+        self.article
+            .dateline
+            .as_ref()
+            .and_then(|d| d.agency.as_deref())
+            .into_iter()
+            .collect()
+    }
+
     pub fn card(&self) -> StoryCard<'_> {
         let a = &self.article;
         StoryCard {
@@ -183,7 +201,7 @@ impl Site {
         // Newest first; undated stories after dated ones; ties broken by source path so the
         // order never depends on the file system. Each key is made once and each (large)
         // article moved once, rather than at every comparison.
-        articles.sort_by_cached_key(|x| {
+        articles.par_sort_by_cached_key(|x| {
             (
                 std::cmp::Reverse(x.article.date.map(|d| d.sort_key())),
                 x.article.source.clone(),
@@ -192,26 +210,35 @@ impl Site {
         // Folders are claimed in source order, so which of two same-headline stories gets the
         // plain slug does not change when a newer story arrives.
         let mut by_source: Vec<usize> = (0..articles.len()).collect();
-        by_source.sort_by(|&a, &b| articles[a].article.source.cmp(&articles[b].article.source));
+        by_source.par_sort_by(|&a, &b| articles[a].article.source.cmp(&articles[b].article.source));
         let mut claims = DirClaims::new();
         // Archive folders are the site's own, never an article's.
-        for Extracted { article: a, .. } in &articles {
-            if let Some(d) = a.date {
-                claims.reserve(&format!("{:04}/", d.year()));
-                if let Some(m) = d.month() {
-                    claims.reserve(&format!("{:04}/{m:02}/", d.year()));
-                }
+        let periods: std::collections::BTreeSet<(i32, Option<u32>)> = articles
+            .iter()
+            .filter_map(|x| x.article.date.map(|d| (d.year(), d.month())))
+            .collect();
+        for (year, month) in periods {
+            claims.reserve(&format!("{year:04}/"));
+            if let Some(m) = month {
+                claims.reserve(&format!("{year:04}/{m:02}/"));
             }
         }
+        // The folder each story asks for, worked out on every core; only claiming, which
+        // depends on the claims before it, goes one story at a time.
+        let wanted: Vec<String> = articles
+            .par_iter()
+            .map(|x| {
+                let a = &x.article;
+                let mut slug = a.slug.as_deref().map(slugify).unwrap_or_default();
+                if slug.is_empty() {
+                    slug = slugify(&a.headline);
+                }
+                article_dir(&config.site.permalink, a.date.as_ref(), &slug)
+            })
+            .collect();
         let mut dirs = vec![String::new(); articles.len()];
         for i in by_source {
-            let a = &articles[i].article;
-            let mut slug = a.slug.as_deref().map(slugify).unwrap_or_default();
-            if slug.is_empty() {
-                slug = slugify(&a.headline);
-            }
-            let dir = article_dir(&config.site.permalink, a.date.as_ref(), &slug);
-            dirs[i] = claims.claim(&dir);
+            dirs[i] = claims.claim(&wanted[i]);
         }
         let pretty = config.site.pretty_urls;
         let style = dates::DateStyle::for_language(&config.site.language);
@@ -258,43 +285,28 @@ impl Site {
             .or((!stories.is_empty()).then_some(0));
 
         let n = stories.len();
-        let (topics, topics_of) = group_by(n, "topics/", pretty, |i| {
-            stories[i]
-                .article
-                .topics
-                .iter()
-                .map(String::as_str)
-                .collect()
-        });
-        let (authors, authors_of) = group_by(n, "authors/", pretty, |i| {
-            stories[i]
-                .article
-                .bylines
-                .iter()
-                .map(String::as_str)
-                .collect()
-        });
-        let (sources, sources_of) = group_by(n, "sources/", pretty, |i| {
-            stories[i]
-                .article
-                .dateline
-                .as_ref()
-                .and_then(|d| d.agency.as_deref())
-                .into_iter()
-                .collect()
-        });
+        // Three independent groupings, side by side.
+        let ((topics, topics_of), ((authors, authors_of), (sources, sources_of))) = rayon::join(
+            || group_by(n, "topics/", pretty, |i| stories[i].topic_names()),
+            || {
+                rayon::join(
+                    || group_by(n, "authors/", pretty, |i| stories[i].author_names()),
+                    || group_by(n, "sources/", pretty, |i| stories[i].source_names()),
+                )
+            },
+        );
         let link_of = |g: &Group| NamedLink {
             name: g.name.clone(),
             link: g.link.clone(),
         };
-        for (i, story) in stories.iter_mut().enumerate() {
+        stories.par_iter_mut().enumerate().for_each(|(i, story)| {
             story.topic_links = topics_of[i].iter().map(|&g| link_of(&topics[g])).collect();
             story.author_links = authors_of[i]
                 .iter()
                 .map(|&g| link_of(&authors[g]))
                 .collect();
             story.source_link = sources_of[i].first().map(|&g| link_of(&sources[g]));
-        }
+        });
 
         // Related stories: topics weigh most, a shared author a little.
         let mut lists: Vec<Vec<usize>> = topics.iter().map(|g| g.stories.clone()).collect();
