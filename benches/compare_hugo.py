@@ -12,7 +12,8 @@ Every run writes a fresh output folder, and the folders are removed only after a
 and each size starts with the file system flushed and a minute's pause: on ext4, creating files
 right after deleting a large tree is slowed by the inodes just freed, which would add noise to
 whichever tool ran second. broadsheet's feeds carry summaries, like Hugo's RSS. Time per article is reported for each size, and its
-growth from the 10,000-article size to larger ones (the linearity check).
+growth from the 10,000-article size to larger ones (the linearity check), beside the same growth in
+`cp -r`'s time per file: how much of it the file system alone shows.
 
 usage: benches/compare_hugo.py [--articles 1000 10000 100000] [--runs 3] [--search-max 10000]
                                [--keep DIR]
@@ -203,6 +204,7 @@ def main():
     print(f"broadsheet vs Hugo {hugo_version}, {os.cpu_count()} cores, median of {args.runs} alternating runs")
     print(f"{'articles':>9} {'tool':<30} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'out MB':>8} {'files':>8}")
     per_article = {}
+    per_file_copied = {}
     finished = []
     for n in args.articles:
         work = pathlib.Path(tempfile.mkdtemp(prefix=f"bench-{n}-", dir=args.keep))
@@ -231,13 +233,15 @@ def main():
         row(n, "cp -r of broadsheet's output", floor)
         wall = median(ours, "wall")
         per_article[n] = wall / n * 1000
+        per_file_copied[n] = median(floor, "wall") / median(floor, "files") * 1000
         ratio = wall / median(theirs, "wall")
         with_search = (f" (with search {median(searched, 'wall') / median(theirs, 'wall'):.2f})"
                        if searched else "")
         print(f"{n:>9} ratio broadsheet/hugo wall: {ratio:.2f}{with_search}; "
               f"{per_article[n]:.3f} ms per article; {wall / median(floor, 'wall'):.2f}x cp -r")
         if n > 10000 and 10000 in per_article:
-            print(f"{n:>9} time per article vs 10,000 articles: {per_article[n] / per_article[10000]:.2f}x")
+            print(f"{n:>9} time per article vs 10,000 articles: {per_article[n] / per_article[10000]:.2f}x "
+                  f"(cp -r, time per file vs 10,000 articles: {per_file_copied[n] / per_file_copied[10000]:.2f}x)")
         finished.append(work)
     # Deleting a size's tree right away would slow the next size: see settle().
     if not args.keep:

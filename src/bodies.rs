@@ -74,7 +74,7 @@ impl BodyStore {
     /// Writes a body out and says where it went.
     pub fn put(&self, sections: &[Section]) -> io::Result<BodyRef> {
         let bytes = postcard::to_stdvec(sections).map_err(io::Error::other)?;
-        let (at, full) = {
+        let (at, start, mut full) = {
             let mut pending = self.lock();
             let at = BodyRef {
                 offset: pending.buffer_start + pending.buffer.len() as u64,
@@ -92,9 +92,8 @@ impl BodyStore {
             let start = pending.buffer_start;
             pending.buffer_start += full.len() as u64;
             pending.writing += 1;
-            (at, (start, full))
+            (at, start, full)
         };
-        let (start, mut full) = full;
         let result = write_all_at(&self.file, &full, start);
         full.clear();
         {
