@@ -11,8 +11,9 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 fn seeds() -> Vec<ingest::SourceFile> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut sources = ingest::ingest(&root.join("seeds"), root).sources;
-    sources.extend(ingest::ingest(&root.join("tests/fixtures/extract"), root).sources);
+    let boundary = broadsheet::confine::Boundary::new(root, &[]).expect("the repository exists");
+    let mut sources = ingest::ingest(&root.join("seeds"), root, &boundary).sources;
+    sources.extend(ingest::ingest(&root.join("tests/fixtures/extract"), root, &boundary).sources);
     sources
 }
 

@@ -5,8 +5,19 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::confine::{Boundary, Refusal, Walked};
+use crate::diagnostics::{display_path, Diagnostic};
 use crate::output::{OutputError, Staging};
 use crate::render::DEFAULT_STATIC;
+
+/// A static file that could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read {file}: {source}")]
+pub struct AssetError {
+    pub file: String,
+    #[source]
+    pub source: std::io::Error,
+}
 
 /// The static files of one build.
 #[derive(Debug, Default)]
@@ -31,38 +42,55 @@ fn is_fingerprinted(name: &str) -> bool {
 }
 
 impl Assets {
-    /// The defaults, then every file of `static_dir` (hidden files skipped).
-    pub fn collect(static_dir: &Path) -> Result<Assets, String> {
+    /// The defaults, then every file of `static_dir` (hidden files skipped) that really lies
+    /// inside `boundary`; the files refused come back as warnings.
+    pub fn collect(
+        static_dir: &Path,
+        display_root: &Path,
+        boundary: &Boundary,
+    ) -> Result<(Assets, Vec<Diagnostic>), AssetError> {
         let mut files: BTreeMap<String, Vec<u8>> = DEFAULT_STATIC
             .iter()
             .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
             .collect();
+        let mut refused = Vec::new();
         if static_dir.is_dir() {
-            let walker = walkdir::WalkDir::new(static_dir)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| {
-                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-                });
-            for entry in walker {
-                let entry = entry.map_err(|e| format!("{}: {e}", static_dir.display()))?;
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let name = entry
-                    .path()
+            for walked in boundary.walk(static_dir) {
+                let path = match walked {
+                    Walked::File(path) => path,
+                    Walked::Refused(path, refusal) => {
+                        refused.push(Diagnostic::warning(
+                            display_path(&path, display_root),
+                            refusal.to_string(),
+                        ));
+                        continue;
+                    }
+                };
+                let name = path
                     .strip_prefix(static_dir)
-                    .unwrap_or(entry.path())
+                    .unwrap_or(&path)
                     .components()
                     .map(|c| c.as_os_str().to_string_lossy().to_string())
                     .collect::<Vec<_>>()
                     .join("/");
-                let bytes = std::fs::read(entry.path())
-                    .map_err(|e| format!("{}: {e}", entry.path().display()))?;
-                files.insert(name, bytes);
+                match boundary.read(&path) {
+                    Ok(bytes) => {
+                        files.insert(name, bytes);
+                    }
+                    Err(Refusal::Io(source)) => {
+                        return Err(AssetError {
+                            file: display_path(&path, display_root),
+                            source,
+                        })
+                    }
+                    Err(refusal) => refused.push(Diagnostic::warning(
+                        display_path(&path, display_root),
+                        refusal.to_string(),
+                    )),
+                }
             }
         }
-        Ok(Assets { files })
+        Ok((Assets { files }, refused))
     }
 
     /// Where each file is published, relative to the site root: templates link
@@ -97,7 +125,10 @@ mod tests {
 
     #[test]
     fn stylesheets_and_scripts_carry_their_hash() {
-        let assets = Assets::collect(Path::new("no-such-folder")).unwrap();
+        let here = tempfile::tempdir().unwrap();
+        let boundary = Boundary::new(here.path(), &[]).unwrap();
+        let (assets, _) =
+            Assets::collect(&here.path().join("no-such-folder"), here.path(), &boundary).unwrap();
         let paths = assets.paths();
         let style = &paths["style.css"];
         assert!(

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 
 use crate::config::Config;
-use crate::diagnostics::Severity;
+use crate::confine::Boundary;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::extract::{self, ExtractOptions};
 use crate::ingest;
 use crate::model::{Article, ExtractRecord};
@@ -46,7 +47,7 @@ pub enum Command {
     },
     /// Print what broadsheet reads out of seed files.
     Extract {
-        /// Seed files (.txt or .md).
+        /// Seed files (.txt or .md), or folders to read every seed in.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// One JSON object per file, one per line.
@@ -129,8 +130,16 @@ pub fn run(cli: Cli) -> i32 {
             let mut failed = false;
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
-            for file in &files {
-                let source = match ingest::read_seed(file, Path::new("")) {
+            for (file, boundary) in extract_inputs(&files, &config) {
+                let boundary = match boundary {
+                    Ok(b) => b,
+                    Err(d) => {
+                        eprintln!("{d}");
+                        failed = true;
+                        continue;
+                    }
+                };
+                let source = match ingest::read_seed(&file, Path::new(""), &boundary) {
                     Ok(s) => s,
                     Err(d) => {
                         eprintln!("{d}");
@@ -138,6 +147,9 @@ pub fn run(cli: Cli) -> i32 {
                         continue;
                     }
                 };
+                for note in &source.notes {
+                    eprintln!("{note}");
+                }
                 let seed = source.seed();
                 match extract::extract(&seed, &options) {
                     Ok(article) => {
@@ -161,6 +173,48 @@ pub fn run(cli: Cli) -> i32 {
             i32::from(failed)
         }
     }
+}
+
+/// The seed files `extract` reads, each with the boundary it is read through. A file named on
+/// the command line is read wherever it leads (the user chose it): its boundary is the site's
+/// plus the folder it really lies in, which also bounds its sidecar. A folder is walked, and a
+/// link inside it is read only if it stays inside the folder or the site.
+fn extract_inputs(
+    files: &[PathBuf],
+    config: &Config,
+) -> Vec<(PathBuf, Result<Boundary, Diagnostic>)> {
+    let with_root = |root: &Path| -> Result<Boundary, Diagnostic> {
+        let mut allowed: Vec<PathBuf> = config.site.allow_paths.clone();
+        allowed.push(root.to_path_buf());
+        Boundary::new(&config.root, &allowed)
+            .map_err(|e| Diagnostic::error(root.display().to_string(), format!("cannot read: {e}")))
+    };
+    let mut inputs = Vec::new();
+    for file in files {
+        if file.is_dir() {
+            let boundary = match with_root(file) {
+                Ok(b) => b,
+                Err(d) => {
+                    inputs.push((file.clone(), Err(d)));
+                    continue;
+                }
+            };
+            let walked = ingest::walk(file, Path::new(""), &boundary);
+            for d in walked.diagnostics {
+                if d.severity >= Severity::Warning {
+                    eprintln!("{d}");
+                }
+            }
+            inputs.extend(walked.seeds.into_iter().map(|p| (p, Ok(boundary.clone()))));
+        } else {
+            let real_parent = std::fs::canonicalize(file)
+                .ok()
+                .and_then(|real| real.parent().map(Path::to_path_buf))
+                .unwrap_or_else(|| PathBuf::from("."));
+            inputs.push((file.clone(), with_root(&real_parent)));
+        }
+    }
+    inputs
 }
 
 fn parse_now(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, String> {

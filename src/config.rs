@@ -7,6 +7,8 @@ use std::str::FromStr;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+use crate::confine::Boundary;
+
 /// A configuration problem: the file, the line where known, and what is wrong.
 #[derive(Debug, thiserror::Error)]
 #[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
@@ -117,6 +119,10 @@ pub struct SiteConfig {
     /// Feeds carry the whole story (true) or its summary (false).
     #[serde(default = "default_true")]
     pub feed_full_text: bool,
+    /// Folders outside the site folder that its files may be read from (through links, or as
+    /// the `seeds`, `templates` or `static` folder). None by default: see [`crate::confine`].
+    #[serde(default)]
+    pub allow_paths: Vec<PathBuf>,
 }
 
 impl Default for SiteConfig {
@@ -215,7 +221,7 @@ impl Config {
         if site.publisher.trim().is_empty() {
             site.publisher = site.title.clone();
         }
-        let key_lines = ["seeds", "templates", "static", "output"]
+        let key_lines = ["seeds", "templates", "static", "output", "allow_paths"]
             .iter()
             .filter_map(|k| Some((k.to_string(), line_of_key(text, k)?)))
             .collect();
@@ -256,17 +262,60 @@ impl Config {
         }
     }
 
-    /// Checks that folders the configuration names explicitly exist (the defaults may be
-    /// missing: a site needs no `templates/` or `static/` of its own).
-    pub fn check_folders(&self) -> Result<(), ConfigError> {
+    /// The folders the site may read from: the site folder and `allow_paths`, each of which
+    /// must exist.
+    pub fn boundary(&self) -> Result<Boundary, ConfigError> {
+        let allowed: Vec<PathBuf> = self
+            .site
+            .allow_paths
+            .iter()
+            .map(|p| self.resolve(p))
+            .collect();
+        for dir in &allowed {
+            if !dir.is_dir() {
+                return Err(self.error_at(
+                    "allow_paths",
+                    format!("the folder {} does not exist", dir.display()),
+                ));
+            }
+        }
+        Boundary::new(&self.root, &allowed).map_err(|e| ConfigError {
+            file: self.file.clone(),
+            line: None,
+            message: format!(
+                "cannot resolve the site folder {}: {e}",
+                self.root.display()
+            ),
+        })
+    }
+
+    /// Checks the folders the site reads: the ones the configuration names explicitly must
+    /// exist (the defaults may be missing: a site needs no `templates/` or `static/` of its
+    /// own), and every one that exists must really lie inside `boundary`, so a `seeds` folder
+    /// that is a link to somewhere else is not read unless `allow_paths` names the place.
+    pub fn check_folders(&self, boundary: &Boundary) -> Result<(), ConfigError> {
         for (key, dir) in [
+            ("seeds", self.seeds_dir()),
             ("templates", self.templates_dir()),
             ("static", self.static_dir()),
         ] {
-            if self.key_lines.contains_key(key) && !dir.is_dir() {
+            if key != "seeds" && self.key_lines.contains_key(key) && !dir.is_dir() {
                 return Err(
                     self.error_at(key, format!("the folder {} does not exist", dir.display()))
                 );
+            }
+            let Ok(real) = std::fs::canonicalize(&dir) else {
+                continue;
+            };
+            if !boundary.contains(&real) {
+                return Err(self.error_at(
+                    key,
+                    format!(
+                        "the folder {} is really {}, outside the site folder; name it in `allow_paths` to read it",
+                        dir.display(),
+                        real.display()
+                    ),
+                ));
             }
         }
         Ok(())
@@ -322,12 +371,16 @@ mod tests {
             ".".into(),
         )
         .unwrap();
-        let err = c.check_folders().unwrap_err();
+        let boundary = c.boundary().unwrap();
+        let err = c.check_folders(&boundary).unwrap_err();
         assert_eq!(err.line, Some(2));
         assert!(err.to_string().contains("no-such-theme"), "{err}");
-        let defaults = Config::parse("", "site.toml", "no-such-project".into()).unwrap();
+        let empty = tempfile::tempdir().unwrap();
+        let defaults = Config::parse("", "site.toml", empty.path().into()).unwrap();
         assert!(
-            defaults.check_folders().is_ok(),
+            defaults
+                .check_folders(&defaults.boundary().unwrap())
+                .is_ok(),
             "default folders may be missing"
         );
     }

@@ -54,3 +54,12 @@ impl fmt::Display for Diagnostic {
         }
     }
 }
+
+/// The path to show for `path`: relative to `display_root` when inside it, so messages name
+/// files as the user knows them (`seeds/x.txt`).
+pub fn display_path(path: &std::path::Path, display_root: &std::path::Path) -> String {
+    path.strip_prefix(display_root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}

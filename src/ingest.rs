@@ -1,14 +1,13 @@
 //! Finding and reading seeds: a sorted walk of `seeds/` (hidden files skipped, symlink loops
-//! reported, not followed forever), decoding of UTF-8 (with or without BOM), UTF-16 with BOM and
+//! reported, links out of the site refused: see [`crate::confine`]), decoding of UTF-8 (with or without BOM), UTF-16 with BOM and
 //! Windows-1252, and pairing each text seed with its sidecar `<stem>.toml`.
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-use walkdir::WalkDir;
-
-use crate::diagnostics::Diagnostic;
+use crate::confine::{Boundary, Walked};
+use crate::diagnostics::{display_path, Diagnostic};
 use crate::model::SeedFormat;
+use rayon::prelude::*;
 
 /// A seed read and decoded, ready to extract.
 #[derive(Debug, Clone)]
@@ -21,8 +20,9 @@ pub struct SourceFile {
     pub format: SeedFormat,
     /// The sidecar's display path and text.
     pub sidecar: Option<(String, String)>,
-    /// How the text was decoded, when it was not plain UTF-8.
-    pub decode_note: Option<&'static str>,
+    /// Notes and warnings about reading it: how the text was decoded when it was not plain
+    /// UTF-8, a sidecar that was refused.
+    pub notes: Vec<Diagnostic>,
 }
 
 impl SourceFile {
@@ -126,27 +126,25 @@ fn seed_format(path: &Path) -> Option<SeedFormat> {
     }
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|s| s.starts_with('.'))
-}
-
-/// The path to show for `path`: relative to `display_root` when inside it.
-pub fn display_path(path: &Path, display_root: &Path) -> String {
-    path.strip_prefix(display_root)
-        .unwrap_or(path)
-        .display()
-        .to_string()
-}
-
-/// Reads one seed file (and its sidecar). Errors become diagnostics naming the file.
-pub fn read_seed(path: &Path, display_root: &Path) -> Result<SourceFile, Diagnostic> {
+/// Reads one seed file (and its sidecar) through `boundary`. Errors become diagnostics naming
+/// the file; a sidecar that is refused is a warning beside the seed, which still builds.
+pub fn read_seed(
+    path: &Path,
+    display_root: &Path,
+    boundary: &Boundary,
+) -> Result<SourceFile, Diagnostic> {
     let display = display_path(path, display_root);
     let format = seed_format(path)
         .ok_or_else(|| Diagnostic::warning(&display, "not a .txt or .md seed; skipped"))?;
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::warning(&display, format!("cannot read the file: {e}")))?;
-    let (text, note) = match decode(bytes) {
-        Decoded::Text(t, note) => (t, note),
+    let bytes = boundary
+        .read(path)
+        .map_err(|refusal| Diagnostic::warning(&display, refusal.to_string()))?;
+    let mut notes = Vec::new();
+    let text = match decode(bytes) {
+        Decoded::Text(t, note) => {
+            notes.extend(note.map(|note| Diagnostic::note(&display, note)));
+            t
+        }
         Decoded::Binary(what) => {
             return Err(Diagnostic::warning(
                 &display,
@@ -157,12 +155,23 @@ pub fn read_seed(path: &Path, display_root: &Path) -> Result<SourceFile, Diagnos
     let sidecar = match format {
         SeedFormat::Text => {
             let sidecar_path = path.with_extension("toml");
-            match std::fs::read(&sidecar_path) {
+            let shown = display_path(&sidecar_path, display_root);
+            match boundary.read(&sidecar_path) {
                 Ok(b) => match decode(b) {
-                    Decoded::Text(t, _) => Some((display_path(&sidecar_path, display_root), t)),
-                    Decoded::Binary(_) => None,
+                    Decoded::Text(t, _) => Some((shown, t)),
+                    Decoded::Binary(what) => {
+                        notes.push(Diagnostic::warning(
+                            shown,
+                            format!("looks like {what}, not a sidecar; not read"),
+                        ));
+                        None
+                    }
                 },
-                Err(_) => None,
+                Err(refusal) if refusal.is_not_found() => None,
+                Err(refusal) => {
+                    notes.push(Diagnostic::warning(shown, refusal.to_string()));
+                    None
+                }
             }
         }
         SeedFormat::Markdown => None,
@@ -178,7 +187,7 @@ pub fn read_seed(path: &Path, display_root: &Path) -> Result<SourceFile, Diagnos
         text,
         format,
         sidecar,
-        decode_note: note,
+        notes,
     })
 }
 
@@ -190,76 +199,45 @@ pub struct Walk {
 }
 
 /// Walks `seeds_dir` for seeds without reading them (a build reads each one as it extracts it,
-/// so the raw copy of the whole archive is never in memory at once).
-pub fn walk(seeds_dir: &Path, display_root: &Path) -> Walk {
-    /// What the walk met, in its order. Whether a file that is not a seed is a sidecar is only
-    /// known once the walk has listed the text seed beside it, which sorts after it.
-    enum Met {
-        Seed(PathBuf),
-        Other(PathBuf),
-        Problem(Diagnostic),
-    }
-    let walker = WalkDir::new(seeds_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-    let mut met = Vec::new();
+/// so the raw copy of the whole archive is never in memory at once). Links that leave
+/// `boundary` are refused with a warning naming the link and where it leads.
+pub fn walk(seeds_dir: &Path, display_root: &Path, boundary: &Boundary) -> Walk {
+    let met = boundary.walk(seeds_dir);
     // The sidecars of the text seeds listed, named as `read_seed` looks for them. Known from
     // the listing rather than asked of the file system, which would be a `stat` per sidecar.
-    let mut sidecars = std::collections::HashSet::new();
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let p = e.into_path();
-                match seed_format(&p) {
-                    Some(format) => {
-                        if format == SeedFormat::Text {
-                            sidecars.insert(p.with_extension("toml"));
-                        }
-                        met.push(Met::Seed(p));
-                    }
-                    None => met.push(Met::Other(p)),
-                }
+    // Whether a file that is not a seed is a sidecar is only known once the walk has listed
+    // the text seed beside it, which sorts after it.
+    let sidecars: std::collections::HashSet<PathBuf> = met
+        .iter()
+        .filter_map(|m| match m {
+            Walked::File(p) if seed_format(p) == Some(SeedFormat::Text) => {
+                Some(p.with_extension("toml"))
             }
-            Ok(_) => {}
-            Err(e) => {
-                let where_ = e
-                    .path()
-                    .map(|p| display_path(p, display_root))
-                    .unwrap_or_else(|| display_path(seeds_dir, display_root));
-                let message = if e.loop_ancestor().is_some() {
-                    "a symbolic link loops back to a folder above it; not followed".to_string()
-                } else {
-                    format!(
-                        "cannot read: {}",
-                        e.io_error()
-                            .map_or_else(|| e.to_string(), |io| io.to_string())
-                    )
-                };
-                met.push(Met::Problem(Diagnostic::warning(where_, message)));
-            }
-        }
-    }
+            _ => None,
+        })
+        .collect();
     let mut found = Walk::default();
     for m in met {
         match m {
-            Met::Seed(p) => found.seeds.push(p),
+            Walked::File(p) if seed_format(&p).is_some() => found.seeds.push(p),
             // A sidecar: read with its seed.
-            Met::Other(p) if sidecars.contains(&p) => {}
-            Met::Other(p) => found.diagnostics.push(Diagnostic::note(
+            Walked::File(p) if sidecars.contains(&p) => {}
+            Walked::File(p) => found.diagnostics.push(Diagnostic::note(
                 display_path(&p, display_root),
                 "not a .txt or .md seed; skipped",
             )),
-            Met::Problem(d) => found.diagnostics.push(d),
+            Walked::Refused(p, refusal) => found.diagnostics.push(Diagnostic::warning(
+                display_path(&p, display_root),
+                refusal.to_string(),
+            )),
         }
     }
     found
 }
 
 /// Walks `seeds_dir` and reads every seed in parallel, in a stable (sorted) order.
-pub fn ingest(seeds_dir: &Path, display_root: &Path) -> Ingested {
-    let walked = walk(seeds_dir, display_root);
+pub fn ingest(seeds_dir: &Path, display_root: &Path, boundary: &Boundary) -> Ingested {
+    let walked = walk(seeds_dir, display_root, boundary);
     let mut found = Ingested {
         seeds_found: walked.seeds.len(),
         diagnostics: walked.diagnostics,
@@ -268,16 +246,12 @@ pub fn ingest(seeds_dir: &Path, display_root: &Path) -> Ingested {
     let results: Vec<Result<SourceFile, Diagnostic>> = walked
         .seeds
         .par_iter()
-        .map(|p| read_seed(p, display_root))
+        .map(|p| read_seed(p, display_root, boundary))
         .collect();
     for result in results {
         match result {
-            Ok(source) => {
-                if let Some(note) = source.decode_note {
-                    found
-                        .diagnostics
-                        .push(Diagnostic::note(&source.display, note));
-                }
+            Ok(mut source) => {
+                found.diagnostics.append(&mut source.notes);
                 found.sources.push(source);
             }
             Err(d) => found.diagnostics.push(d),
@@ -301,7 +275,8 @@ mod tests {
         ] {
             std::fs::write(seeds.join(name), "x").unwrap();
         }
-        let walked = walk(&seeds, dir.path());
+        let boundary = Boundary::new(dir.path(), &[]).unwrap();
+        let walked = walk(&seeds, dir.path(), &boundary);
         let names = |paths: &[PathBuf]| -> Vec<String> {
             paths
                 .iter()

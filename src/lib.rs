@@ -12,6 +12,7 @@ pub mod bytes;
 pub mod cards;
 pub mod cli;
 pub mod config;
+pub mod confine;
 pub mod diagnostics;
 pub mod extract;
 pub mod html;

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::bodies::BodyStore;
 use crate::config::Config;
+use crate::confine::Boundary;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::extract::{self, ExtractOptions};
 use crate::ingest;
@@ -29,6 +30,8 @@ pub enum BuildError {
     Output(#[from] OutputError),
     #[error(transparent)]
     Search(#[from] crate::search::SearchError),
+    #[error(transparent)]
+    Asset(#[from] crate::assets::AssetError),
     #[error("{0}")]
     Failed(String),
 }
@@ -146,8 +149,9 @@ fn extract_seed(
     options: &ExtractOptions,
     bodies: &BodyStore,
     with_search: bool,
+    boundary: &Boundary,
 ) -> Result<SeedOutcome, BuildError> {
-    let source = match ingest::read_seed(path, display_root) {
+    let source = match ingest::read_seed(path, display_root, boundary) {
         Ok(source) => source,
         Err(d) => return Ok(SeedOutcome::Skipped(d)),
     };
@@ -155,11 +159,7 @@ fn extract_seed(
         Ok(article) => article,
         Err(e) => return Ok(SeedOutcome::Skipped(extract_error(e))),
     };
-    let mut diagnostics: Vec<Diagnostic> = source
-        .decode_note
-        .map(|note| Diagnostic::note(&source.display, note))
-        .into_iter()
-        .collect();
+    let mut diagnostics = source.notes;
     diagnostics.extend(
         article
             .warnings
@@ -173,7 +173,7 @@ fn extract_seed(
         .filter(|s| s.heading.is_some())
         .count();
     let body = bodies.put(&article.sections).map_err(|e| {
-        BuildError::Failed(format!("cannot keep the body of {}: {e}", source.display))
+        BuildError::Failed(format!("cannot keep the body of {}: {e}", article.source))
     })?;
     article.sections = Vec::new();
     Ok(SeedOutcome::Extracted(
@@ -258,11 +258,15 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
         &config.root,
         &[&seeds_dir, &templates_dir, &static_dir],
     )?;
-    let renderer = Renderer::new(&templates_dir, &display_root)?;
-    let assets = crate::assets::Assets::collect(&static_dir).map_err(BuildError::Failed)?;
+    let boundary = config.boundary()?;
+    config.check_folders(&boundary)?;
+    let (renderer, mut diagnostics) = Renderer::new(&templates_dir, &display_root, &boundary)?;
+    let (assets, refused_assets) =
+        crate::assets::Assets::collect(&static_dir, &display_root, &boundary)?;
+    diagnostics.extend(refused_assets);
 
-    let walked = ingest::walk(&seeds_dir, &display_root);
-    let mut diagnostics = walked.diagnostics;
+    let walked = ingest::walk(&seeds_dir, &display_root, &boundary);
+    diagnostics.extend(walked.diagnostics);
     let seeds_found = walked.seeds.len();
     let staging = Staging::begin(&target)?;
     let bodies = BodyStore::new_in(staging.scratch_dir()).map_err(|e| {
@@ -289,6 +293,7 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
                 &extract_options,
                 &bodies,
                 config.site.search,
+                &boundary,
             );
             bar.inc(1);
             outcome

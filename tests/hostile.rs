@@ -136,7 +136,8 @@ fn a_seed_deleted_after_the_walk_is_a_message() {
     p.write("seeds/gone.txt", "Gone\n\nSoon.\n");
     let path = p.path().join("seeds/gone.txt");
     std::fs::remove_file(&path).unwrap();
-    let err = broadsheet::ingest::read_seed(&path, p.path()).unwrap_err();
+    let boundary = broadsheet::confine::Boundary::new(p.path(), &[]).unwrap();
+    let err = broadsheet::ingest::read_seed(&path, p.path(), &boundary).unwrap_err();
     assert_eq!(err.file, "seeds/gone.txt");
     assert!(err.message.contains("cannot read"), "{}", err.message);
 }

@@ -7,7 +7,9 @@ use std::path::Path;
 
 use serde::Serialize;
 use tera::{Context, Tera};
-use walkdir::WalkDir;
+
+use crate::confine::{Boundary, Refusal, Walked};
+use crate::diagnostics::{display_path, Diagnostic};
 
 mod filters;
 mod truncate;
@@ -127,8 +129,13 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    /// Loads the defaults, then every file in `templates_dir` (if it exists).
-    pub fn new(templates_dir: &Path, display_root: &Path) -> Result<Renderer, RenderError> {
+    /// Loads the defaults, then every file in `templates_dir` (if it exists) that really lies
+    /// inside `boundary`; the files refused come back as warnings.
+    pub fn new(
+        templates_dir: &Path,
+        display_root: &Path,
+        boundary: &Boundary,
+    ) -> Result<(Renderer, Vec<Diagnostic>), RenderError> {
         // (name, body, the file as messages show it)
         let mut templates: Vec<(String, String, String)> = DEFAULT_TEMPLATES
             .iter()
@@ -140,29 +147,44 @@ impl Renderer {
                 )
             })
             .collect();
+        let mut refused = Vec::new();
         if templates_dir.is_dir() {
-            for entry in WalkDir::new(templates_dir)
-                .sort_by_file_name()
-                .into_iter()
-                .flatten()
-            {
-                if !entry.file_type().is_file()
-                    || entry.file_name().to_string_lossy().starts_with('.')
-                {
-                    continue;
-                }
-                let path = entry.path();
-                let shown = crate::ingest::display_path(path, display_root);
+            for walked in boundary.walk(templates_dir) {
+                let path = match walked {
+                    Walked::File(path) => path,
+                    Walked::Refused(path, refusal) => {
+                        refused.push(Diagnostic::warning(
+                            display_path(&path, display_root),
+                            refusal.to_string(),
+                        ));
+                        continue;
+                    }
+                };
+                let shown = display_path(&path, display_root);
                 let name = path
                     .strip_prefix(templates_dir)
-                    .unwrap_or(path)
+                    .unwrap_or(&path)
                     .components()
                     .map(|c| c.as_os_str().to_string_lossy().to_string())
                     .collect::<Vec<_>>()
                     .join("/");
-                let body = std::fs::read_to_string(path).map_err(|source| RenderError::Read {
+                let read_error = |source| RenderError::Read {
                     file: shown.clone(),
                     source,
+                };
+                let bytes = match boundary.read(&path) {
+                    Ok(bytes) => bytes,
+                    Err(Refusal::Io(e)) => return Err(read_error(e)),
+                    Err(refusal) => {
+                        refused.push(Diagnostic::warning(&shown, refusal.to_string()));
+                        continue;
+                    }
+                };
+                let body = String::from_utf8(bytes).map_err(|_| {
+                    read_error(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "the template is not UTF-8",
+                    ))
                 })?;
                 templates.push((name, body, shown));
             }
@@ -194,7 +216,7 @@ impl Renderer {
                 .unwrap_or_else(|| templates_dir.display().to_string());
             RenderError::Template { file, message }
         })?;
-        Ok(Renderer { tera, sources })
+        Ok((Renderer { tera, sources }, refused))
     }
 
     /// Renders `template` with the fields of `context` as its variables.

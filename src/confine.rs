@@ -1,0 +1,331 @@
+//! The site folder as a boundary. Every file a build reads (seeds, sidecars, templates, static
+//! files) must really lie inside the folder holding `site.toml`, or inside a folder that
+//! `allow_paths` names: a symbolic link that leads anywhere else is refused with a warning, so a
+//! link committed to a repository (`seeds/passwd.txt -> /etc/passwd`) cannot publish the files of
+//! the machine that builds it. Links that stay inside the site are followed.
+//!
+//! The check is made on the file as opened, not on its name before opening: the file is opened
+//! first, and then the path it really has is looked up and compared with the boundary (and, where
+//! the real path is found by name, the two are checked to be one file). A link swapped in between
+//! a check and the read therefore cannot slip a file from outside through.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// Why a path was not read.
+#[derive(Debug, thiserror::Error)]
+pub enum Refusal {
+    #[error("a link to {what} outside the site folder ({target}); not read")]
+    Outside { what: &'static str, target: String },
+    #[error("a link to {target}, which does not exist; not read")]
+    Dangling { target: String },
+    #[error("a symbolic link loops back to a folder above it; not followed")]
+    Loop,
+    #[error("not a regular file; not read")]
+    NotAFile,
+    #[error("changed while it was read (it now leads outside the site folder); not read")]
+    Changed,
+    #[error("cannot read the file: {0}")]
+    Io(#[from] io::Error),
+}
+
+impl Refusal {
+    /// Whether the file simply is not there (a sidecar or template nobody wrote).
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Refusal::Io(e) if e.kind() == io::ErrorKind::NotFound)
+    }
+}
+
+/// What a walk of a folder met, in its (sorted) order.
+#[derive(Debug)]
+pub enum Walked {
+    /// A regular file inside the boundary (reached directly or through links that stay inside).
+    File(PathBuf),
+    /// A path that was not followed, and why.
+    Refused(PathBuf, Refusal),
+}
+
+/// The folders a site may read from, each as its real (canonical) path.
+#[derive(Debug, Clone)]
+pub struct Boundary {
+    roots: Vec<PathBuf>,
+}
+
+impl Boundary {
+    /// The site folder and the folders `allow_paths` adds. Each must exist.
+    pub fn new(site_root: &Path, allowed: &[PathBuf]) -> io::Result<Boundary> {
+        let mut roots = vec![std::fs::canonicalize(site_root)?];
+        for path in allowed {
+            roots.push(std::fs::canonicalize(path)?);
+        }
+        Ok(Boundary { roots })
+    }
+
+    /// Whether a real (canonical) path lies inside one of the folders.
+    pub fn contains(&self, real: &Path) -> bool {
+        self.roots.iter().any(|root| real.starts_with(root))
+    }
+
+    /// Where `path` really leads, and whether that is inside. `Err` when it leads nowhere.
+    fn resolve(&self, path: &Path) -> Result<(PathBuf, bool), Refusal> {
+        match std::fs::canonicalize(path) {
+            Ok(real) => {
+                let inside = self.contains(&real);
+                Ok((real, inside))
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Err(Refusal::Dangling {
+                target: std::fs::read_link(path)
+                    .map_or_else(|_| path.display().to_string(), |t| t.display().to_string()),
+            }),
+            Err(e) => Err(Refusal::Io(e)),
+        }
+    }
+
+    /// Opens a regular file for reading, if it really lies inside the boundary.
+    pub fn open(&self, path: &Path) -> Result<File, Refusal> {
+        let file = open_without_blocking(path)?;
+        let metadata = file.metadata()?;
+        if !metadata.is_file() {
+            return Err(Refusal::NotAFile);
+        }
+        let real = match real_path_of_open_file(&file) {
+            Some(real) => real,
+            None => {
+                let (real, _) = self.resolve(path).map_err(|_| Refusal::Changed)?;
+                if !same_file(&metadata, &std::fs::metadata(&real)?) {
+                    return Err(Refusal::Changed);
+                }
+                real
+            }
+        };
+        if !self.contains(&real) {
+            return Err(Refusal::Outside {
+                what: "a file",
+                target: real.display().to_string(),
+            });
+        }
+        Ok(file)
+    }
+
+    /// Reads a whole file that really lies inside the boundary.
+    pub fn read(&self, path: &Path) -> Result<Vec<u8>, Refusal> {
+        let mut file = self.open(path)?;
+        let mut bytes = Vec::with_capacity(file.metadata().map_or(0, |m| m.len() as usize));
+        file.read_to_end(&mut bytes)?;
+        Ok(bytes)
+    }
+
+    /// Walks `dir` in sorted order, skipping hidden files and folders, following links that
+    /// stay inside the boundary and refusing the others. `dir` itself is taken as given (the
+    /// configuration checks the folders it names).
+    pub fn walk(&self, dir: &Path) -> Vec<Walked> {
+        let mut met = Vec::new();
+        let mut entries = walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
+        while let Some(entry) = entries.next() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e.path().unwrap_or(dir).to_path_buf();
+                    let refusal = if e.loop_ancestor().is_some() {
+                        Refusal::Loop
+                    } else if path.is_symlink() && !path.exists() {
+                        match self.resolve(&path) {
+                            Err(refusal) => refusal,
+                            Ok(_) => Refusal::Io(io::Error::other(e.to_string())),
+                        }
+                    } else {
+                        Refusal::Io(
+                            e.into_io_error()
+                                .unwrap_or_else(|| io::Error::other("cannot be walked")),
+                        )
+                    };
+                    met.push(Walked::Refused(path, refusal));
+                    continue;
+                }
+            };
+            let is_dir = entry.file_type().is_dir();
+            if entry.depth() > 0 && is_hidden(entry.file_name()) {
+                if is_dir {
+                    entries.skip_current_dir();
+                }
+                continue;
+            }
+            if entry.path_is_symlink() {
+                match self.resolve(entry.path()) {
+                    Ok((_, true)) => {}
+                    Ok((real, false)) => {
+                        if is_dir {
+                            entries.skip_current_dir();
+                        }
+                        let what = if is_dir { "a folder" } else { "a file" };
+                        let target = real.display().to_string();
+                        met.push(Walked::Refused(
+                            entry.into_path(),
+                            Refusal::Outside { what, target },
+                        ));
+                        continue;
+                    }
+                    Err(refusal) => {
+                        if is_dir {
+                            entries.skip_current_dir();
+                        }
+                        met.push(Walked::Refused(entry.into_path(), refusal));
+                        continue;
+                    }
+                }
+            }
+            if entry.file_type().is_file() {
+                met.push(Walked::File(entry.into_path()));
+            }
+        }
+        met
+    }
+}
+
+/// Hidden files and folders (`.git`, `.DS_Store`) are never part of a site.
+pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|s| s.starts_with('.'))
+}
+
+/// Opens for reading without waiting: a link to a FIFO or a device would otherwise block the
+/// build at `open` before the file could be looked at.
+fn open_without_blocking(path: &Path) -> io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// The real path of an open file, from the kernel, where the platform tells it in one call.
+#[cfg(target_os = "linux")]
+fn real_path_of_open_file(file: &File) -> Option<PathBuf> {
+    use std::os::fd::AsRawFd;
+    let real = std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())).ok()?;
+    // A file deleted since it was opened reads as "PATH (deleted)"; fall back to the name.
+    (real.is_absolute() && !real.to_string_lossy().ends_with(" (deleted)")).then_some(real)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn real_path_of_open_file(_file: &File) -> Option<PathBuf> {
+    None
+}
+
+/// Whether two metadata describe the same file (the one opened and the one its real path names).
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    a.len() == b.len() && a.modified().ok() == b.modified().ok()
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    struct Layout {
+        _tmp: tempfile::TempDir,
+        site: PathBuf,
+        outside: PathBuf,
+    }
+
+    fn layout() -> Layout {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        let outside = tmp.path().join("outside");
+        std::fs::create_dir_all(site.join("seeds")).unwrap();
+        std::fs::create_dir_all(site.join("other")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("key.txt"), "SECRET").unwrap();
+        std::fs::write(site.join("other/story.txt"), "inside").unwrap();
+        Layout {
+            site: std::fs::canonicalize(&site).unwrap(),
+            outside: std::fs::canonicalize(&outside).unwrap(),
+            _tmp: tmp,
+        }
+    }
+
+    #[test]
+    fn links_inside_are_read_and_links_outside_refused() {
+        let l = layout();
+        let seeds = l.site.join("seeds");
+        symlink(l.outside.join("key.txt"), seeds.join("key.txt")).unwrap();
+        symlink(l.site.join("other/story.txt"), seeds.join("story.txt")).unwrap();
+        symlink(&l.outside, seeds.join("linked")).unwrap();
+        symlink(l.site.join("nowhere.txt"), seeds.join("dangling.txt")).unwrap();
+        let boundary = Boundary::new(&l.site, &[]).unwrap();
+        assert_eq!(boundary.read(&seeds.join("story.txt")).unwrap(), b"inside");
+        assert!(matches!(
+            boundary.read(&seeds.join("key.txt")),
+            Err(Refusal::Outside { .. })
+        ));
+        let walked = boundary.walk(&seeds);
+        let files: Vec<&Path> = walked
+            .iter()
+            .filter_map(|w| match w {
+                Walked::File(p) => Some(p.as_path()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(files, [seeds.join("story.txt")]);
+        let refused: Vec<String> = walked
+            .iter()
+            .filter_map(|w| match w {
+                Walked::Refused(p, r) => Some(format!("{}: {r}", p.display())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(refused.len(), 3, "{refused:?}");
+        assert!(refused[0].contains("dangling.txt") && refused[0].contains("does not exist"));
+        assert!(refused[1].contains("key.txt") && refused[1].contains("a file outside"));
+        assert!(refused[2].contains("linked") && refused[2].contains("a folder outside"));
+    }
+
+    #[test]
+    fn a_file_swapped_for_a_link_after_the_walk_is_refused_when_read() {
+        let l = layout();
+        let seed = l.site.join("seeds/story.txt");
+        std::fs::write(&seed, "inside").unwrap();
+        let boundary = Boundary::new(&l.site, &[]).unwrap();
+        assert!(
+            matches!(&boundary.walk(&l.site.join("seeds"))[..], [Walked::File(p)] if *p == seed)
+        );
+        std::fs::remove_file(&seed).unwrap();
+        symlink(l.outside.join("key.txt"), &seed).unwrap();
+        assert!(matches!(boundary.read(&seed), Err(Refusal::Outside { .. })));
+    }
+
+    #[test]
+    fn allowed_folders_extend_the_boundary() {
+        let l = layout();
+        let link = l.site.join("seeds/key.txt");
+        symlink(l.outside.join("key.txt"), &link).unwrap();
+        let boundary = Boundary::new(&l.site, std::slice::from_ref(&l.outside)).unwrap();
+        assert_eq!(boundary.read(&link).unwrap(), b"SECRET");
+    }
+
+    #[test]
+    fn a_fifo_is_refused_without_blocking() {
+        let l = layout();
+        let fifo = l.site.join("seeds/pipe.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            // mkfifo is part of coreutils on every Unix this builds on; say so if not.
+            panic!("mkfifo is needed for this test");
+        }
+        let boundary = Boundary::new(&l.site, &[]).unwrap();
+        assert!(matches!(boundary.read(&fifo), Err(Refusal::NotAFile)));
+    }
+}
