@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use broadsheet::config::Config;
+use broadsheet::config::{Plan, Purpose};
 use broadsheet::extract::{extract, ExtractOptions};
 use broadsheet::ingest;
 use broadsheet::pipeline::{build, BuildOptions};
@@ -60,13 +60,13 @@ fn whole_build(c: &mut Criterion) {
             articles += 1;
         }
     }
-    let config = Config::parse("", "site.toml", project.path().to_path_buf()).unwrap();
+    let plan = Plan::defaults(project.path(), Purpose::Build).expect("a valid plan");
     let mut group = c.benchmark_group("build");
     group.sample_size(10);
     // Pages: 1,000 articles, 50 front pages, one 404.
     group.throughput(Throughput::Elements(1051));
     group.bench_function("1000 articles", |b| {
-        b.iter(|| build(config.clone(), &BuildOptions::default()).expect("builds"))
+        b.iter(|| build(plan.clone(), &BuildOptions::default()).expect("builds"))
     });
     group.finish();
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::confine::{Boundary, Refusal, Walked};
 use crate::diagnostics::{display_path, Diagnostic};
 use crate::output::{OutputError, Staging};
-use crate::render::DEFAULT_STATIC;
+use crate::theme::DEFAULT_STATIC;
 
 /// A static file that could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -45,7 +45,7 @@ impl Assets {
     /// The defaults, then every file of `static_dir` (hidden files skipped) that really lies
     /// inside `boundary`; the files refused come back as warnings.
     pub fn collect(
-        static_dir: &Path,
+        static_dir: Option<&Path>,
         display_root: &Path,
         boundary: &Boundary,
     ) -> Result<(Assets, Vec<Diagnostic>), AssetError> {
@@ -54,7 +54,7 @@ impl Assets {
             .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
             .collect();
         let mut refused = Vec::new();
-        if static_dir.is_dir() {
+        if let Some(static_dir) = static_dir {
             for walked in boundary.walk(static_dir) {
                 let path = match walked {
                     Walked::File(path) => path,
@@ -127,8 +127,7 @@ mod tests {
     fn stylesheets_and_scripts_carry_their_hash() {
         let here = tempfile::tempdir().unwrap();
         let boundary = Boundary::new(here.path(), &[]).unwrap();
-        let (assets, _) =
-            Assets::collect(&here.path().join("no-such-folder"), here.path(), &boundary).unwrap();
+        let (assets, _) = Assets::collect(None, here.path(), &boundary).unwrap();
         let paths = assets.paths();
         let style = &paths["style.css"];
         assert!(

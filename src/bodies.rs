@@ -192,9 +192,11 @@ mod tests {
             blocks: texts
                 .iter()
                 .map(|t| Block {
-                    kind: BlockKind::Quote,
-                    text: t.to_string(),
-                    html: format!("<blockquote><p>{t}</p></blockquote>"),
+                    spans: vec![crate::model::Span {
+                        emphasis: true,
+                        ..crate::model::Span::plain(*t)
+                    }],
+                    ..Block::plain(BlockKind::Quote, t.to_string())
                 })
                 .collect(),
         }

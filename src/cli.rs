@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
-use crate::config::Config;
+use crate::config::{Overrides, Plan, Purpose};
 use crate::confine::Boundary;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::extract::{self, ExtractOptions};
 use crate::ingest;
-use crate::model::{Article, ExtractRecord};
+use crate::model::{ExtractRecord, Extraction};
 use crate::pipeline::{self, BuildOptions};
 
 /// A static site generator for news: reads headline, byline, dateline and date out of raw copy.
@@ -59,12 +59,12 @@ pub enum Command {
     },
 }
 
-fn load_config(path: Option<&Path>) -> Result<Config, i32> {
+fn load_plan(path: Option<&Path>, purpose: Purpose, overrides: &Overrides) -> Result<Plan, i32> {
     let (path, required) = match path {
         Some(p) => (p.to_path_buf(), true),
         None => (PathBuf::from("site.toml"), false),
     };
-    Config::load(&path, required).map_err(|e| {
+    Plan::load(&path, required, purpose, overrides).map_err(|e| {
         eprintln!("error: {e}");
         2
     })
@@ -81,17 +81,16 @@ pub fn run(cli: Cli) -> i32 {
             strict,
             now,
         } => {
-            let config = match load_config(config.as_deref()) {
-                Ok(c) => c,
+            let overrides = Overrides { base_url, output };
+            let plan = match load_plan(config.as_deref(), Purpose::Build, &overrides) {
+                Ok(p) => p,
                 Err(code) => return code,
             };
             let options = BuildOptions {
-                output,
-                base_url,
                 now,
                 progress: !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
             };
-            match pipeline::build(config, &options) {
+            match pipeline::build(plan, &options) {
                 Ok(summary) => {
                     for d in &summary.diagnostics {
                         let show = !quiet || d.severity == Severity::Error;
@@ -119,18 +118,18 @@ pub fn run(cli: Cli) -> i32 {
             json,
             config,
         } => {
-            let config = match load_config(config.as_deref()) {
-                Ok(c) => c,
+            let plan = match load_plan(config.as_deref(), Purpose::Extract, &Overrides::default()) {
+                Ok(p) => p,
                 Err(code) => return code,
             };
             let options = ExtractOptions {
-                timezone: config.timezone,
+                timezone: plan.timezone,
                 ..ExtractOptions::default()
             };
             let mut failed = false;
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
-            for (file, boundary) in extract_inputs(&files, &config) {
+            for (file, boundary) in extract_inputs(&files, &plan) {
                 let boundary = match boundary {
                     Ok(b) => b,
                     Err(d) => {
@@ -152,13 +151,13 @@ pub fn run(cli: Cli) -> i32 {
                 }
                 let seed = source.seed();
                 match extract::extract(&seed, &options) {
-                    Ok(article) => {
+                    Ok(extraction) => {
                         let printed = if json {
-                            serde_json::to_string(&ExtractRecord::from(&article))
+                            serde_json::to_string(&ExtractRecord::from(&extraction))
                                 .map(|s| writeln!(out, "{s}"))
                                 .is_ok()
                         } else {
-                            writeln!(out, "{}", readable(&article)).is_ok()
+                            writeln!(out, "{}", readable(&extraction)).is_ok()
                         };
                         if !printed {
                             return 1;
@@ -179,14 +178,10 @@ pub fn run(cli: Cli) -> i32 {
 /// the command line is read wherever it leads (the user chose it): its boundary is the site's
 /// plus the folder it really lies in, which also bounds its sidecar. A folder is walked, and a
 /// link inside it is read only if it stays inside the folder or the site.
-fn extract_inputs(
-    files: &[PathBuf],
-    config: &Config,
-) -> Vec<(PathBuf, Result<Boundary, Diagnostic>)> {
+fn extract_inputs(files: &[PathBuf], plan: &Plan) -> Vec<(PathBuf, Result<Boundary, Diagnostic>)> {
     let with_root = |root: &Path| -> Result<Boundary, Diagnostic> {
-        let mut allowed: Vec<PathBuf> = config.site.allow_paths.clone();
-        allowed.push(root.to_path_buf());
-        Boundary::new(&config.root, &allowed)
+        plan.boundary
+            .with(root)
             .map_err(|e| Diagnostic::error(root.display().to_string(), format!("cannot read: {e}")))
     };
     let mut inputs = Vec::new();
@@ -224,7 +219,8 @@ fn parse_now(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, String> {
 }
 
 /// The extraction as a person reads it.
-fn readable(a: &Article) -> String {
+fn readable(extraction: &Extraction) -> String {
+    let a = &extraction.article;
     let mut s = String::new();
     let mut line = |k: &str, v: &str| {
         if !v.is_empty() {
@@ -267,9 +263,12 @@ fn readable(a: &Article) -> String {
     }
     line("copyright", a.copyright.as_deref().unwrap_or_default());
     for w in &a.warnings {
-        line("warning", w);
+        match w.line {
+            Some(n) => line("warning", &format!("line {n}: {}", w.message)),
+            None => line("warning", &w.message),
+        }
     }
-    for section in &a.sections {
+    for section in &extraction.body.sections {
         s.push('\n');
         if let Some(h) = &section.heading {
             s.push_str(&format!("## {h}\n\n"));

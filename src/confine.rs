@@ -62,6 +62,13 @@ impl Boundary {
         Ok(Boundary { roots })
     }
 
+    /// This boundary with one more folder inside it.
+    pub fn with(&self, folder: &Path) -> io::Result<Boundary> {
+        let mut roots = self.roots.clone();
+        roots.push(std::fs::canonicalize(folder)?);
+        Ok(Boundary { roots })
+    }
+
     /// Whether a real (canonical) path lies inside one of the folders.
     pub fn contains(&self, real: &Path) -> bool {
         self.roots.iter().any(|root| real.starts_with(root))

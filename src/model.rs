@@ -62,23 +62,20 @@ impl PartialDate {
         }
     }
 
-    /// A key that orders dates chronologically; a less precise date sorts at the start of the
-    /// period it names.
-    pub fn sort_key(&self) -> i64 {
-        match self {
-            PartialDate::Instant(t) => t.timestamp(),
-            other => {
-                let day = NaiveDate::from_ymd_opt(
-                    other.year(),
-                    other.month().unwrap_or(1),
-                    other.day().unwrap_or(1),
-                )
-                .unwrap_or_default();
-                day.and_hms_opt(0, 0, 0)
-                    .map(|t| t.and_utc().timestamp())
-                    .unwrap_or_default()
-            }
+    /// The moment the date stands for, as feeds, sitemaps and ordering need one: a date without
+    /// a time is midnight in `zone` (the site's), a year or month its first day. This is the
+    /// only conversion from a partial date to a moment.
+    pub fn moment(&self, zone: chrono_tz::Tz) -> DateTime<FixedOffset> {
+        if let PartialDate::Instant(t) = self {
+            return *t;
         }
+        let day = NaiveDate::from_ymd_opt(
+            self.year(),
+            self.month().unwrap_or(1),
+            self.day().unwrap_or(1),
+        )
+        .unwrap_or_default();
+        crate::zone::moment_in(zone, day.and_hms_opt(0, 0, 0).unwrap_or_default())
     }
 }
 
@@ -153,24 +150,78 @@ pub struct Credit {
 
 /// What kind of body block a piece of copy is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum BlockKind {
     Paragraph,
-    /// A bulleted list; its text holds one `- item` line per item.
+    /// A bulleted list: its `items`; its text holds one `- item` line per item.
     List,
-    /// A numbered list; its text holds one `N. item` line per item.
+    /// A numbered list: its `items`; its text holds one `N. item` line per item.
     OrderedList,
     Quote,
     Code,
+    /// What a Markdown seed wrote that structure does not express (a table, a block of raw
+    /// HTML): its `html`, sanitized to the documented allowlist.
+    Html,
 }
 
-/// One block of body copy, as plain text (for search, feeds, summaries and the JSON contract)
-/// and as safe HTML (escaped plain text, or sanitized Markdown output).
+/// A run of inline text and what it is: plain, emphasised, a link, the dateline at the head of
+/// the lede. Templates decide how each looks.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Span {
+    pub text: String,
+    pub emphasis: bool,
+    pub strong: bool,
+    pub code: bool,
+    pub strikethrough: bool,
+    /// The link's target, when the run is a link: only `http`, `https`, `mailto` or relative.
+    pub link: Option<String>,
+    /// The dateline (`BEIJING (Reuters)`) that opens the lede, without its dash.
+    pub dateline: bool,
+}
+
+impl Span {
+    pub fn plain(text: impl Into<String>) -> Span {
+        Span {
+            text: text.into(),
+            ..Span::default()
+        }
+    }
+}
+
+/// One item of a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListItem {
+    pub text: String,
+    /// Inline runs, when the item has markup; empty when its text is all there is.
+    pub spans: Vec<Span>,
+}
+
+/// One block of body copy: its kind, its plain text (for search, feeds, summaries and the JSON
+/// contract), and its structure. Nearly every block of pasted copy is plain text with no spans;
+/// a lede with a dateline and Markdown with emphasis or links carry spans.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
     pub kind: BlockKind,
     pub text: String,
-    pub html: String,
+    /// Inline runs, when the block has markup; empty when its text is all there is.
+    pub spans: Vec<Span>,
+    /// A list's items.
+    pub items: Vec<ListItem>,
+    /// Sanitized HTML, for [`BlockKind::Html`] only.
+    pub html: Option<String>,
+}
+
+impl Block {
+    /// A block that is plain text.
+    pub fn plain(kind: BlockKind, text: String) -> Block {
+        Block {
+            kind,
+            text,
+            spans: Vec::new(),
+            items: Vec::new(),
+            html: None,
+        }
+    }
 }
 
 /// A run of body blocks under one heading (the first section usually has none).
@@ -180,6 +231,51 @@ pub struct Section {
     /// A stable `id` for the heading, unique within the article.
     pub anchor: Option<String>,
     pub blocks: Vec<Block>,
+}
+
+/// An article's body: what its own page and full-text feeds show. Kept apart from [`Article`],
+/// because a site holds every article's metadata at once but each body only while its page is
+/// written (see [`crate::bodies`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Body {
+    pub sections: Vec<Section>,
+}
+
+impl Body {
+    /// Every body block in reading order.
+    pub fn blocks(&self) -> impl Iterator<Item = &Block> {
+        self.sections.iter().flat_map(|s| s.blocks.iter())
+    }
+}
+
+/// Something doubtful about a seed, and the line of the seed it is about when one is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl Warning {
+    pub fn new(message: impl Into<String>) -> Warning {
+        Warning {
+            line: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn at(line: usize, message: impl Into<String>) -> Warning {
+        Warning {
+            line: Some(line),
+            message: message.into(),
+        }
+    }
+}
+
+/// What extraction makes of one seed: its metadata and its body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extraction {
+    pub article: Article,
+    pub body: Body,
 }
 
 /// Everything broadsheet knows about one story.
@@ -199,14 +295,10 @@ pub struct Article {
     pub date: Option<PartialDate>,
     pub date_source: Option<DateSource>,
     pub updated: Option<PartialDate>,
-    /// The body. A built site keeps bodies in a [`crate::bodies::BodyStore`] and leaves this
-    /// empty; templates get the body from the article page's context, never from here.
-    #[serde(skip)]
-    pub sections: Vec<Section>,
     pub credits: Vec<Credit>,
     pub copyright: Option<String>,
     pub topics: Vec<String>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     /// A slug the author asked for in front matter or sidecar.
     pub slug: Option<String>,
     /// Marked as the front page's lead story.
@@ -214,13 +306,6 @@ pub struct Article {
     /// Drafts are extracted but not published.
     pub draft: bool,
     pub word_count: usize,
-}
-
-impl Article {
-    /// Every body block in reading order.
-    pub fn blocks(&self) -> impl Iterator<Item = &Block> {
-        self.sections.iter().flat_map(|s| s.blocks.iter())
-    }
 }
 
 /// `broadsheet extract --json`: the public extraction contract, documented in the README.
@@ -241,7 +326,7 @@ pub struct ExtractRecord<'a> {
     pub credits: &'a [Credit],
     pub copyright: Option<&'a str>,
     pub topics: &'a [String],
-    pub warnings: &'a [String],
+    pub warnings: Vec<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -250,8 +335,9 @@ pub struct ExtractSection<'a> {
     pub paragraphs: Vec<&'a str>,
 }
 
-impl<'a> From<&'a Article> for ExtractRecord<'a> {
-    fn from(a: &'a Article) -> Self {
+impl<'a> From<&'a Extraction> for ExtractRecord<'a> {
+    fn from(extraction: &'a Extraction) -> Self {
+        let a = &extraction.article;
         ExtractRecord {
             source: &a.source,
             format: a.format,
@@ -263,7 +349,8 @@ impl<'a> From<&'a Article> for ExtractRecord<'a> {
             date: a.date,
             date_source: a.date_source,
             updated: a.updated,
-            sections: a
+            sections: extraction
+                .body
                 .sections
                 .iter()
                 .map(|s| ExtractSection {
@@ -274,7 +361,7 @@ impl<'a> From<&'a Article> for ExtractRecord<'a> {
             credits: &a.credits,
             copyright: a.copyright.as_deref(),
             topics: &a.topics,
-            warnings: &a.warnings,
+            warnings: a.warnings.iter().map(|w| w.message.as_str()).collect(),
         }
     }
 }

@@ -1,5 +1,5 @@
-//! `broadsheet build`: seeds → articles → site → pages → output, each stage in parallel where
-//! it can be, with one summary at the end.
+//! `broadsheet build`: plan → seeds → articles → site → outputs → bytes → public/, each stage in
+//! parallel where it can be, with one summary at the end.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -7,23 +7,22 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::bodies::BodyStore;
-use crate::config::Config;
+use crate::config::Plan;
 use crate::confine::Boundary;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::extract::{self, ExtractOptions};
 use crate::ingest;
 use crate::output::{self, OutputError, Staging};
-use crate::pages::Pages;
+use crate::publish::{Output, Page, PublishError, Publisher};
+use crate::render::cards::CardCache;
 use crate::render::{RenderError, Renderer};
-use crate::site::{Extracted, Site};
+use crate::site::{Filed, Site};
 
 /// Why a build stopped. Configuration problems exit with 2, the rest with 1.
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
-    #[error("{0}")]
-    Usage(String),
     #[error(transparent)]
     Template(#[from] RenderError),
     #[error(transparent)]
@@ -32,17 +31,25 @@ pub enum BuildError {
     Search(#[from] crate::search::SearchError),
     #[error(transparent)]
     Asset(#[from] crate::assets::AssetError),
-    #[error("{0}")]
-    Failed(String),
+    #[error(transparent)]
+    Publish(#[from] PublishError),
+    #[error("cannot keep article bodies in a scratch file in {dir}: {source}")]
+    BodyStore {
+        dir: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("none of the {count} seeds in {dir} could be read")]
+    NothingRead { count: usize, dir: String },
+    #[error("cannot start threads to render with: {0}")]
+    Threads(#[from] rayon::ThreadPoolBuildError),
 }
 
 impl BuildError {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> i32 {
         match self {
-            BuildError::Config(_)
-            | BuildError::Usage(_)
-            | BuildError::Output(OutputError::Refused { .. }) => 2,
+            BuildError::Config(_) | BuildError::Output(OutputError::Refused { .. }) => 2,
             _ => 1,
         }
     }
@@ -61,6 +68,11 @@ pub struct BuildSummary {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// `1 article`, `2 articles`.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 impl std::fmt::Display for BuildSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let stages: Vec<String> = self
@@ -70,10 +82,10 @@ impl std::fmt::Display for BuildSummary {
             .collect();
         write!(
             f,
-            "built {} articles, {} pages, {} warnings in {:.2}s ({}) into {}",
-            self.articles,
-            self.pages,
-            self.warnings,
+            "built {}, {}, {} in {:.2}s ({}) into {}",
+            counted(self.articles, "article", "articles"),
+            counted(self.pages, "page", "pages"),
+            counted(self.warnings, "warning", "warnings"),
             self.seconds,
             stages.join(", "),
             self.output.display()
@@ -119,7 +131,7 @@ impl Stopwatch {
 /// What became of one seed.
 enum SeedOutcome {
     /// Extracted; with the notes and warnings it earned.
-    Extracted(Box<Extracted>, Vec<Diagnostic>),
+    Filed(Box<Filed>, Vec<Diagnostic>),
     Skipped(Diagnostic),
 }
 
@@ -145,139 +157,131 @@ fn extract_error(e: extract::ExtractError) -> Diagnostic {
 /// disk is full, say) stops the build; a bad seed is a diagnostic.
 fn extract_seed(
     path: &std::path::Path,
-    display_root: &std::path::Path,
+    plan: &Plan,
+    boundary: &Boundary,
     options: &ExtractOptions,
     bodies: &BodyStore,
-    with_search: bool,
-    boundary: &Boundary,
 ) -> Result<SeedOutcome, BuildError> {
-    let source = match ingest::read_seed(path, display_root, boundary) {
+    let source = match ingest::read_seed(path, &plan.root, boundary) {
         Ok(source) => source,
         Err(d) => return Ok(SeedOutcome::Skipped(d)),
     };
-    let mut article = match extract::extract(&source.seed(), options) {
-        Ok(article) => article,
+    let extraction = match extract::extract(&source.seed(), options) {
+        Ok(e) => e,
         Err(e) => return Ok(SeedOutcome::Skipped(extract_error(e))),
     };
+    let article = extraction.article;
     let mut diagnostics = source.notes;
-    diagnostics.extend(
-        article
-            .warnings
-            .iter()
-            .map(|w| Diagnostic::warning(&article.source, w)),
-    );
-    let search_text = with_search.then(|| crate::search::record_text(&article));
-    let headed_sections = article
+    diagnostics.extend(article.warnings.iter().map(|w| Diagnostic {
+        line: w.line,
+        ..Diagnostic::warning(&article.source, &w.message)
+    }));
+    let heads = extraction
+        .body
         .sections
         .iter()
-        .filter(|s| s.heading.is_some())
-        .count();
-    let body = bodies.put(&article.sections).map_err(|e| {
-        BuildError::Failed(format!("cannot keep the body of {}: {e}", article.source))
-    })?;
-    article.sections = Vec::new();
-    Ok(SeedOutcome::Extracted(
-        Box::new(Extracted {
+        .filter_map(|s| s.heading.clone())
+        .collect();
+    let body = bodies
+        .put(&extraction.body.sections)
+        .map_err(|source| BuildError::BodyStore {
+            dir: plan.output.display().to_string(),
+            source,
+        })?;
+    Ok(SeedOutcome::Filed(
+        Box::new(Filed {
             article,
             body,
-            headed_sections,
-            search_text,
+            heads,
         }),
         diagnostics,
     ))
 }
 
-/// Renders every page and writes it, then the sitemaps, which list the pages written.
-fn render_pages(
-    pages: &Pages,
-    jobs: &[crate::pages::PageJob],
-    staging: &Staging,
-    options: &BuildOptions,
-) -> Result<(), BuildError> {
-    let bar = progress(options.progress, "render", jobs.len());
-    // Render and write each page in one step, so finished pages never pile up in memory.
-    let written: Vec<String> = jobs
-        .par_iter()
-        .map(|job| -> Result<String, BuildError> {
-            let (path, html) = pages.render(*job)?;
-            staging.write(&path, html.as_bytes())?;
-            bar.inc(1);
-            Ok(path)
-        })
-        .collect::<Result<_, _>>()?;
-    bar.finish_and_clear();
-    let html_paths: Vec<String> = written
-        .into_iter()
-        .filter(|p| p.ends_with(".html"))
-        .collect();
-    for (path, text) in pages.sitemaps(&html_paths, options.now)? {
-        staging.write(&path, text.as_bytes())?;
-    }
-    Ok(())
-}
-
-/// Options the command line adds to `site.toml`.
+/// Options the command line adds to the plan.
 #[derive(Debug, Default, Clone)]
 pub struct BuildOptions {
-    pub output: Option<PathBuf>,
-    pub base_url: Option<String>,
     /// The moment the news sitemap's two days run back from (default: the newest story).
     pub now: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Show progress bars (on a terminal, when not quiet).
     pub progress: bool,
 }
 
-/// Builds the site described by `config`.
-pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary, BuildError> {
+/// Renders every page and feed and writes it, with the sitemaps and robots.txt.
+fn render_pages(
+    publisher: &Publisher,
+    renderer: &Renderer,
+    outputs: &[Output],
+    staging: &Staging,
+    show_progress: bool,
+) -> Result<CardCache, BuildError> {
+    let cards = CardCache::new(publisher.site.stories.len());
+    let bar = progress(show_progress, "render", outputs.len());
+    let write = |page: Page| -> Result<(), BuildError> {
+        let text = renderer.render_page(&page, &cards, publisher.site, publisher.plan)?;
+        staging.write(&page.path, text.as_bytes())?;
+        Ok(())
+    };
+    // Render and write each page in one step, so finished pages never pile up in memory.
+    outputs.par_iter().try_for_each(|&output| {
+        write(publisher.page(output)?)?;
+        bar.inc(1);
+        Ok::<_, BuildError>(())
+    })?;
+    bar.finish_and_clear();
+    let mut rest = publisher.sitemaps();
+    rest.push(publisher.news_sitemap());
+    rest.push(publisher.robots());
+    rest.into_par_iter().try_for_each(write)?;
+    Ok(cards)
+}
+
+/// Indexes every story's search record and writes the bundle.
+fn write_search(publisher: &Publisher, staging: &Staging) -> Result<(), BuildError> {
+    let records = (0..publisher.site.stories.len())
+        .map(|i| publisher.search_record(i))
+        .collect::<Result<Vec<_>, _>>()?;
+    let bundle = crate::search::index_records(records, &publisher.plan.site.language)?;
+    // One fragment file per article: at 10,000 articles, writing them one after another took
+    // longer than making them on every core.
+    bundle
+        .par_iter()
+        .try_for_each(|(path, bytes)| staging.write(path, bytes))?;
+    Ok(())
+}
+
+/// Builds the site `plan` describes.
+pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let started = Instant::now();
     let mut watch = Stopwatch::new();
-    if let Some(url) = &options.base_url {
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
-            return Err(BuildError::Usage(format!(
-                "--base-url {url:?} must start with http:// or https://"
-            )));
-        }
-        config.set_base_url(url);
-    }
-    let seeds_dir = config.seeds_dir();
-    let templates_dir = config.templates_dir();
-    let static_dir = config.static_dir();
-    let target = options
-        .output
-        .clone()
-        .unwrap_or_else(|| config.output_dir());
-    let display_root = config.root.clone();
-    if !seeds_dir.is_dir() {
-        return Err(BuildError::Usage(format!(
-            "{}: the seeds folder does not exist; create it and put articles in it, or set `seeds` in site.toml",
-            seeds_dir.display()
-        )));
-    }
-    let target = output::check_target(
-        &target,
-        &config.root,
-        &[&seeds_dir, &templates_dir, &static_dir],
-    )?;
-    let boundary = config.boundary()?;
-    config.check_folders(&boundary)?;
-    let (renderer, mut diagnostics) = Renderer::new(&templates_dir, &display_root, &boundary)?;
+    let boundary = &plan.boundary;
+    let sources: Vec<&std::path::Path> = [
+        Some(plan.seeds.as_path()),
+        plan.templates.as_deref(),
+        plan.static_dir.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let target = output::check_target(&plan.output, &plan.root, &sources)?;
+    let (renderer, mut diagnostics) =
+        Renderer::new(plan.templates.as_deref(), &plan.root, boundary)?;
     let (assets, refused_assets) =
-        crate::assets::Assets::collect(&static_dir, &display_root, &boundary)?;
+        crate::assets::Assets::collect(plan.static_dir.as_deref(), &plan.root, boundary)?;
     diagnostics.extend(refused_assets);
 
-    let walked = ingest::walk(&seeds_dir, &display_root, &boundary);
+    let walked = ingest::walk(&plan.seeds, &plan.root, boundary);
     diagnostics.extend(walked.diagnostics);
     let seeds_found = walked.seeds.len();
     let staging = Staging::begin(&target)?;
-    let bodies = BodyStore::new_in(staging.scratch_dir()).map_err(|e| {
-        BuildError::Failed(format!(
-            "cannot create a scratch file in {}: {e}",
-            staging.scratch_dir().display()
-        ))
-    })?;
+    let bodies =
+        BodyStore::new_in(staging.scratch_dir()).map_err(|source| BuildError::BodyStore {
+            dir: staging.scratch_dir().display().to_string(),
+            source,
+        })?;
     watch.lap("walk");
     let extract_options = ExtractOptions {
-        timezone: config.timezone,
+        timezone: plan.timezone,
         ..ExtractOptions::default()
     };
     // Each seed is read, extracted and its body stored in one step, so neither the raw copy
@@ -287,14 +291,7 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
         .seeds
         .par_iter()
         .map(|path| {
-            let outcome = extract_seed(
-                path,
-                &display_root,
-                &extract_options,
-                &bodies,
-                config.site.search,
-                &boundary,
-            );
+            let outcome = extract_seed(path, &plan, boundary, &extract_options, &bodies);
             bar.inc(1);
             outcome
         })
@@ -303,7 +300,7 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
     let mut articles = Vec::with_capacity(outcomes.len());
     for outcome in outcomes {
         match outcome {
-            SeedOutcome::Extracted(article, notes) => {
+            SeedOutcome::Filed(article, notes) => {
                 diagnostics.extend(notes);
                 articles.push(*article);
             }
@@ -311,72 +308,46 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
         }
     }
     if articles.is_empty() && seeds_found > 0 {
-        return Err(BuildError::Failed(format!(
-            "none of the {seeds_found} seeds in {} could be read",
-            seeds_dir.display()
-        )));
+        return Err(BuildError::NothingRead {
+            count: seeds_found,
+            dir: plan.seeds.display().to_string(),
+        });
     }
     watch.lap("extract");
 
-    let mut site = Site::new(articles, &config);
-    // Search indexing is mostly serial inside Pagefind, so it runs on its own thread beside
-    // rendering instead of after it.
-    let records: Option<Vec<crate::search::SearchRecord>> = config.site.search.then(|| {
-        site.stories
-            .iter_mut()
-            .map(|s| crate::search::SearchRecord {
-                url: format!("/{}", s.link),
-                title: s.article.headline.clone(),
-                content: s.search_text.take().unwrap_or_default(),
-            })
-            .collect()
-    });
+    let site = Site::new(articles, &plan);
     let asset_paths = assets.paths();
-    let cards = crate::cards::CardCache::new(site.stories.len());
-    let pages = Pages {
-        config: &config,
-        site: &site,
-        renderer: &renderer,
-        assets: &asset_paths,
-        cards: &cards,
-        bodies: &bodies,
-    };
-    let jobs = pages.jobs();
+    let publisher = Publisher::new(&plan, &site, &bodies, &asset_paths, options.now);
+    let pages = publisher.pages();
     watch.lap("site");
 
-    let language = config.site.language.as_str();
-    let search_bundle = std::thread::scope(|scope| -> Result<_, BuildError> {
-        let search = records
-            .map(|records| scope.spawn(move || crate::search::index_records(records, language)));
-        if search.is_some() && rayon::current_num_threads() > 1 {
+    let cards = std::thread::scope(|scope| -> Result<CardCache, BuildError> {
+        // Search indexing is mostly serial inside Pagefind, so it runs on its own thread beside
+        // rendering instead of after it.
+        let search = plan
+            .search
+            .then(|| scope.spawn(|| write_search(&publisher, &staging)));
+        let render = || render_pages(&publisher, &renderer, &pages, &staging, options.progress);
+        let cards = if search.is_some() && rayon::current_num_threads() > 1 {
             // Pagefind indexes each shard on one thread, and on a site of one or two shards
             // that is the longest path of a build with search: rendering leaves search a core
             // of its own instead of competing for all.
             rayon::ThreadPoolBuilder::new()
                 .num_threads(rayon::current_num_threads() - 1)
-                .build()
-                .map_err(|e| BuildError::Failed(format!("cannot start render threads: {e}")))?
-                .install(|| render_pages(&pages, &jobs, &staging, options))?;
+                .build()?
+                .install(render)?
         } else {
-            render_pages(&pages, &jobs, &staging, options)?;
-        }
+            render()?
+        };
         watch.lap("render");
-        search
-            .map(|handle| {
-                handle
-                    .join()
-                    .map_err(|_| BuildError::Failed("search indexing stopped unexpectedly".into()))
-            })
-            .transpose()
+        if let Some(handle) = search {
+            handle
+                .join()
+                .map_err(|_| crate::search::SearchError::Stopped)??;
+        }
+        watch.lap("search");
+        Ok(cards)
     })?;
-    if let Some(bundle) = search_bundle {
-        // One fragment file per article: at 10,000 articles, writing them one after another
-        // took longer than making them on every core.
-        bundle?
-            .par_iter()
-            .try_for_each(|(path, bytes)| staging.write(path, bytes))?;
-    }
-    watch.lap("search");
     assets.write(&staging)?;
     let output = staging.commit()?;
     watch.lap("commit");
@@ -385,10 +356,10 @@ pub fn build(mut config: Config, options: &BuildOptions) -> Result<BuildSummary,
         .iter()
         .filter(|d| d.severity >= Severity::Warning)
         .count();
-    let (articles, page_count) = (site.stories.len(), jobs.len());
+    let (articles, page_count) = (site.stories.len(), pages.len());
     // Freeing a large archive's stories, cards and page list takes about half a second at
     // 100,000 articles, on one thread; the build is done, so nothing needs to wait for it.
-    std::thread::spawn(move || drop((site, cards, jobs)));
+    std::thread::spawn(move || drop((site, cards, pages)));
     Ok(BuildSummary {
         articles,
         pages: page_count,

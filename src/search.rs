@@ -1,71 +1,28 @@
-//! Offline search: articles are indexed with Pagefind, used as a library, and its bundle
+//! Offline search: the search records are indexed with Pagefind, used as a library, and its bundle
 //! (index, WASM and UI) is written into the site under `pagefind/`. Nothing to install or run
 //! besides `broadsheet build`; the search works on any static host and under a sub-path.
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
+use crate::publish::search::{shard_count, shard_dir, SearchRecord};
+
 /// The files of the search bundle: paths relative to the site root, and their bytes.
 pub type SearchBundle = Vec<(String, Vec<u8>)>;
 
+/// Why the search index could not be built.
 #[derive(Debug, thiserror::Error)]
-#[error("search index: {0}")]
-pub struct SearchError(String);
-
-/// One article as the search index takes it.
-pub struct SearchRecord {
-    /// The article's URL from the site root (`/2023/06/16/slug/index.html`); the search page
-    /// puts the site's own root in front of it, wherever the site is published.
-    pub url: String,
-    /// The headline as plain text: Pagefind's result list shows it as text, not HTML.
-    pub title: String,
-    /// The article's text: headline, dek, byline and body, as HTML text (see [`record_text`]).
-    pub content: String,
-}
-
-/// What search indexes of an article: headline, dek, bylines and the body's text, with `&`, `<`
-/// and `>` escaped, because Pagefind's result list shows excerpts as HTML. Quotes stay as they
-/// are, as in a page's own text: Pagefind indexes an entity's letters and digits as words.
-pub fn record_text(a: &crate::model::Article) -> String {
-    let mut text = String::with_capacity(a.word_count * 7);
-    for part in std::iter::once(a.headline.as_str())
-        .chain(a.dek.as_deref())
-        .chain(a.bylines.iter().map(String::as_str))
-        .chain(a.sections.iter().flat_map(|s| {
-            s.heading
-                .as_deref()
-                .into_iter()
-                .chain(s.blocks.iter().map(|b| b.text.as_str()))
-        }))
-    {
-        text.push_str(&crate::html::escape_text(part));
-        text.push_str(".\n");
-    }
-    text
-}
-
-/// Articles per search shard. Pagefind indexes one shard on one thread, so a large site is
-/// split into shards indexed side by side, and the search page merges them (Pagefind's
-/// `mergeIndex`). The count depends only on the number of articles, never on the machine, so
-/// the same site always gives the same bundle.
-const ARTICLES_PER_SHARD: usize = 5_000;
-/// Each shard costs the search page one more index to load and ask (its metadata, and the
-/// chunks a query needs), so even the largest archive is split no further than this.
-const MAX_SHARDS: usize = 4;
-
-/// How many shards a site of `articles` articles gets: one up to 5,000 articles.
-pub fn shard_count(articles: usize) -> usize {
-    articles.div_ceil(ARTICLES_PER_SHARD).clamp(1, MAX_SHARDS)
-}
-
-/// Where shard `index`'s bundle goes, relative to the site root: the first is the whole bundle
-/// at `pagefind/`, the others only their index, at `pagefind/shard-N/`.
-pub fn shard_dir(index: usize) -> String {
-    if index == 0 {
-        "pagefind/".to_string()
-    } else {
-        format!("pagefind/shard-{index}/")
-    }
+pub enum SearchError {
+    #[error("cannot start the search indexer: {0}")]
+    Runtime(#[source] std::io::Error),
+    #[error("the search indexer refused its settings: {0}")]
+    Setup(String),
+    #[error("{url}: the search indexer refused the story: {message}")]
+    Record { url: String, message: String },
+    #[error("the search indexer could not put its index together: {0}")]
+    Bundle(String),
+    #[error("a search shard stopped unexpectedly")]
+    Stopped,
 }
 
 /// Builds the search bundle from the articles' text, given in site order. Records are dealt
@@ -105,11 +62,7 @@ fn index_in_shards(
                 .collect();
             handles
                 .into_iter()
-                .map(|handle| {
-                    handle.join().unwrap_or_else(|_| {
-                        Err(SearchError("a search shard stopped unexpectedly".into()))
-                    })
-                })
+                .map(|handle| handle.join().unwrap_or(Err(SearchError::Stopped)))
                 .collect()
         });
         for shard in results {
@@ -131,7 +84,7 @@ fn index_shard(
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| SearchError(e.to_string()))?;
+        .map_err(SearchError::Runtime)?;
     let primary = crate::config::primary_language(language);
     let dir = shard_dir(index);
     runtime.block_on(async {
@@ -139,7 +92,7 @@ fn index_shard(
             .force_language(primary.clone())
             .build();
         let mut pagefind =
-            PagefindIndex::new(Some(options)).map_err(|e| SearchError(e.to_string()))?;
+            PagefindIndex::new(Some(options)).map_err(|e| SearchError::Setup(e.to_string()))?;
         for record in records {
             let meta = std::collections::BTreeMap::from([("title".to_string(), record.title)]);
             pagefind
@@ -152,12 +105,15 @@ fn index_shard(
                     None,
                 )
                 .await
-                .map_err(|e| SearchError(format!("{}: {e}", record.url)))?;
+                .map_err(|e| SearchError::Record {
+                    url: record.url.clone(),
+                    message: e.to_string(),
+                })?;
         }
         let files = pagefind
             .get_files()
             .await
-            .map_err(|e| SearchError(e.to_string()))?;
+            .map_err(|e| SearchError::Bundle(e.to_string()))?;
         Ok(files
             .into_iter()
             .filter_map(|f| {
@@ -186,44 +142,6 @@ fn merged_index_needs(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_record_is_html_text_with_quotes_as_written() {
-        use crate::extract::{extract, ExtractOptions, Seed};
-        let text = "Biden's \"deal\" & the <b>Senate</b>\n\nBy Ann O'Neil\n\nJune 16, 2023\n\n\
-                    WASHINGTON (AP) — The bill's \"last\" step & <script>x</script>.\n";
-        let seed = Seed {
-            source: "a.txt",
-            file_name: "a.txt",
-            text,
-            format: crate::model::SeedFormat::Text,
-            sidecar: None,
-        };
-        let article = extract(&seed, &ExtractOptions::default()).unwrap();
-        let record = record_text(&article);
-        assert!(
-            record.starts_with("Biden's \"deal\" &amp; the &lt;b&gt;Senate&lt;/b&gt;.\n"),
-            "{record}"
-        );
-        assert!(record.contains("Ann O'Neil.\n"), "{record}");
-        assert!(
-            record.contains("The bill's \"last\" step &amp; &lt;script&gt;x&lt;/script&gt;."),
-            "{record}"
-        );
-    }
-
-    #[test]
-    fn shards_follow_the_number_of_articles_only() {
-        assert_eq!(shard_count(0), 1);
-        assert_eq!(shard_count(1), 1);
-        assert_eq!(shard_count(5_000), 1);
-        assert_eq!(shard_count(5_001), 2);
-        assert_eq!(shard_count(10_000), 2);
-        assert_eq!(shard_count(10_001), 3);
-        assert_eq!(shard_count(1_000_000), MAX_SHARDS);
-        assert_eq!(shard_dir(0), "pagefind/");
-        assert_eq!(shard_dir(2), "pagefind/shard-2/");
-    }
 
     /// The number of pages a bundle's `pagefind-entry.json` (at `dir`) says its index holds.
     fn page_count(bundle: &SearchBundle, dir: &str) -> u64 {

@@ -4,7 +4,7 @@
 
 mod common;
 
-use broadsheet::config::Config;
+use broadsheet::config::{Overrides, Plan, Purpose};
 use broadsheet::pipeline::{build, BuildOptions};
 use common::copy_like;
 use proptest::prelude::*;
@@ -13,8 +13,15 @@ fn build_one(seed: &[u8], name: &str) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("seeds")).unwrap();
     std::fs::write(dir.path().join("seeds").join(name), seed).unwrap();
-    let config = Config::parse("search = false\n", "site.toml", dir.path().to_path_buf()).unwrap();
-    let _ = build(config, &BuildOptions::default());
+    let plan = Plan::parse(
+        "search = false\n",
+        "site.toml",
+        dir.path().to_path_buf(),
+        Purpose::Build,
+        &Overrides::default(),
+    )
+    .unwrap();
+    let _ = build(plan, &BuildOptions::default());
     for entry in walkdir::WalkDir::new(dir.path()).min_depth(1).max_depth(1) {
         let name = entry.unwrap().file_name().to_string_lossy().to_string();
         assert!(

@@ -1,5 +1,6 @@
 //! Property tests: whatever bytes land in seeds/, extraction gives an article or a clear error,
-//! never a panic, and never unescaped markup in the HTML it produces from plain text.
+//! never a panic; plain text never turns into markup, and what Markdown keeps of HTML or links
+//! is never script.
 
 use broadsheet::extract::{extract, ExtractOptions, Seed};
 use broadsheet::ingest::{decode, Decoded};
@@ -17,13 +18,41 @@ fn run(text: &str, format: SeedFormat) {
         format,
         sidecar: None,
     };
-    if let Ok(article) = extract(&seed, &ExtractOptions::default()) {
-        if format == SeedFormat::Text {
-            for block in article.blocks() {
-                assert!(!block.html.contains("<script"), "{}", block.html);
+    if let Ok(extraction) = extract(&seed, &ExtractOptions::default()) {
+        for block in extraction.body.blocks() {
+            let links = block
+                .spans
+                .iter()
+                .chain(block.items.iter().flat_map(|i| i.spans.iter()))
+                .filter_map(|s| s.link.as_deref());
+            if format == SeedFormat::Text {
+                assert!(block.html.is_none(), "{block:?}");
+                assert_eq!(links.count(), 0, "{block:?}");
+                continue;
+            }
+            for link in links {
+                let lower = link.trim().to_ascii_lowercase();
+                assert!(
+                    !lower.starts_with("javascript:") && !lower.starts_with("data:"),
+                    "{link}"
+                );
+            }
+            if let Some(html) = &block.html {
+                let lower = html.to_ascii_lowercase();
+                assert!(!lower.contains("<script"), "{html}");
+                assert!(!has_event_attribute(&lower), "{html}");
             }
         }
     }
+}
+
+/// Whether markup holds an event handler attribute (` onclick=`).
+fn has_event_attribute(html: &str) -> bool {
+    html.match_indices(" on").any(|(at, _)| {
+        let rest = &html[at + 3..];
+        let name = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        name > 0 && rest[name..].trim_start().starts_with('=')
+    })
 }
 
 proptest! {

@@ -1,10 +1,11 @@
 //! Dates as news copy writes them: `June 16, 2023`, `2023-06-16`, `Published: 16 June 2023 09:00
 //! BST`, `Updated June 17, 2023 at 3:44 AM EDT`, `Fri 16 Jun 2023 10.00 BST`, `Jan. 2`.
 
-use chrono::{DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 
 use crate::model::PartialDate;
+use crate::zone::offset_in;
 
 /// A month name or its abbreviation (`June`, `Jun`, `Jun.`, `Sept.`).
 pub fn month_from_word(word: &str) -> Option<u32> {
@@ -181,19 +182,6 @@ fn numeric_offset(s: &str) -> Option<FixedOffset> {
         return None;
     }
     FixedOffset::east_opt(sign * (h * 3600 + m * 60))
-}
-
-/// The UTC offset of `zone` at a local wall-clock time (the earlier one when clocks go back).
-pub fn offset_in(zone: Tz, local: NaiveDateTime) -> Option<FixedOffset> {
-    let resolved = match zone.from_local_datetime(&local) {
-        LocalResult::Single(t) => t,
-        LocalResult::Ambiguous(t, _) => t,
-        // A time skipped by a spring-forward: read it as an hour later, as clocks do.
-        LocalResult::None => zone
-            .from_local_datetime(&(local + chrono::Duration::hours(1)))
-            .earliest()?,
-    };
-    Some(resolved.fixed_offset().offset().to_owned())
 }
 
 /// Whether a date is published or a later update.

@@ -1,8 +1,22 @@
 //! End-to-end extraction of whole seeds.
 
 use super::*;
+use crate::model::{Article, DateSource, Section};
 
-fn run(name: &str, text: &str) -> Article {
+/// An extraction, read as its article with its body's sections beside it.
+struct Read {
+    article: Article,
+    sections: Vec<Section>,
+}
+
+impl std::ops::Deref for Read {
+    type Target = Article;
+    fn deref(&self) -> &Article {
+        &self.article
+    }
+}
+
+fn run(name: &str, text: &str) -> Read {
     let format = if name.ends_with(".md") {
         SeedFormat::Markdown
     } else {
@@ -15,7 +29,11 @@ fn run(name: &str, text: &str) -> Article {
         format,
         sidecar: None,
     };
-    extract(&seed, &ExtractOptions::default()).expect("extracts")
+    let e = extract(&seed, &ExtractOptions::default()).expect("extracts");
+    Read {
+        article: e.article,
+        sections: e.body.sections,
+    }
 }
 
 #[test]
@@ -62,10 +80,15 @@ fn reference_seed() {
     assert!(a.bylines.is_empty());
     assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2023"));
     assert_eq!(a.date_source, Some(DateSource::Copyright));
-    let all_text: String = a.blocks().map(|b| b.text.clone()).collect();
+    let all_text: String = a
+        .sections
+        .iter()
+        .flat_map(|s| s.blocks.iter())
+        .map(|b| b.text.clone())
+        .collect();
     assert!(!all_text.contains("More stories like this"));
     assert!(!all_text.contains("With assistance"));
-    assert!(a.warnings.iter().any(|w| w.contains("no byline")));
+    assert!(a.warnings.iter().any(|w| w.message.contains("no byline")));
     for want in [
         "Antony Blinken",
         "China",
@@ -92,7 +115,7 @@ fn ap_story_with_byline_date_and_credits() {
     assert_eq!(a.bylines, ["Jane Doe", "John McDonald"]);
     assert_eq!(a.date.unwrap().to_string(), "2023-06-16");
     assert_eq!(a.date_source, Some(DateSource::Text));
-    let d = a.dateline.unwrap();
+    let d = a.dateline.as_ref().unwrap();
     assert_eq!(d.place.as_deref(), Some("WASHINGTON"));
     assert_eq!(
         a.sections[0].blocks[0].text,
@@ -138,7 +161,10 @@ fn dateline_without_year_leaves_the_date_unknown() {
         "China and US agree to resume talks\n\nBEIJING, June 18 (Reuters) - China and the United States agreed on Sunday to resume talks.\n",
     );
     assert_eq!(a.date, None);
-    assert_eq!(a.dateline.unwrap().date.unwrap().to_string(), "--06-18");
+    assert_eq!(
+        a.dateline.as_ref().unwrap().date.unwrap().to_string(),
+        "--06-18"
+    );
 }
 
 #[test]
@@ -150,11 +176,21 @@ fn markdown_front_matter_wins_and_body_is_still_read() {
     assert_eq!(a.headline, "Stated headline");
     assert_eq!(a.bylines, ["Jane Doe"]);
     assert_eq!(a.date_source, Some(DateSource::FrontMatter));
-    assert_eq!(a.dateline.unwrap().agency.as_deref(), Some("AP"));
+    assert_eq!(a.dateline.as_ref().unwrap().agency.as_deref(), Some("AP"));
     assert_eq!(a.sections[0].blocks[0].text, "The first paragraph.");
+    let runs: Vec<(&str, bool, bool)> = a.sections[0].blocks[0]
+        .spans
+        .iter()
+        .map(|s| (s.text.as_str(), s.dateline, s.emphasis))
+        .collect();
     assert_eq!(
-        a.sections[0].blocks[0].html,
-        "<p><span class=\"dateline\">WASHINGTON (AP) —</span> The <em>first</em> paragraph.</p>\n"
+        runs,
+        [
+            ("WASHINGTON (AP)", true, false),
+            ("The ", false, false),
+            ("first", false, true),
+            (" paragraph.", false, false)
+        ]
     );
     assert_eq!(a.sections[1].heading.as_deref(), Some("A head"));
     assert_eq!(a.sections[1].anchor.as_deref(), Some("a-head"));
@@ -189,12 +225,12 @@ fn empty_input_is_an_error_not_a_panic() {
 }
 
 #[test]
-fn escapes_html_in_plain_text() {
+fn markup_in_plain_text_is_text() {
     let a = run(
         "x.txt",
         "Head <script>\n\nBody with <b>tags</b> & \"quotes\".\n",
     );
-    let html = &a.sections[0].blocks[0].html;
-    assert!(html.contains("&lt;b&gt;"), "{html}");
-    assert!(!html.contains("<b>"));
+    let block = &a.sections[0].blocks[0];
+    assert_eq!(block.text, "Body with <b>tags</b> & \"quotes\".");
+    assert!(block.spans.is_empty() && block.html.is_none());
 }

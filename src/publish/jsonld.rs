@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::Plan;
 use crate::site::Story;
 
 /// JSON for a `<script type="application/ld+json">` element: `<` is written as `\u003c`, so no
@@ -105,16 +105,16 @@ struct ListItem<'a> {
 }
 
 /// The `@graph` of an article page.
-pub fn article_graph<'a>(story: &'a Story, config: &'a Config) -> ArticleGraph<'a> {
-    let base = &config.site.base_url;
+pub fn article_graph<'a>(story: &'a Story, plan: &'a Plan) -> ArticleGraph<'a> {
+    let urls = &plan.urls;
     let a = &story.article;
-    let logo = format!("{base}{}", config.site.logo);
+    let logo = urls.absolute(&plan.site.logo);
     // Wire copy without a byline is the publisher's own.
     let author = if story.author_links.is_empty() {
         vec![Agent {
             kind: "Organization",
-            name: &config.site.publisher,
-            url: base.clone(),
+            name: &plan.site.publisher,
+            url: urls.base().to_string(),
         }]
     } else {
         story
@@ -123,7 +123,7 @@ pub fn article_graph<'a>(story: &'a Story, config: &'a Config) -> ArticleGraph<'
             .map(|l| Agent {
                 kind: "Person",
                 name: &l.name,
-                url: format!("{base}{}", l.link),
+                url: urls.absolute(&l.link),
             })
             .collect()
     };
@@ -142,7 +142,7 @@ pub fn article_graph<'a>(story: &'a Story, config: &'a Config) -> ArticleGraph<'
         description: &a.summary,
         headline: &a.headline,
         image: [logo.clone()],
-        in_language: &config.site.language,
+        in_language: &plan.site.language,
         keywords: &a.topics,
         main_entity_of_page: WebPage {
             id: &story.url,
@@ -154,26 +154,21 @@ pub fn article_graph<'a>(story: &'a Story, config: &'a Config) -> ArticleGraph<'
                 kind: "ImageObject",
                 url: logo,
             },
-            name: &config.site.publisher,
+            name: &plan.site.publisher,
         },
         url: &story.url,
         word_count: a.word_count,
     };
-    let front = if config.site.pretty_urls {
-        ""
-    } else {
-        "index.html"
-    };
     let mut crumbs = vec![ListItem {
         kind: "ListItem",
-        item: format!("{base}{front}"),
-        name: &config.site.title,
+        item: urls.absolute(urls.home()),
+        name: &plan.site.title,
         position: 1,
     }];
     if let Some(topic) = topic {
         crumbs.push(ListItem {
             kind: "ListItem",
-            item: format!("{base}{}", topic.link),
+            item: urls.absolute(&topic.link),
             name: &topic.name,
             position: 2,
         });

@@ -1,6 +1,6 @@
 //! The filters broadsheet adds to Tera's own: `truncate`, which counts graphemes without
-//! collecting them all (see [`super::truncate`]), and `json_encode`, which the JSON Feed
-//! template needs and Tera 2 no longer ships.
+//! collecting them all (see [`super::truncate`]), `json_encode`, which the JSON Feed template
+//! needs and Tera 2 no longer ships, and `escape_markup`, for HTML carried inside XML.
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
@@ -8,6 +8,15 @@ use tera::{Kwargs, State, Tera, TeraResult, Value};
 pub fn register(tera: &mut Tera) {
     tera.register_filter("truncate", super::truncate::truncate);
     tera.register_filter("json_encode", json_encode);
+    tera.register_filter("escape_markup", escape_markup);
+}
+
+/// `{% filter escape_markup %}<p>…</p>{% endfilter %}`: escapes `& < > " '` even in text marked
+/// safe, as rendered markup is. RSS `<description>` and Atom `<content type="html">` carry a
+/// story's HTML as escaped text, and Tera's own `escape` leaves safe text alone.
+/// The result is marked safe, so an autoescaped template does not escape it twice.
+fn escape_markup(value: &str, _: Kwargs, _: &State) -> Value {
+    Value::safe_string(&crate::html::escape_html(value))
 }
 
 /// `{{ value | json_encode }}`: the value as JSON, on one line or, with `pretty=true`,
@@ -51,5 +60,18 @@ mod tests {
         }
         let pretty = render("{{ v.tags | json_encode(pretty=true) }}", &context);
         assert_eq!(pretty, "[\n  \"Water\",\n  \"Senate\"\n]");
+    }
+
+    #[test]
+    fn escape_markup_escapes_what_is_marked_safe() {
+        let context = serde_json::json!({ "v": "<b>Tom & Jerry's</b>" });
+        let out = render(
+            "{% filter escape_markup %}<p>{{ v | safe }}</p>{% endfilter %}",
+            &context,
+        );
+        assert_eq!(
+            out,
+            "&lt;p&gt;&lt;b&gt;Tom &amp; Jerry&#39;s&lt;/b&gt;&lt;/p&gt;"
+        );
     }
 }

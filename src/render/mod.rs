@@ -11,49 +11,27 @@ use tera::{Context, Tera};
 use crate::confine::{Boundary, Refusal, Walked};
 use crate::diagnostics::{display_path, Diagnostic};
 
+pub mod cards;
 mod filters;
 mod truncate;
+
+use crate::config::Plan;
+use crate::publish::context::SiteView;
+use crate::publish::{Page, PageContext};
+use crate::site::{Site, StoryCard};
+use cards::CardCache;
+
+/// What the context of `card.html` holds: the story and the page's way to the root.
+#[derive(Serialize)]
+struct CardContext<'a> {
+    site: SiteView<'a>,
+    story: StoryCard<'a>,
+    root: &'a str,
+}
 
 /// Where the default theme's templates live in the engine. A name the site does not define is
 /// looked up under it, and the site's components take precedence over the ones under it.
 const DEFAULT_PREFIX: &str = "default/";
-
-/// The default theme, embedded so a site without `templates/` builds.
-pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../templates/base.html")),
-    ("index.html", include_str!("../../templates/index.html")),
-    ("article.html", include_str!("../../templates/article.html")),
-    ("404.html", include_str!("../../templates/404.html")),
-    (
-        "components.html",
-        include_str!("../../templates/components.html"),
-    ),
-    ("card.html", include_str!("../../templates/card.html")),
-    ("list.html", include_str!("../../templates/list.html")),
-    ("terms.html", include_str!("../../templates/terms.html")),
-    ("archive.html", include_str!("../../templates/archive.html")),
-    ("search.html", include_str!("../../templates/search.html")),
-    ("rss.xml", include_str!("../../templates/rss.xml")),
-    ("atom.xml", include_str!("../../templates/atom.xml")),
-    ("feed.json", include_str!("../../templates/feed.json")),
-    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
-    (
-        "sitemap_index.xml",
-        include_str!("../../templates/sitemap_index.xml"),
-    ),
-    (
-        "news_sitemap.xml",
-        include_str!("../../templates/news_sitemap.xml"),
-    ),
-    ("robots.txt", include_str!("../../templates/robots.txt")),
-];
-
-/// The default theme's static files, embedded the same way.
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
-    ("style.css", include_bytes!("../../static/style.css")),
-    ("search.js", include_bytes!("../../static/search.js")),
-    ("logo.png", include_bytes!("../../static/logo.png")),
-];
 
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
@@ -61,12 +39,6 @@ pub enum RenderError {
     Template { file: String, message: String },
     #[error("cannot read {file}: {source}")]
     Read {
-        file: String,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{file}: cannot read the article's body back from the build's scratch file: {source}")]
-    Body {
         file: String,
         #[source]
         source: std::io::Error,
@@ -129,15 +101,15 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    /// Loads the defaults, then every file in `templates_dir` (if it exists) that really lies
+    /// Loads the defaults, then every file in the site's `templates_dir` (if it has one) that really lies
     /// inside `boundary`; the files refused come back as warnings.
     pub fn new(
-        templates_dir: &Path,
+        templates_dir: Option<&Path>,
         display_root: &Path,
         boundary: &Boundary,
     ) -> Result<(Renderer, Vec<Diagnostic>), RenderError> {
         // (name, body, the file as messages show it)
-        let mut templates: Vec<(String, String, String)> = DEFAULT_TEMPLATES
+        let mut templates: Vec<(String, String, String)> = crate::theme::DEFAULT_TEMPLATES
             .iter()
             .map(|(name, body)| {
                 (
@@ -148,7 +120,7 @@ impl Renderer {
             })
             .collect();
         let mut refused = Vec::new();
-        if templates_dir.is_dir() {
+        if let Some(templates_dir) = templates_dir {
             for walked in boundary.walk(templates_dir) {
                 let path = match walked {
                     Walked::File(path) => path,
@@ -196,7 +168,7 @@ impl Renderer {
         let mut tera = Tera::default();
         let mut configure = || -> tera::TeraResult<()> {
             tera.set_fallback_prefixes([DEFAULT_PREFIX])?;
-            tera.autoescape_on([".html", ".htm", ".xml"]);
+            tera.autoescape_on([".html", ".htm", ".xml", ".json"]);
             tera.set_escape_fn(crate::html::write_escaped_html);
             // Filters first: Tera refuses a template that calls a filter it does not know.
             filters::register(&mut tera);
@@ -213,27 +185,69 @@ impl Renderer {
                         .find(|(name, _, _)| quotes_template(&message, name))
                         .map(|(_, _, shown)| shown.clone())
                 })
-                .unwrap_or_else(|| templates_dir.display().to_string());
+                .unwrap_or_else(|| "templates".to_string());
             RenderError::Template { file, message }
         })?;
         Ok((Renderer { tera, sources }, refused))
+    }
+
+    /// Renders a published page. A listing's cards are rendered once per story for the whole
+    /// site (see [`CardCache`]) and handed to its template as `cards`.
+    pub fn render_page(
+        &self,
+        page: &Page,
+        cards: &CardCache,
+        site: &Site,
+        plan: &Plan,
+    ) -> Result<String, RenderError> {
+        let listing = matches!(
+            page.context,
+            PageContext::Front(_) | PageContext::Listing(_)
+        );
+        if !listing {
+            return self.render(page.template, &page.context);
+        }
+        let root = page.context.root().unwrap_or("./");
+        let html: Vec<String> = page
+            .cards
+            .iter()
+            .map(|&i| {
+                cards.get(i, root, |root| {
+                    let context = CardContext {
+                        site: SiteView::of(plan),
+                        story: site.stories[i].card(),
+                        root,
+                    };
+                    self.render("card.html", &context)
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        let mut context =
+            Context::from_serialize(&page.context).map_err(|e| self.error(page.template, &e))?;
+        context.insert("cards", &html);
+        self.tera
+            .render(page.template, &context)
+            .map_err(|e| self.error(page.template, &e))
     }
 
     /// Renders `template` with the fields of `context` as its variables.
     pub fn render<T: Serialize>(&self, template: &str, context: &T) -> Result<String, RenderError> {
         Context::from_serialize(context)
             .and_then(|context| self.tera.render(template, &context))
-            .map_err(|e| {
-                let (name, message) = describe(&e);
-                let name = name.unwrap_or_else(|| template.to_string());
-                let file = self
-                    .sources
-                    .get(&name)
-                    .or_else(|| self.sources.get(&format!("{DEFAULT_PREFIX}{name}")))
-                    .cloned()
-                    .unwrap_or_else(|| format!("template {name}"));
-                RenderError::Template { file, message }
-            })
+            .map_err(|e| self.error(template, &e))
+    }
+
+    /// A rendering error, naming the template file it is about.
+    fn error(&self, template: &str, e: &tera::Error) -> RenderError {
+        let (name, message) = describe(e);
+        let name = name.unwrap_or_else(|| template.to_string());
+        let file = self
+            .sources
+            .get(&name)
+            .or_else(|| self.sources.get(&format!("{DEFAULT_PREFIX}{name}")))
+            .cloned()
+            .unwrap_or_else(|| format!("template {name}"));
+        RenderError::Template { file, message }
     }
 }
 

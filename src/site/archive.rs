@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::urls::{month_dir, year_dir, Urls};
+
 /// A month of a year's archive.
 #[derive(Debug, Clone, Serialize)]
 pub struct MonthArchive {
@@ -39,7 +41,7 @@ type YearStories = (Vec<usize>, BTreeMap<u32, Vec<usize>>);
 /// story order.
 pub fn archives(
     dates: &[Option<(i32, Option<u32>)>],
-    pretty: bool,
+    urls: &Urls,
     style: &super::dates::DateStyle,
 ) -> Vec<YearArchive> {
     let mut years: BTreeMap<i32, YearStories> = BTreeMap::new();
@@ -56,22 +58,22 @@ pub fn archives(
         .into_iter()
         .rev()
         .map(|(year, (stories, months))| {
-            let dir = format!("{year:04}/");
+            let dir = year_dir(year);
             YearArchive {
                 year,
                 name: year.to_string(),
-                link: super::folder_link(&dir, pretty),
+                link: urls.link(&dir),
                 count: stories.len(),
                 months: months
                     .into_iter()
                     .rev()
                     .map(|(month, stories)| {
-                        let dir = format!("{year:04}/{month:02}/");
+                        let dir = month_dir(year, month);
                         MonthArchive {
                             year,
                             month,
                             name: style.month_year(year, month),
-                            link: super::folder_link(&dir, pretty),
+                            link: urls.link(&dir),
                             dir,
                             count: stories.len(),
                             stories,
@@ -99,7 +101,7 @@ mod tests {
         ];
         let got = archives(
             &dates,
-            false,
+            &Urls::new("https://example.org/".into(), false),
             &super::super::dates::DateStyle::for_language("en"),
         );
         assert_eq!(got.len(), 2);

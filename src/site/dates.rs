@@ -74,34 +74,14 @@ impl DateStyle {
     }
 }
 
-/// A full timestamp for feeds and sitemaps, which need one: a date without a time is read as
-/// midnight in the site's zone, a year or month as its first day.
-pub fn instant(date: &PartialDate, zone: Tz) -> chrono::DateTime<chrono::FixedOffset> {
-    if let PartialDate::Instant(t) = date {
-        return *t;
-    }
-    let day = chrono::NaiveDate::from_ymd_opt(
-        date.year(),
-        date.month().unwrap_or(1),
-        date.day().unwrap_or(1),
-    )
-    .unwrap_or_default();
-    let local = day.and_hms_opt(0, 0, 0).unwrap_or_default();
-    let offset = crate::extract::date::offset_in(zone, local)
-        .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset"));
-    chrono::TimeZone::from_local_datetime(&offset, &local)
-        .single()
-        .unwrap_or_else(|| chrono::TimeZone::from_utc_datetime(&offset, &local))
-}
-
 /// RFC 822 (as RSS wants it): `Fri, 16 Jun 2023 09:00:00 +0100`.
 pub fn rfc822(date: &PartialDate, zone: Tz) -> String {
-    instant(date, zone).to_rfc2822()
+    date.moment(zone).to_rfc2822()
 }
 
 /// RFC 3339 with a time and offset (as Atom, JSON Feed and sitemaps want it).
 pub fn rfc3339(date: &PartialDate, zone: Tz) -> String {
-    instant(date, zone).to_rfc3339()
+    date.moment(zone).to_rfc3339()
 }
 
 /// The value for `<time datetime>`: as precise as the date is known.

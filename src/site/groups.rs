@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::slug::slugify;
+use crate::urls::{GroupKind, Urls};
 
 /// A name stories are filed under, with the stories (indices into `Site::stories`, newest first).
 #[derive(Debug, Clone, Serialize)]
@@ -26,13 +27,13 @@ pub struct NamedLink {
     pub link: String,
 }
 
-/// Groups stories by the names `names_of` gives each, under `section/` (e.g. `topics/`).
+/// Groups stories by the names `names_of` gives each, each group at its folder under `kind`'s.
 /// Names that make the same slug ("U.S." and "US") are one group, named as first seen.
 /// Returns the groups sorted by name, and for every story the groups it belongs to.
 pub fn group_by<'a>(
     count: usize,
-    section: &str,
-    pretty: bool,
+    kind: GroupKind,
+    urls: &Urls,
     names_of: impl Fn(usize) -> Vec<&'a str>,
 ) -> (Vec<Group>, Vec<Vec<usize>>) {
     let mut by_slug: BTreeMap<String, Group> = BTreeMap::new();
@@ -44,11 +45,11 @@ pub fn group_by<'a>(
                 continue;
             }
             let group = by_slug.entry(slug.clone()).or_insert_with(|| {
-                let dir = format!("{section}{slug}/");
+                let dir = kind.group_dir(&slug);
                 Group {
                     name: name.to_string(),
                     slug: slug.clone(),
-                    link: super::folder_link(&dir, pretty),
+                    link: urls.link(&dir),
                     dir,
                     count: 0,
                     stories: Vec::new(),
@@ -90,7 +91,8 @@ mod tests {
     #[test]
     fn groups_merge_names_with_one_slug() {
         let names = [vec!["China", "U.S."], vec!["US", "Taiwan"], vec!["china"]];
-        let (groups, per_story) = group_by(3, "topics/", false, |i| names[i].clone());
+        let urls = Urls::new("https://example.org/".into(), false);
+        let (groups, per_story) = group_by(3, GroupKind::Topic, &urls, |i| names[i].clone());
         let listed: Vec<(&str, usize)> =
             groups.iter().map(|g| (g.name.as_str(), g.count)).collect();
         assert_eq!(listed, [("China", 2), ("Taiwan", 1), ("U.S.", 2)]);

@@ -11,9 +11,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::bodies::BodyRef;
-use crate::config::Config;
+use crate::config::Plan;
 use crate::model::Article;
 use crate::slug::slugify;
+use crate::urls::GroupKind;
 use archive::YearArchive;
 use groups::{group_by, Group, NamedLink};
 use permalink::{article_dir, DirClaims};
@@ -35,7 +36,7 @@ pub struct Story {
     pub date_iso: Option<String>,
     pub updated_display: Option<String>,
     pub updated_iso: Option<String>,
-    /// Full timestamps for feeds and sitemaps (see [`dates::instant`]).
+    /// Full timestamps for feeds and sitemaps (see [`crate::model::PartialDate::moment`]).
     pub published_rfc3339: Option<String>,
     pub published_rfc822: Option<String>,
     pub updated_rfc3339: Option<String>,
@@ -48,22 +49,21 @@ pub struct Story {
     pub source_link: Option<NamedLink>,
     /// Whether the article has enough sections for a table of contents.
     pub has_toc: bool,
-    /// Where the body is kept (the article's own `sections` are empty).
+    /// Whether its heads carry their own numbers (`1. China’s Reception`), so a table of
+    /// contents must not number them again.
+    pub toc_numbered: bool,
+    /// Where the body is kept.
     #[serde(skip)]
     pub body: BodyRef,
-    /// The text search indexes, when search is on.
-    #[serde(skip)]
-    pub search_text: Option<String>,
 }
 
 /// An extracted article whose body has gone to the body store, with what the site needs to
 /// know of the body without reading it back.
-pub struct Extracted {
+pub struct Filed {
     pub article: Article,
     pub body: BodyRef,
-    /// Sections that have a heading (for the table of contents).
-    pub headed_sections: usize,
-    pub search_text: Option<String>,
+    /// The body's section heads (for the table of contents).
+    pub heads: Vec<String>,
 }
 
 /// What listings, related stories, neighbours and feeds show of a story: everything but the
@@ -183,27 +183,22 @@ const TOC_MIN_SECTIONS: usize = 3;
 /// Words a reader gets through in a minute, for reading-time estimates.
 const WORDS_PER_MINUTE: usize = 230;
 
-/// The link to a folder relative to the site root: the folder itself with pretty URLs, its
-/// `index.html` otherwise (which works from disk and on every host).
-pub fn folder_link(dir: &str, pretty: bool) -> String {
-    if pretty {
-        dir.to_string()
-    } else {
-        format!("{dir}index.html")
-    }
+/// Whether a head carries its own number: `1. China’s Reception`, `2) Prices`.
+fn is_numbered_head(head: &str) -> bool {
+    let digits = head.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && head[digits..].starts_with(['.', ')']) && head[digits + 1..].starts_with(' ')
 }
 
 impl Site {
     /// Orders and places the articles. Drafts are left out.
-    pub fn new(articles: Vec<Extracted>, config: &Config) -> Site {
-        let mut articles: Vec<Extracted> =
-            articles.into_iter().filter(|e| !e.article.draft).collect();
+    pub fn new(articles: Vec<Filed>, plan: &Plan) -> Site {
+        let mut articles: Vec<Filed> = articles.into_iter().filter(|e| !e.article.draft).collect();
         // Newest first; undated stories after dated ones; ties broken by source path so the
         // order never depends on the file system. Each key is made once and each (large)
         // article moved once, rather than at every comparison.
         articles.par_sort_by_cached_key(|x| {
             (
-                std::cmp::Reverse(x.article.date.map(|d| d.sort_key())),
+                std::cmp::Reverse(x.article.date.map(|d| d.moment(plan.timezone).timestamp())),
                 x.article.source.clone(),
             )
         });
@@ -218,9 +213,9 @@ impl Site {
             .filter_map(|x| x.article.date.map(|d| (d.year(), d.month())))
             .collect();
         for (year, month) in periods {
-            claims.reserve(&format!("{year:04}/"));
+            claims.reserve(&crate::urls::year_dir(year));
             if let Some(m) = month {
-                claims.reserve(&format!("{year:04}/{m:02}/"));
+                claims.reserve(&crate::urls::month_dir(year, m));
             }
         }
         // The folder each story asks for, worked out on every core; only claiming, which
@@ -233,29 +228,28 @@ impl Site {
                 if slug.is_empty() {
                     slug = slugify(&a.headline);
                 }
-                article_dir(&config.site.permalink, a.date.as_ref(), &slug)
+                article_dir(&plan.permalink, a.date.as_ref(), &slug)
             })
             .collect();
         let mut dirs = vec![String::new(); articles.len()];
         for i in by_source {
             dirs[i] = claims.claim(&wanted[i]);
         }
-        let pretty = config.site.pretty_urls;
-        let style = dates::DateStyle::for_language(&config.site.language);
+        let urls = &plan.urls;
+        let style = dates::DateStyle::for_language(&plan.site.language);
         // Dates formatted four ways and links for each story: independent, so in parallel.
         let mut stories: Vec<Story> = articles
             .into_par_iter()
             .zip(dirs)
             .map(|(extracted, dir)| {
-                let Extracted {
+                let Filed {
                     article,
                     body,
-                    headed_sections,
-                    search_text,
+                    heads,
                 } = extracted;
-                let link = folder_link(&dir, pretty);
-                let url = format!("{}{}", config.site.base_url, link);
-                let tz = config.timezone;
+                let link = urls.link(&dir);
+                let url = urls.absolute(&link);
+                let tz = plan.timezone;
                 let human = |d: &crate::model::PartialDate| style.human(d, tz);
                 Story {
                     date_display: article.date.as_ref().map(human),
@@ -266,9 +260,9 @@ impl Site {
                     published_rfc822: article.date.map(|d| dates::rfc822(&d, tz)),
                     updated_rfc3339: article.updated.map(|d| dates::rfc3339(&d, tz)),
                     reading_minutes: article.word_count.div_ceil(WORDS_PER_MINUTE).max(1),
-                    has_toc: headed_sections >= TOC_MIN_SECTIONS,
+                    has_toc: heads.len() >= TOC_MIN_SECTIONS,
+                    toc_numbered: !heads.is_empty() && heads.iter().all(|h| is_numbered_head(h)),
                     body,
-                    search_text,
                     article,
                     dir,
                     link,
@@ -287,11 +281,11 @@ impl Site {
         let n = stories.len();
         // Three independent groupings, side by side.
         let ((topics, topics_of), ((authors, authors_of), (sources, sources_of))) = rayon::join(
-            || group_by(n, "topics/", pretty, |i| stories[i].topic_names()),
+            || group_by(n, GroupKind::Topic, urls, |i| stories[i].topic_names()),
             || {
                 rayon::join(
-                    || group_by(n, "authors/", pretty, |i| stories[i].author_names()),
-                    || group_by(n, "sources/", pretty, |i| stories[i].source_names()),
+                    || group_by(n, GroupKind::Author, urls, |i| stories[i].author_names()),
+                    || group_by(n, GroupKind::Source, urls, |i| stories[i].source_names()),
                 )
             },
         );
@@ -342,7 +336,7 @@ impl Site {
             .iter()
             .map(|s| s.article.date.map(|d| (d.year(), d.month())))
             .collect();
-        let years = archive::archives(&dates, pretty, &style);
+        let years = archive::archives(&dates, urls, &style);
         Site {
             stories,
             lead,
@@ -352,5 +346,19 @@ impl Site {
             years,
             related,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heads_that_carry_their_own_numbers() {
+        assert!(is_numbered_head("1. China’s Reception"));
+        assert!(is_numbered_head("12) Prices"));
+        assert!(!is_numbered_head("1984 and after"));
+        assert!(!is_numbered_head("2.5 million jobs"));
+        assert!(!is_numbered_head("The vote"));
     }
 }

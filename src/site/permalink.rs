@@ -6,10 +6,7 @@ use std::collections::HashSet;
 use crate::model::PartialDate;
 use crate::slug::slugify;
 
-/// Top-level folders the site itself uses; an article never takes them.
-pub const RESERVED_DIRS: &[&str] = &[
-    "static", "page", "topics", "authors", "sources", "archive", "search", "feeds", "pagefind",
-];
+use crate::urls::RESERVED_DIRS;
 
 /// The folder (relative, ending in `/`) an article with `date` and `slug` goes to.
 pub fn article_dir(pattern: &str, date: Option<&PartialDate>, slug: &str) -> String {
