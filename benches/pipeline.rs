@@ -26,7 +26,7 @@ fn extraction(c: &mut Criterion) {
     group.bench_function("all sample and fixture seeds, one thread", |b| {
         b.iter(|| {
             for s in &sources {
-                let seed = s.seed();
+                let seed = broadsheet::extract::Seed::from(s);
                 let _ = extract(&seed, &options);
             }
         })

@@ -7,7 +7,6 @@ use std::path::Path;
 
 use crate::confine::{Boundary, Refusal, Walked};
 use crate::diagnostics::{display_path, Diagnostic};
-use crate::output::{OutputError, Staging};
 use crate::theme::DEFAULT_STATIC;
 
 /// A static file that could not be read.
@@ -110,12 +109,11 @@ impl Assets {
         format!("static/{stem}.{}.{ext}", fingerprint(bytes))
     }
 
-    /// Writes every file.
-    pub fn write(&self, staging: &Staging) -> Result<(), OutputError> {
-        for (name, bytes) in &self.files {
-            staging.write(&self.published_path(name, bytes), bytes)?;
-        }
-        Ok(())
+    /// Every file with the path it is published at, relative to the site root.
+    pub fn published(&self) -> impl Iterator<Item = (String, &[u8])> {
+        self.files
+            .iter()
+            .map(|(name, bytes)| (self.published_path(name, bytes), bytes.as_slice()))
     }
 }
 

@@ -149,7 +149,7 @@ pub fn run(cli: Cli) -> i32 {
                 for note in &source.notes {
                     eprintln!("{note}");
                 }
-                let seed = source.seed();
+                let seed = extract::Seed::from(&source);
                 match extract::extract(&seed, &options) {
                     Ok(extraction) => {
                         let printed = if json {

@@ -25,19 +25,6 @@ pub struct SourceFile {
     pub notes: Vec<Diagnostic>,
 }
 
-impl SourceFile {
-    /// The seed as extraction takes it.
-    pub fn seed(&self) -> crate::extract::Seed<'_> {
-        crate::extract::Seed {
-            source: &self.display,
-            file_name: &self.file_name,
-            text: &self.text,
-            format: self.format,
-            sidecar: self.sidecar.as_ref().map(|(p, t)| (p.as_str(), t.as_str())),
-        }
-    }
-}
-
 /// What a walk of the seeds folder found.
 #[derive(Debug, Default)]
 pub struct Ingested {

@@ -235,7 +235,7 @@ pub struct Section {
 
 /// An article's body: what its own page and full-text feeds show. Kept apart from [`Article`],
 /// because a site holds every article's metadata at once but each body only while its page is
-/// written (see [`crate::bodies`]).
+/// written.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Body {
     pub sections: Vec<Section>,

@@ -166,7 +166,7 @@ fn extract_seed(
         Ok(source) => source,
         Err(d) => return Ok(SeedOutcome::Skipped(d)),
     };
-    let extraction = match extract::extract(&source.seed(), options) {
+    let extraction = match extract::extract(&(&source).into(), options) {
         Ok(e) => e,
         Err(e) => return Ok(SeedOutcome::Skipped(extract_error(e))),
     };
@@ -250,48 +250,41 @@ fn write_search(publisher: &Publisher, staging: &Staging) -> Result<(), BuildErr
     Ok(())
 }
 
-/// Builds the site `plan` describes.
-pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildError> {
-    let started = Instant::now();
-    let mut watch = Stopwatch::new();
-    let boundary = &plan.boundary;
-    let sources: Vec<&std::path::Path> = [
-        Some(plan.seeds.as_path()),
-        plan.templates.as_deref(),
-        plan.static_dir.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let target = output::check_target(&plan.output, &plan.root, &sources)?;
-    let (renderer, mut diagnostics) =
-        Renderer::new(plan.templates.as_deref(), &plan.root, boundary)?;
-    let (assets, refused_assets) =
-        crate::assets::Assets::collect(plan.static_dir.as_deref(), &plan.root, boundary)?;
-    diagnostics.extend(refused_assets);
+/// The seeds read and extracted, and the site they make: what every output is made from.
+pub struct Gathered {
+    pub site: Site,
+    /// The articles' bodies, in a scratch file.
+    pub bodies: BodyStore,
+    pub diagnostics: Vec<Diagnostic>,
+}
 
+/// Walks the seeds, reads and extracts each (in parallel, its body sent to a store in
+/// `scratch`) and places the articles in a site.
+pub fn gather(
+    plan: &Plan,
+    scratch: &std::path::Path,
+    show_progress: bool,
+) -> Result<Gathered, BuildError> {
+    let boundary = &plan.boundary;
     let walked = ingest::walk(&plan.seeds, &plan.root, boundary);
-    diagnostics.extend(walked.diagnostics);
+    let mut diagnostics = walked.diagnostics;
     let seeds_found = walked.seeds.len();
-    let staging = Staging::begin(&target)?;
-    let bodies =
-        BodyStore::new_in(staging.scratch_dir()).map_err(|source| BuildError::BodyStore {
-            dir: staging.scratch_dir().display().to_string(),
-            source,
-        })?;
-    watch.lap("walk");
+    let bodies = BodyStore::new_in(scratch).map_err(|source| BuildError::BodyStore {
+        dir: scratch.display().to_string(),
+        source,
+    })?;
     let extract_options = ExtractOptions {
         timezone: plan.timezone,
         ..ExtractOptions::default()
     };
     // Each seed is read, extracted and its body stored in one step, so neither the raw copy
     // nor the bodies of the whole archive are ever in memory together.
-    let bar = progress(options.progress, "extract", seeds_found);
+    let bar = progress(show_progress, "extract", seeds_found);
     let outcomes: Vec<SeedOutcome> = walked
         .seeds
         .par_iter()
         .map(|path| {
-            let outcome = extract_seed(path, &plan, boundary, &extract_options, &bodies);
+            let outcome = extract_seed(path, plan, boundary, &extract_options, &bodies);
             bar.inc(1);
             outcome
         })
@@ -313,13 +306,43 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
             dir: plan.seeds.display().to_string(),
         });
     }
+
+    Ok(Gathered {
+        site: Site::new(articles, plan),
+        bodies,
+        diagnostics,
+    })
+}
+
+/// Builds the site `plan` describes.
+pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildError> {
+    let started = Instant::now();
+    let mut watch = Stopwatch::new();
+    let boundary = &plan.boundary;
+    let sources: Vec<&std::path::Path> = [
+        Some(plan.seeds.as_path()),
+        plan.templates.as_deref(),
+        plan.static_dir.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let target = output::check_target(&plan.output, &plan.root, &sources)?;
+    let (renderer, mut diagnostics) =
+        Renderer::new(plan.templates.as_deref(), &plan.root, boundary)?;
+    let (assets, refused_assets) =
+        crate::assets::Assets::collect(plan.static_dir.as_deref(), &plan.root, boundary)?;
+    diagnostics.extend(refused_assets);
+
+    let staging = Staging::begin(&target)?;
+    let gathered = gather(&plan, staging.scratch_dir(), options.progress)?;
+    diagnostics.extend(gathered.diagnostics);
+    let (site, bodies) = (gathered.site, gathered.bodies);
     watch.lap("extract");
 
-    let site = Site::new(articles, &plan);
     let asset_paths = assets.paths();
     let publisher = Publisher::new(&plan, &site, &bodies, &asset_paths, options.now);
     let pages = publisher.pages();
-    watch.lap("site");
 
     let cards = std::thread::scope(|scope| -> Result<CardCache, BuildError> {
         // Search indexing is mostly serial inside Pagefind, so it runs on its own thread beside
@@ -348,7 +371,9 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
         watch.lap("search");
         Ok(cards)
     })?;
-    assets.write(&staging)?;
+    for (path, bytes) in assets.published() {
+        staging.write(&path, bytes)?;
+    }
     let output = staging.commit()?;
     watch.lap("commit");
 

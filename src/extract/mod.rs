@@ -102,6 +102,21 @@ pub struct Seed<'a> {
     pub sidecar: Option<(&'a str, &'a str)>,
 }
 
+impl<'a> From<&'a crate::ingest::SourceFile> for Seed<'a> {
+    fn from(source: &'a crate::ingest::SourceFile) -> Self {
+        Seed {
+            source: &source.display,
+            file_name: &source.file_name,
+            text: &source.text,
+            format: source.format,
+            sidecar: source
+                .sidecar
+                .as_ref()
+                .map(|(p, t)| (p.as_str(), t.as_str())),
+        }
+    }
+}
+
 /// Settings extraction needs from the site.
 #[derive(Debug, Clone, Copy)]
 pub struct ExtractOptions {
