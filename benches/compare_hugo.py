@@ -5,18 +5,20 @@ Generates a deterministic synthetic archive of N articles in wire-copy layouts (
 Bloomberg, hard-wrapped) for broadsheet, and the same stories as Markdown with front matter for
 Hugo, with templates for the same site structure (front page with pagination, article pages,
 tag pages, RSS, sitemap). Builds each several times, alternating, and prints the median wall time,
-CPU time, peak memory and output size side by side with the ratio broadsheet/Hugo. broadsheet's
-offline search (which Hugo does not build) is measured as its own line.
+CPU time, peak memory, output size and file count side by side with the ratio broadsheet/Hugo.
+The main broadsheet row is the configuration a new user gets: a folder holding `seeds/` and a
+`site.toml` that sets only the title and base URL (so search and feeds are on, as by default).
+Other configurations are extra rows, each labelled with the `site.toml` lines it adds.
 
 Every run writes a fresh output folder, and the folders are removed only after all runs of a size,
 and each size starts with the file system flushed and a minute's pause: on ext4, creating files
 right after deleting a large tree is slowed by the inodes just freed, which would add noise to
-whichever tool ran second. broadsheet's feeds carry summaries, like Hugo's RSS. Time per article is reported for each size, and its
+whichever tool ran second. Time per article is reported for each size, and its
 growth from the 10,000-article size to larger ones (the linearity check), beside the same growth in
 `cp -r`'s time per file: how much of it the file system alone shows.
 
-usage: benches/compare_hugo.py [--articles 1000 10000 100000] [--runs 3] [--search-max 10000]
-                               [--keep DIR]
+usage: benches/compare_hugo.py [--articles 1000 10000 100000] [--runs 3]
+                               [--variant 'search = false' ...] [--keep DIR]
 Installs Debian's hugo if it is missing (apt, as root).
 """
 import argparse
@@ -90,6 +92,8 @@ def wire_copy(s, layout):
     return "\n".join(lines) + "\n"
 
 
+DEFAULT_SITE = 'title = "Benchmark"\nbase_url = "https://example.org/news/"\n'
+
 HUGO_CONFIG = """baseURL = "https://example.org/news/"
 title = "Benchmark"
 languageCode = "en"
@@ -124,9 +128,8 @@ def generate(n, work):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
     (h / "hugo.toml").write_text(HUGO_CONFIG)
-    # Hugo's RSS carries summaries, so broadsheet's feeds do too (`feed_full_text = false`).
-    (b / "site.toml").write_text('title = "Benchmark"\nbase_url = "https://example.org/news/"\n'
-                                 "articles_per_page = 20\nsearch = false\nfeed_full_text = false\n")
+    # What a new user writes: the title and the base URL, nothing else.
+    (b / "site.toml").write_text(DEFAULT_SITE)
     for i in range(n):
         s = story(i, rng)
         folder = f"{i // 1000:03d}"
@@ -184,7 +187,7 @@ def median(runs, key):
 
 
 def row(n, name, runs):
-    print(f"{n:>9} {name:<30} {median(runs, 'wall'):>8.2f} {median(runs, 'cpu'):>8.2f} "
+    print(f"{n:>9} {name:<34} {median(runs, 'wall'):>8.2f} {median(runs, 'cpu'):>8.2f} "
           f"{median(runs, 'rss_mb'):>8.0f} {median(runs, 'size_mb'):>8.1f} {median(runs, 'files'):>8.0f}")
 
 
@@ -192,17 +195,21 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--search-max", type=int, default=10000,
-                        help="largest archive to also build with search on")
+    parser.add_argument("--variant", action="append", default=[],
+                        help="site.toml lines added to the defaults for an extra row, e.g. 'search = false'")
     parser.add_argument("--keep", type=pathlib.Path)
     args = parser.parse_args()
     if not shutil.which("hugo"):
         subprocess.run(["apt-get", "install", "-y", "-q", "hugo"], check=True, stdout=subprocess.DEVNULL)
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--locked"], cwd=ROOT, check=True)
     binary = str(ROOT / "target" / "release" / "broadsheet")
     hugo_version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
-    print(f"broadsheet vs Hugo {hugo_version}, {os.cpu_count()} cores, median of {args.runs} alternating runs")
-    print(f"{'articles':>9} {'tool':<30} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'out MB':>8} {'files':>8}")
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip()
+    print(f"broadsheet {commit} vs Hugo {hugo_version}, {os.cpu_count()} cores, "
+          f"median of {args.runs} alternating runs, {time.strftime('%Y-%m-%d')}")
+    print(f"{'articles':>9} {'tool':<34} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'out MB':>8} {'files':>8}")
+    variants = [("broadsheet (defaults)", "")] + [(f"broadsheet ({v})", v + "\n") for v in args.variant]
     per_article = {}
     per_file_copied = {}
     finished = []
@@ -211,33 +218,31 @@ def main():
         generate(n, work)
         settle()
         b, h = work / "broadsheet", work / "hugo"
-        ours, theirs, searched, floor = [], [], [], []
+        theirs, floor = [], []
+        ours = {name: [] for name, _ in variants}
         for run in range(args.runs):
             theirs.append(measure(["hugo", "--quiet", "-d", str(h / f"public-{run}")], h, h / f"public-{run}",
                                   h / "content"))
-            out = b / f"public-{run}"
-            ours.append(measure([binary, "build", "--quiet", "--output", str(out)], b, out, b / "seeds"))
+            for k, (name, extra) in enumerate(variants):
+                (b / "site.toml").write_text(DEFAULT_SITE + extra)
+                out = b / f"public-{k}-{run}"
+                ours[name].append(measure([binary, "build", "--quiet", "--output", str(out)], b, out,
+                                          b / "seeds"))
+            out = b / f"public-0-{run}"
             copy = work / f"copy-{run}"
             floor.append(measure(["cp", "-r", str(out), str(copy)], work, copy, out))
-        if n <= args.search_max:
-            site = (b / "site.toml").read_text()
-            (b / "site.toml").write_text(site.replace("search = false", "search = true"))
-            for run in range(args.runs):
-                out = b / f"public-search-{run}"
-                searched.append(measure([binary, "build", "--quiet", "--output", str(out)], b, out, b / "seeds"))
-            (b / "site.toml").write_text(site)
+        (b / "site.toml").write_text(DEFAULT_SITE)
         row(n, "hugo", theirs)
-        row(n, "broadsheet", ours)
-        if searched:
-            row(n, "broadsheet + search", searched)
-        row(n, "cp -r of broadsheet's output", floor)
-        wall = median(ours, "wall")
+        for name, _ in variants:
+            row(n, name, ours[name])
+        row(n, "cp -r of broadsheet's default output", floor)
+        main_runs = ours[variants[0][0]]
+        wall = median(main_runs, "wall")
         per_article[n] = wall / n * 1000
         per_file_copied[n] = median(floor, "wall") / median(floor, "files") * 1000
-        ratio = wall / median(theirs, "wall")
-        with_search = (f" (with search {median(searched, 'wall') / median(theirs, 'wall'):.2f})"
-                       if searched else "")
-        print(f"{n:>9} ratio broadsheet/hugo wall: {ratio:.2f}{with_search}; "
+        print(f"{n:>9} broadsheet/hugo (defaults): wall {wall / median(theirs, 'wall'):.2f}, "
+              f"peak memory {median(main_runs, 'rss_mb') / median(theirs, 'rss_mb'):.2f}, "
+              f"output {median(main_runs, 'size_mb') / median(theirs, 'size_mb'):.2f}; "
               f"{per_article[n]:.3f} ms per article; {wall / median(floor, 'wall'):.2f}x cp -r")
         if n > 10000 and 10000 in per_article:
             print(f"{n:>9} time per article vs 10,000 articles: {per_article[n] / per_article[10000]:.2f}x "

@@ -45,6 +45,7 @@ struct SiteFile {
     logo: Option<Spanned<String>>,
     feed_items: Option<Spanned<usize>>,
     feed_full_text: Option<Spanned<bool>>,
+    term_feed_full_text: Option<Spanned<bool>>,
     allow_paths: Option<Spanned<Vec<PathBuf>>>,
 }
 
@@ -70,6 +71,10 @@ pub struct FeedSettings {
     pub items: usize,
     /// The site's feeds carry whole stories (true) or their summaries (false).
     pub full_text: bool,
+    /// Each topic's and author's feed carries whole stories (true) or their summaries (false,
+    /// the default, as newspapers' section feeds do: a topic on every story would otherwise
+    /// repeat the site's full text once more).
+    pub term_full_text: bool,
 }
 
 /// Why the plan is made: a build needs its folders; `extract` reads files it is given.
@@ -340,6 +345,7 @@ impl Plan {
             feeds: FeedSettings {
                 items: feed_items,
                 full_text: value(&raw.feed_full_text, true),
+                term_full_text: value(&raw.term_feed_full_text, false),
             },
         })
     }
@@ -449,7 +455,7 @@ mod tests {
         assert_eq!(c.per_page, 20);
         assert_eq!(c.timezone, chrono_tz::UTC);
         assert_eq!(c.urls.base(), "http://localhost:8000/");
-        assert!(c.search && c.feeds.full_text);
+        assert!(c.search && c.feeds.full_text && !c.feeds.term_full_text);
     }
 
     #[test]

@@ -238,16 +238,12 @@ fn render_pages(
 
 /// Indexes every story's search record and writes the bundle.
 fn write_search(publisher: &Publisher, staging: &Staging) -> Result<(), BuildError> {
-    let records = (0..publisher.site.stories.len())
-        .map(|i| publisher.search_record(i))
-        .collect::<Result<Vec<_>, _>>()?;
-    let bundle = crate::search::index_records(records, &publisher.plan.site.language)?;
-    // One fragment file per article: at 10,000 articles, writing them one after another took
-    // longer than making them on every core.
-    bundle
-        .par_iter()
-        .try_for_each(|(path, bytes)| staging.write(path, bytes))?;
-    Ok(())
+    crate::search::index_stories(
+        publisher.site.stories.len(),
+        &publisher.plan.site.language,
+        |i| Ok(publisher.search_record(i)?),
+        |path, bytes| Ok(staging.write(path, bytes)?),
+    )
 }
 
 /// The seeds read and extracted, and the site they make: what every output is made from.

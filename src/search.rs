@@ -7,9 +7,6 @@ use pagefind::options::PagefindServiceConfig;
 
 use crate::publish::search::{shard_count, shard_dir, SearchRecord};
 
-/// The files of the search bundle: paths relative to the site root, and their bytes.
-pub type SearchBundle = Vec<(String, Vec<u8>)>;
-
 /// Why the search index could not be built.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -25,61 +22,92 @@ pub enum SearchError {
     Stopped,
 }
 
-/// Builds the search bundle from the articles' text, given in site order. Records are dealt
-/// to [`shard_count`] shards in turn, so every shard holds stories of every period and their
-/// word statistics, which rank the merged results, stay alike.
-pub fn index_records(
-    records: Vec<SearchRecord>,
-    language: &str,
-) -> Result<SearchBundle, SearchError> {
-    let shards = shard_count(records.len());
-    index_in_shards(records, language, shards)
+/// Stories whose result excerpts share one file of the bundle. Pagefind writes a file per
+/// story otherwise, which at 100,000 articles is 100,000 files for the disk to make; a search
+/// shows five results at first and so loads at most five such files.
+const FRAGMENTS_PER_FILE: usize = 10;
+
+/// What a shard being indexed holds per story, about: its compressed excerpt, its words'
+/// postings, and its share of the index being written (measured on the benchmark's archive at
+/// 10,000 and 100,000 articles, 2026-12-01).
+const SHARD_BYTES_PER_STORY: usize = 9 << 10;
+/// The memory the shards being indexed at one time may take between them.
+const SEARCH_MEMORY: usize = 256 << 20;
+
+/// How many shards of `stories` stories each are indexed side by side: one per core while they
+/// fit in [`SEARCH_MEMORY`] together, one at a time when a shard alone is that large. Which
+/// shards run together changes only the build's memory and time, never the bundle.
+fn shards_at_once(stories: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let fit = SEARCH_MEMORY / (stories * SHARD_BYTES_PER_STORY).max(1);
+    fit.clamp(1, cores)
 }
 
-/// [`index_records`] with the number of shards given.
-fn index_in_shards(
-    records: Vec<SearchRecord>,
+/// Indexes `count` stories, in site order, and hands every file of the search bundle to
+/// `write` (its path relative to the site root, its bytes). Stories are dealt to
+/// [`shard_count`] shards in turn, so every shard holds stories of every period and their word
+/// statistics, which rank the merged results, stay alike. Each shard asks `record` for its own
+/// stories' records one at a time and writes its files as soon as it is indexed, so neither the
+/// records nor the bundle of the whole archive are ever in memory at once.
+pub fn index_stories<E>(
+    count: usize,
     language: &str,
+    record: impl Fn(usize) -> Result<SearchRecord, E> + Sync,
+    write: impl Fn(&str, &[u8]) -> Result<(), E> + Sync,
+) -> Result<(), E>
+where
+    E: From<SearchError> + Send,
+{
+    index_in_shards(count, shard_count(count), language, &record, &write)
+}
+
+/// [`index_stories`] with the number of shards given.
+fn index_in_shards<E>(
+    count: usize,
     shards: usize,
-) -> Result<SearchBundle, SearchError> {
-    let mut dealt: Vec<Vec<SearchRecord>> = (0..shards)
-        .map(|_| Vec::with_capacity(records.len().div_ceil(shards)))
-        .collect();
-    for (n, record) in records.into_iter().enumerate() {
-        dealt[n % shards].push(record);
-    }
-    // Pagefind holds every record it has read until it writes its index, far more than the
-    // record itself, so no more shards are indexed at once than there are cores to run them.
-    let at_once = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut bundle = SearchBundle::new();
-    let mut waiting = dealt.into_iter().enumerate().peekable();
+    language: &str,
+    record: &(impl Fn(usize) -> Result<SearchRecord, E> + Sync),
+    write: &(impl Fn(&str, &[u8]) -> Result<(), E> + Sync),
+) -> Result<(), E>
+where
+    E: From<SearchError> + Send,
+{
+    let at_once = shards_at_once(count.div_ceil(shards));
+    let mut waiting = (0..shards).peekable();
     while waiting.peek().is_some() {
-        let wave: Vec<(usize, Vec<SearchRecord>)> = waiting.by_ref().take(at_once).collect();
-        let results: Vec<Result<SearchBundle, SearchError>> = std::thread::scope(|scope| {
+        let wave: Vec<usize> = waiting.by_ref().take(at_once).collect();
+        std::thread::scope(|scope| -> Result<(), E> {
             let handles: Vec<_> = wave
                 .into_iter()
-                .map(|(index, records)| scope.spawn(move || index_shard(index, records, language)))
+                .map(|shard| {
+                    let stories = (shard..count).step_by(shards);
+                    scope.spawn(move || index_shard(shard, stories, language, record, write))
+                })
                 .collect();
-            handles
-                .into_iter()
-                .map(|handle| handle.join().unwrap_or(Err(SearchError::Stopped)))
-                .collect()
-        });
-        for shard in results {
-            bundle.extend(shard?);
-        }
+            for handle in handles {
+                handle
+                    .join()
+                    .unwrap_or_else(|_| Err(SearchError::Stopped.into()))?;
+            }
+            Ok(())
+        })?;
     }
-    Ok(bundle)
+    Ok(())
 }
 
-/// Indexes one shard's records with Pagefind, in the order given. The first shard keeps
-/// Pagefind's whole bundle; the others keep only what `mergeIndex` loads.
+/// Indexes one shard's stories with Pagefind, in the order given, and writes its files. The
+/// first shard keeps Pagefind's whole bundle; the others keep only what `mergeIndex` loads.
 /// `language` is the site's BCP 47 tag; Pagefind wants its primary language code.
-fn index_shard(
+fn index_shard<E>(
     index: usize,
-    records: Vec<SearchRecord>,
+    stories: impl Iterator<Item = usize>,
     language: &str,
-) -> Result<SearchBundle, SearchError> {
+    record: &(impl Fn(usize) -> Result<SearchRecord, E> + Sync),
+    write: &(impl Fn(&str, &[u8]) -> Result<(), E> + Sync),
+) -> Result<(), E>
+where
+    E: From<SearchError> + Send,
+{
     // add_custom_record hands each record to a blocking task; one thread runs them all.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -87,13 +115,19 @@ fn index_shard(
         .map_err(SearchError::Runtime)?;
     let primary = crate::config::primary_language(language);
     let dir = shard_dir(index);
-    runtime.block_on(async {
+    let fragment_files = stories.size_hint().0.div_ceil(FRAGMENTS_PER_FILE).max(1);
+    let files = runtime.block_on(async {
         let options = PagefindServiceConfig::builder()
             .force_language(primary.clone())
+            // Each record is folded into the index as it is added (vendor/pagefind/PATCHES.md),
+            // so a shard holds its index, not every record until the end.
+            .fold_records_as_added(true)
+            .max_fragments(fragment_files as u32)
             .build();
         let mut pagefind =
             PagefindIndex::new(Some(options)).map_err(|e| SearchError::Setup(e.to_string()))?;
-        for record in records {
+        for i in stories {
+            let record = record(i)?;
             let meta = std::collections::BTreeMap::from([("title".to_string(), record.title)]);
             pagefind
                 .add_custom_record(
@@ -110,20 +144,22 @@ fn index_shard(
                     message: e.to_string(),
                 })?;
         }
-        let files = pagefind
+        pagefind
             .get_files()
             .await
-            .map_err(|e| SearchError::Bundle(e.to_string()))?;
-        Ok(files
-            .into_iter()
-            .filter_map(|f| {
-                let name = f.filename.to_string_lossy().replace('\\', "/");
-                let name = name.trim_start_matches("./");
-                let name = name.strip_prefix("pagefind/").unwrap_or(name);
-                (index == 0 || merged_index_needs(name))
-                    .then(|| (format!("{dir}{name}"), f.contents))
-            })
-            .collect())
+            .map_err(|e| E::from(SearchError::Bundle(e.to_string())))
+    })?;
+    use rayon::prelude::*;
+    // One fragment file per story: writing them on every core beats one after another.
+    files.par_iter().try_for_each(|f| {
+        let name = f.filename.to_string_lossy().replace('\\', "/");
+        let name = name.trim_start_matches("./");
+        let name = name.strip_prefix("pagefind/").unwrap_or(name);
+        if index == 0 || merged_index_needs(name) {
+            write(&format!("{dir}{name}"), &f.contents)
+        } else {
+            Ok(())
+        }
     })
 }
 
@@ -143,8 +179,11 @@ fn merged_index_needs(name: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// A bundle written to memory.
+    type Bundle = std::sync::Mutex<Vec<(String, Vec<u8>)>>;
+
     /// The number of pages a bundle's `pagefind-entry.json` (at `dir`) says its index holds.
-    fn page_count(bundle: &SearchBundle, dir: &str) -> u64 {
+    fn page_count(bundle: &[(String, Vec<u8>)], dir: &str) -> u64 {
         let entry = bundle
             .iter()
             .find(|(name, _)| *name == format!("{dir}pagefind-entry.json"))
@@ -154,15 +193,32 @@ mod tests {
     }
 
     #[test]
+    fn large_shards_are_indexed_one_at_a_time() {
+        assert_eq!(shards_at_once(25_000), 1);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(shards_at_once(5_000), cores.min(5));
+        assert_eq!(shards_at_once(0), cores);
+    }
+
+    #[test]
     fn records_are_dealt_to_shards_and_only_the_first_carries_the_ui() {
-        let records = (0..5)
-            .map(|n| SearchRecord {
+        let record = |n: usize| -> Result<SearchRecord, SearchError> {
+            Ok(SearchRecord {
                 url: format!("/story-{n}/index.html"),
                 title: format!("Story {n}"),
                 content: format!("Harbour pilots strike for the {n}th day."),
             })
-            .collect();
-        let bundle = index_in_shards(records, "en-GB", 2).unwrap();
+        };
+        let written = Bundle::default();
+        let write = |name: &str, bytes: &[u8]| -> Result<(), SearchError> {
+            written
+                .lock()
+                .unwrap()
+                .push((name.to_string(), bytes.to_vec()));
+            Ok(())
+        };
+        index_in_shards(5, 2, "en-GB", &record, &write).unwrap();
+        let bundle = written.into_inner().unwrap();
         assert_eq!(page_count(&bundle, "pagefind/"), 3);
         assert_eq!(page_count(&bundle, "pagefind/shard-1/"), 2);
         let names: Vec<&str> = bundle.iter().map(|(name, _)| name.as_str()).collect();

@@ -246,25 +246,17 @@ fn script_from_seeds_never_reaches_the_output() {
     // Pagefind's UI shows a result's excerpt as HTML and its title as text: the text of a record
     // is escaped and holds no markup, and its title is the headline as written, not entities.
     let mut titles = Vec::new();
-    for entry in std::fs::read_dir(p.public().join("pagefind/fragment")).unwrap() {
-        let mut text = String::new();
-        std::io::Read::read_to_string(
-            &mut flate2::read::GzDecoder::new(std::fs::File::open(entry.unwrap().path()).unwrap()),
-            &mut text,
-        )
-        .unwrap();
-        let fragment: serde_json::Value =
-            serde_json::from_str(text.strip_prefix("pagefind_dcd").unwrap()).unwrap();
+    for fragment in search_fragments(&p.public().join("pagefind")) {
         let content = fragment["content"].as_str().unwrap().to_lowercase();
         for raw in ["<script", "<img", "<svg"] {
             assert!(
                 !content.contains(raw),
-                "search record with raw {raw}: {text}"
+                "search record with raw {raw}: {fragment}"
             );
         }
         assert!(
             !content.contains("&quot;"),
-            "quotes stay as written: {text}"
+            "quotes stay as written: {fragment}"
         );
         titles.push(fragment["meta"]["title"].as_str().unwrap().to_string());
     }

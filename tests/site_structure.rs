@@ -310,29 +310,20 @@ fn gunzip(bytes: &[u8]) -> Vec<u8> {
 fn search_index_finds_the_one_article_with_a_word() {
     let p = fixture_site();
     let bundle = p.public().join("pagefind");
-    // Pagefind's fragments hold each indexed page's URL and text.
-    let mut pages_with_word = Vec::new();
-    let mut fragments = 0;
-    for entry in std::fs::read_dir(bundle.join("fragment")).unwrap() {
-        let bytes = gunzip(&std::fs::read(entry.unwrap().path()).unwrap());
-        let text = String::from_utf8_lossy(&bytes).to_string();
-        fragments += 1;
-        if text.contains("zephyrine") {
-            let url = text
-                .split("\"url\":\"")
-                .nth(1)
-                .unwrap()
-                .split('"')
-                .next()
-                .unwrap()
-                .to_string();
-            pages_with_word.push(url);
-        }
-    }
+    // Pagefind's fragments hold each indexed page's URL and text, ten to a file.
+    let fragments = search_fragments(&bundle);
+    let pages_with_word: Vec<String> = fragments
+        .iter()
+        .filter(|f| f["content"].as_str().unwrap().contains("zephyrine"))
+        .map(|f| f["url"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(
-        fragments, STORIES,
+        fragments.len(),
+        STORIES,
         "one fragment per article, none for listings"
     );
+    let files = std::fs::read_dir(bundle.join("fragment")).unwrap().count();
+    assert_eq!(files, STORIES.div_ceil(10), "excerpts share files");
     assert_eq!(pages_with_word.len(), 1);
     assert!(pages_with_word[0].contains(&slug(7)), "{pages_with_word:?}");
     // And the word index holds the word's stem, so a query reaches that fragment.
@@ -396,8 +387,27 @@ fn feeds_for_the_site_topics_and_authors() {
         json["items"][0]["date_published"],
         "2024-09-12T00:00:00+00:00"
     );
+    // Topics and authors get one feed each, RSS, which every reader takes; the site all three.
     assert!(p.public().join("topics/kappa/feed.xml").is_file());
-    assert!(p.public().join("authors/ann-lee/feed.json").is_file());
+    assert!(p.public().join("authors/ann-lee/feed.xml").is_file());
+    for other in ["topics/kappa/atom.xml", "authors/ann-lee/feed.json"] {
+        assert!(!p.public().join(other).exists(), "{other}");
+    }
     let topic_page = p.read("public/topics/kappa/index.html");
-    assert!(topic_page.contains(r#"<link rel="alternate" type="application/atom+xml" title="Kappa (Atom)" href="https://example.org/news/topics/kappa/atom.xml">"#), "{topic_page}");
+    assert!(topic_page.contains(r#"<link rel="alternate" type="application/rss+xml" title="Kappa (RSS)" href="https://example.org/news/topics/kappa/feed.xml">"#), "{topic_page}");
+    assert!(
+        !topic_page.contains("topics/kappa/atom.xml"),
+        "{topic_page}"
+    );
+    // The site's feeds carry whole stories, a topic's its summaries, unless site.toml says so.
+    let body = "More copy for story 17.";
+    assert!(rss.contains(body), "{rss}");
+    assert!(!p.read("public/topics/kappa/feed.xml").contains(body));
+    p.write(
+        "site.toml",
+        format!("articles_per_page = {PER_PAGE}\nbase_url = \"https://example.org/news/\"\nterm_feed_full_text = true\nfeed_full_text = false\n"),
+    );
+    p.build(&[]);
+    assert!(p.read("public/topics/kappa/feed.xml").contains(body));
+    assert!(!p.read("public/feed.xml").contains(body));
 }

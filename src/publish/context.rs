@@ -96,9 +96,9 @@ fn feed_label(format: FeedFormat) -> &'static str {
     }
 }
 
-/// The three feeds of the folder `dir` (the site's when empty), for page heads.
-pub fn feed_links(plan: &Plan, dir: &str, title: &str) -> Vec<FeedLink> {
-    FeedFormat::ALL
+/// The feeds of the folder `dir` in `formats`, for page heads.
+pub fn feed_links(plan: &Plan, dir: &str, title: &str, formats: &[FeedFormat]) -> Vec<FeedLink> {
+    formats
         .iter()
         .map(|&f| FeedLink {
             mime: feed_mime(f),

@@ -101,12 +101,16 @@ impl<'a> Publisher<'a> {
         let common = self.common_at(&path, dir, title.clone(), description.clone(), "feed");
         let dated = self.feed_stories(scope);
         let newest = dated.first().map(|&i| &self.site.stories[i]);
+        let full_text = match scope {
+            FeedScope::Site => plan.feeds.full_text,
+            FeedScope::Group(..) => plan.feeds.term_full_text,
+        };
         let items = dated
             .iter()
             .map(|&i| {
                 Ok(FeedItem {
                     story: self.site.stories[i].card(),
-                    sections: if plan.feeds.full_text {
+                    sections: if full_text {
                         Some(self.body(i)?.sections)
                     } else {
                         None

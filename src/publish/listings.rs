@@ -218,8 +218,12 @@ impl<'a> Publisher<'a> {
         let (mut page, _) = self.listing(&group.dir, n, &group.stories, view, None);
         if self.has_feed(kind, g) {
             if let PageContext::Listing(listing) = &mut page.context {
-                listing.common.page.feeds =
-                    super::context::feed_links(self.plan, &group.dir, &group.name);
+                listing.common.page.feeds = super::context::feed_links(
+                    self.plan,
+                    &group.dir,
+                    &group.name,
+                    super::TERM_FEEDS,
+                );
             }
         }
         page

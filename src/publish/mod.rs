@@ -68,6 +68,13 @@ pub enum Output {
     SearchRecord(usize),
 }
 
+/// The formats of the site's feeds: all three, for readers of every kind.
+pub const SITE_FEEDS: &[FeedFormat] = &FeedFormat::ALL;
+/// The formats of each topic's and author's feed: RSS alone, which every feed reader takes. A
+/// large archive has tens of thousands of terms, and two more files for each would mostly
+/// repeat the site's feeds in other formats (see the README's performance section).
+pub const TERM_FEEDS: &[FeedFormat] = &[FeedFormat::Rss];
+
 /// Templates each kind of page reads besides its own.
 const PAGE_TEMPLATES: &[&str] = &["base.html", "components.html"];
 const LISTING_TEMPLATES: &[&str] = &["base.html", "components.html", "card.html"];
@@ -185,8 +192,8 @@ impl<'a> Publisher<'a> {
             out.push(Output::Search);
         }
         out.push(Output::NotFound);
-        for format in FeedFormat::ALL {
-            out.push(Output::Feed(FeedScope::Site, format));
+        out.extend(SITE_FEEDS.iter().map(|&f| Output::Feed(FeedScope::Site, f)));
+        for &format in TERM_FEEDS {
             for kind in [GroupKind::Topic, GroupKind::Author] {
                 out.extend(
                     (0..self.groups(kind).len())
@@ -273,7 +280,7 @@ impl<'a> Publisher<'a> {
                 kind,
                 og_type: "website",
                 image: plan.urls.absolute(&plan.site.logo),
-                feeds: context::feed_links(plan, "", &plan.site.title),
+                feeds: context::feed_links(plan, "", &plan.site.title, SITE_FEEDS),
                 json_ld: None,
                 noindex: matches!(kind, "search" | "404"),
             },

@@ -203,3 +203,28 @@ pub fn copy_like() -> impl Strategy<Value = String> {
     ];
     prop::collection::vec(token, 0..40).prop_map(|parts| parts.concat())
 }
+
+/// Every search result excerpt ("fragment") in a Pagefind bundle's `fragment/` folder, whether a
+/// file holds one (a page's JSON) or a group of them (an object of them by hash).
+pub fn search_fragments(bundle: &Path) -> Vec<serde_json::Value> {
+    let mut fragments = Vec::new();
+    for entry in std::fs::read_dir(bundle.join("fragment")).unwrap() {
+        let mut text = String::new();
+        std::io::Read::read_to_string(
+            &mut flate2::read::GzDecoder::new(std::fs::File::open(entry.unwrap().path()).unwrap()),
+            &mut text,
+        )
+        .expect("a gzip file");
+        let json: serde_json::Value = serde_json::from_str(
+            text.strip_prefix("pagefind_dcd")
+                .expect("Pagefind's marker"),
+        )
+        .expect("JSON");
+        if json.get("content").is_some() {
+            fragments.push(json);
+        } else {
+            fragments.extend(json.as_object().expect("a group").values().cloned());
+        }
+    }
+    fragments
+}

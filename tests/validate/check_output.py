@@ -59,6 +59,39 @@ def check_feeds(root, base, problems):
     return feeds
 
 
+def check_feed_layout(root, base, problems):
+    """The site offers its feed in all three formats; each topic and author one RSS feed, which
+    its page announces, and by default with summaries rather than whole stories (the site's
+    feeds carry the stories)."""
+    for name in ("feed.xml", "atom.xml", "feed.json"):
+        if not os.path.isfile(os.path.join(root, name)):
+            fail(problems, f"the site has no {name}")
+    terms = 0
+    for kind in ("topics", "authors"):
+        for folder in sorted(glob.glob(os.path.join(root, kind, "*", ""))):
+            rel = os.path.relpath(folder, root)
+            for other in ("atom.xml", "feed.json"):
+                if os.path.exists(os.path.join(folder, other)):
+                    fail(problems, f"{rel}/{other}: a term has one feed, RSS")
+            feed = os.path.join(folder, "feed.xml")
+            if not os.path.isfile(feed):
+                continue
+            terms += 1
+            with open(os.path.join(folder, "index.html"), encoding="utf-8") as f:
+                page = f.read()
+            href = f'href="{base}{rel}/feed.xml"'
+            if 'type="application/rss+xml"' not in page or href not in page:
+                fail(problems, f"{rel}/index.html does not announce its feed")
+            for entry in feedparser.parse(feed).entries:
+                html = entry.get("summary", "")
+                if html.count("<p>") > 1:
+                    fail(problems, f"{rel}/feed.xml: an entry carries more than a summary")
+                    break
+    if terms == 0:
+        fail(problems, "no topic or author feeds found")
+    return terms
+
+
 def check_sitemaps(root, base, problems):
     locs = 0
     for name in ("sitemap.xml", "sitemap-news.xml"):
@@ -122,11 +155,12 @@ def main():
     root, base = sys.argv[1], sys.argv[2]
     problems = []
     feeds = check_feeds(root, base, problems)
+    terms = check_feed_layout(root, base, problems)
     locs = check_sitemaps(root, base, problems)
     articles = check_json_ld(root, problems)
     for p in problems[:50]:
         print(f"  {p}")
-    print(f"{root}: {feeds} feeds, {locs} sitemap URLs, {articles} articles with JSON-LD: {len(problems)} problems")
+    print(f"{root}: {feeds} feeds ({terms} of topics and authors), {locs} sitemap URLs, {articles} articles with JSON-LD: {len(problems)} problems")
     sys.exit(1 if problems else 0)
 
 

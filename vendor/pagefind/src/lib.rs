@@ -34,6 +34,9 @@ const PAGEFIND_VERSION: &str = env!("CARGO_PKG_VERSION");
 struct SearchState {
     options: SearchOptions,
     fossicked_pages: Vec<FossickedData>,
+    /// broadsheet patch: with `fold_records_as_added`, each language's index as records are
+    /// folded into it (see `index::builder`).
+    folded: HashMap<String, crate::index::IndexBuilder>,
     built_indexes: Vec<PagefindIndexes>,
 }
 
@@ -42,6 +45,7 @@ impl SearchState {
         Self {
             options,
             fossicked_pages: vec![],
+            folded: HashMap::new(),
             built_indexes: vec![],
         }
     }
@@ -129,7 +133,59 @@ impl SearchState {
         result
     }
 
+    /// broadsheet patch: fossicks one file and folds it straight into its language's index,
+    /// keeping nothing else of it. Returns its word count, URL and metadata.
+    pub fn fold_one(
+        &mut self,
+        file: Fossicker,
+    ) -> Result<(usize, String, std::collections::BTreeMap<String, String>)> {
+        let page = file.fossick_sync(&self.options)?;
+        let summary = (
+            page.fragment.data.word_count,
+            page.fragment.data.url.clone(),
+            page.fragment.data.meta.clone(),
+        );
+        // As when the index is built: a page without words is left out.
+        if !page.word_data.is_empty() {
+            self.folded
+                .entry(page.language.clone())
+                .or_insert_with(|| crate::index::IndexBuilder::new(page.language.clone()))
+                .add(page);
+        }
+        Ok(summary)
+    }
+
+    /// broadsheet patch: the indexes of the records folded in as they were added.
+    fn build_folded_indexes(&mut self) -> Result<()> {
+        for page in std::mem::take(&mut self.fossicked_pages) {
+            if !page.word_data.is_empty() {
+                self.folded
+                    .entry(page.language.clone())
+                    .or_insert_with(|| crate::index::IndexBuilder::new(page.language.clone()))
+                    .add(page);
+            }
+        }
+        let mut folded: Vec<_> = std::mem::take(&mut self.folded).into_iter().collect();
+        folded.sort_by(|a, b| a.0.cmp(&b.0));
+        let pages: usize = folded.iter().map(|(_, b)| b.page_count()).sum();
+        self.built_indexes = folded
+            .into_iter()
+            .map(|(_, builder)| builder.finish(&self.options))
+            .collect::<Result<_>>()?;
+        self.options.logger.info(format!(
+            "Total: \n  Indexed {} language{}\n  Indexed {} page{}",
+            self.built_indexes.len(),
+            plural!(self.built_indexes.len()),
+            pages,
+            plural!(pages)
+        ));
+        Ok(())
+    }
+
     pub async fn build_indexes(&mut self) -> Result<()> {
+        if self.options.fold_records_as_added {
+            return self.build_folded_indexes();
+        }
         let log = &self.options.logger;
 
         let used_custom_body = self.fossicked_pages.iter().any(|page| page.has_custom_body);

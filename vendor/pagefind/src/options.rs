@@ -167,6 +167,11 @@ pub(crate) struct PagefindInboundConfig {
     #[clap(required = false, hide = true)]
     #[serde(default = "defaults::default_false")]
     pub(crate) service: bool,
+
+    /// broadsheet patch: see `PagefindServiceConfig::fold_records_as_added`.
+    #[clap(skip)]
+    #[serde(default = "defaults::default_false")]
+    pub(crate) fold_records_as_added: bool,
 }
 
 #[derive(Debug, Deserialize, Serialize, Patch, TypedBuilder)]
@@ -209,6 +214,10 @@ pub struct PagefindServiceConfig {
     #[patch(as_option)]
     /// The maximum number of fragment files to output per language.
     pub(crate) max_fragments: Option<u32>,
+    /// Index each custom record as it is added rather than when the index is built, so that
+    /// memory grows with the index instead of with the records held for it. A URL added twice
+    /// is then indexed twice, where otherwise the later record replaces the earlier.
+    pub(crate) fold_records_as_added: Option<bool>,
 }
 
 mod defaults {
@@ -248,6 +257,7 @@ pub(crate) struct SearchOptions {
     pub(crate) config_warnings: ConfigWarnings,
     pub(crate) index_chunk_size: usize,
     pub(crate) max_fragments: Option<u32>,
+    pub(crate) fold_records_as_added: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -337,6 +347,7 @@ impl SearchOptions {
                     .and_then(|s| s.parse().ok())
                     .unwrap_or(defaults::default_index_chunk_size()),
                 max_fragments: config.max_fragments,
+                fold_records_as_added: config.fold_records_as_added,
             })
         }
     }

@@ -344,7 +344,6 @@ impl Fossicker {
             has_default_ui_reference: data.has_default_ui_reference,
             language: data.language,
             fragment: PageFragment {
-                page_number: 0, // This page number is updated later once determined
                 data: PageFragmentData {
                     url,
                     content,

@@ -157,16 +157,24 @@ impl PagefindIndex {
         };
         let file = Fossicker::new_with_data(url, data);
         let state = Arc::clone(&self.search_index);
-        let data = tokio::task::spawn_blocking(move || {
-            state.blocking_lock().fossick_one(file)
+        let (word_count, url, meta) = tokio::task::spawn_blocking(move || {
+            let mut state = state.blocking_lock();
+            if state.options.fold_records_as_added {
+                state.fold_one(file)
+            } else {
+                state.fossick_one(file).map(|data| {
+                    let d = data.fragment.data;
+                    (d.word_count, d.url, d.meta)
+                })
+            }
         })
         .await
         .map_err(|e| anyhow::anyhow!("Task join error: {e}"))??;
 
         Ok(IndexedFileResponse {
-            page_word_count: data.fragment.data.word_count as u32,
-            page_url: data.fragment.data.url,
-            page_meta: data.fragment.data.meta,
+            page_word_count: word_count as u32,
+            page_url: url,
+            page_meta: meta,
         })
     }
 
@@ -266,5 +274,55 @@ mod tests {
         assert!(filenames
             .iter()
             .any(|f| f.to_string_lossy().ends_with(".pf_index")));
+    }
+
+    /// broadsheet patch: records folded into the index as they are added give the same bundle
+    /// as records held until the index is built, words with diacritics and metadata included,
+    /// with a file per fragment and with fragments grouped.
+    #[tokio::test]
+    async fn records_folded_as_added_give_the_same_bundle() {
+        async fn bundle(fold: bool, max_fragments: Option<u32>) -> Vec<(PathBuf, Vec<u8>)> {
+            let options = PagefindServiceConfig::builder()
+                .force_language("en".to_string())
+                .fold_records_as_added(fold);
+            let options = match max_fragments {
+                Some(m) => options.max_fragments(m).build(),
+                None => options.build(),
+            };
+            let mut index = PagefindIndex::new(Some(options)).unwrap();
+            let words = ["harbour", "pilots", "café", "strike", "Zürich", "tariff", "naïve"];
+            for n in 0..40usize {
+                let text: Vec<&str> = (0..30).map(|k| words[(n * 7 + k * k) % words.len()]).collect();
+                let meta = BTreeMap::from([
+                    ("title".to_string(), format!("Page {n} {}", words[n % words.len()])),
+                    ("byline".to_string(), format!("Rédaction {}", n % 3)),
+                ]);
+                index
+                    .add_custom_record(
+                        format!("/p{n}/"),
+                        text.join(" "),
+                        "en".into(),
+                        Some(meta),
+                        None,
+                        None,
+                    )
+                    .await
+                    .unwrap();
+            }
+            let mut files: Vec<_> = index
+                .get_files()
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|f| (f.filename, f.contents))
+                .collect();
+            files.sort();
+            files
+        }
+        for max_fragments in [None, Some(4)] {
+            let folded = bundle(true, max_fragments).await;
+            assert!(folded.iter().any(|(f, _)| f.to_string_lossy().contains("fragment/")));
+            assert_eq!(folded, bundle(false, max_fragments).await, "{max_fragments:?}");
+        }
     }
 }
