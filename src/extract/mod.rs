@@ -13,9 +13,11 @@ pub mod dateline;
 pub mod front_matter;
 pub mod headline;
 pub mod markdown;
+pub mod paragraphs;
 mod resolve;
 pub mod sections;
 pub mod text;
+pub mod tickers;
 pub mod topics;
 
 use chrono_tz::Tz;
@@ -140,7 +142,7 @@ pub fn extract(seed: &Seed, options: &ExtractOptions) -> Result<Extraction, Extr
             };
             (front, markdown::pieces(body, body_line))
         }
-        SeedFormat::Text => (None, text::pieces(&text, 1)),
+        SeedFormat::Text => (None, paragraphs::pieces(&text, 1)),
     };
     let sidecar = match seed.sidecar {
         Some((path, toml_text)) => Some(Overrides::parse(&text::normalize(toml_text), path, 1)?),
