@@ -154,7 +154,13 @@ fn new_section(heading: Option<String>) -> Section {
 
 impl Analysis<'_> {
     /// Reads the body: the dateline on the lede, sections, credits, the copyright line.
-    pub(super) fn body(&mut self, body: &[Piece]) -> (Vec<Section>, Option<Dateline>) {
+    /// Pieces from `story_end` on are a web page's footer: its copyright line and credits are
+    /// read, but none of it is story.
+    pub(super) fn body(
+        &mut self,
+        body: &[Piece],
+        story_end: usize,
+    ) -> (Vec<Section>, Option<Dateline>) {
         let mut sections = vec![new_section(None)];
         // What each block is, read once: the loop below and the look-ahead both need it.
         let lines: Vec<BodyLine> = body.iter().map(BodyLine::of).collect();
@@ -188,6 +194,9 @@ impl Analysis<'_> {
                     continue;
                 }
                 BodyLine::Promo | BodyLine::Copy | BodyLine::Heading => {}
+            }
+            if n >= story_end {
+                continue;
             }
             if piece.kind == PieceKind::Paragraph {
                 // The links under such a heading are short titles without a full stop.

@@ -162,6 +162,7 @@ pub fn pieces(body: &str, first_line: usize) -> Vec<Piece> {
 struct Pending {
     kind: PieceKind,
     line: usize,
+    indent: usize,
     items: Vec<String>,
 }
 
@@ -176,7 +177,10 @@ impl Pending {
             std::borrow::Cow::Owned(cleaned) => cleaned,
         };
         if !text.is_empty() {
-            out.push(Piece::plain(self.kind, text, self.line));
+            out.push(Piece {
+                indent: self.indent,
+                ..Piece::plain(self.kind, text, self.line)
+            });
         }
     }
 }
@@ -219,6 +223,7 @@ fn split_group(group: &[&Line], layout: &Layout, out: &mut Vec<Piece>) {
                     pending = Some(Pending {
                         kind,
                         line: line.number,
+                        indent: line.indent,
                         items: vec![text.to_string()],
                     });
                 }
@@ -243,6 +248,7 @@ fn split_group(group: &[&Line], layout: &Layout, out: &mut Vec<Piece>) {
             pending = Some(Pending {
                 kind: PieceKind::Paragraph,
                 line: line.number,
+                indent: line.indent,
                 items: vec![line.content.to_string()],
             });
         }
@@ -288,6 +294,7 @@ fn continues_previous(
             starts_lower
                 && !ends_sentence(prev.content)
                 && prev.content.split_whitespace().count() >= 6
+                && !line.content.starts_with("by ")
         }
     }
 }

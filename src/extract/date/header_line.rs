@@ -112,7 +112,13 @@ pub fn scan_header_line<'a>(line: &'a str, zone: Tz) -> HeaderDates<'a> {
             .filter(|w| is_prose_word(w))
             .count()
             > 2;
-    if found.dates.is_empty() || other_words > MAX_OTHER_WORDS || prose {
+    // A month and year ("March 2024 jobs report") is a date only on a line of its own.
+    let vague = found.dates.iter().all(|d| d.value.day().is_none());
+    if found.dates.is_empty()
+        || other_words > MAX_OTHER_WORDS
+        || prose
+        || (vague && other_words > 0)
+    {
         return HeaderDates::default();
     }
     found
@@ -197,6 +203,7 @@ mod tests {
         );
         assert!(scan("Updated 4 hrs ago").0.is_empty());
         assert!(scan("24 minutes ago").0.is_empty());
+        assert!(scan("March 2024 jobs report").0.is_empty());
     }
 
     #[test]
