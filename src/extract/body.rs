@@ -2,7 +2,9 @@
 //! end marks and the copyright line, and each block of copy as structure (its kind, text, inline
 //! runs and list items), never as markup: the theme decides how a block looks.
 
-use super::{boilerplate, credits, dateline, sections, text, Analysis, Piece, PieceKind};
+use super::{
+    boilerplate, credits, dateline, paragraphs, sections, text, Analysis, Piece, PieceKind,
+};
 use crate::model::{Block, BlockKind, Credit, Dateline, ListItem, Section, Span};
 
 /// What a block of the body is: story copy, a head, or one of the lines around copy that are
@@ -58,7 +60,7 @@ pub(super) fn block_from(piece: &Piece) -> Block {
             .map(|line| ListItem {
                 text: line
                     .strip_prefix("- ")
-                    .or_else(|| text::numbered(line))
+                    .or_else(|| paragraphs::numbered(line))
                     .unwrap_or(line)
                     .to_string(),
                 spans: Vec::new(),
@@ -152,7 +154,13 @@ fn new_section(heading: Option<String>) -> Section {
 
 impl Analysis<'_> {
     /// Reads the body: the dateline on the lede, sections, credits, the copyright line.
-    pub(super) fn body(&mut self, body: &[Piece]) -> (Vec<Section>, Option<Dateline>) {
+    /// Pieces from `story_end` on are a web page's footer: its copyright line and credits are
+    /// read, but none of it is story.
+    pub(super) fn body(
+        &mut self,
+        body: &[Piece],
+        story_end: usize,
+    ) -> (Vec<Section>, Option<Dateline>) {
         let mut sections = vec![new_section(None)];
         // What each block is, read once: the loop below and the look-ahead both need it.
         let lines: Vec<BodyLine> = body.iter().map(BodyLine::of).collect();
@@ -186,6 +194,9 @@ impl Analysis<'_> {
                     continue;
                 }
                 BodyLine::Promo | BodyLine::Copy | BodyLine::Heading => {}
+            }
+            if n >= story_end {
+                continue;
             }
             if piece.kind == PieceKind::Paragraph {
                 // The links under such a heading are short titles without a full stop.
@@ -242,8 +253,16 @@ impl Analysis<'_> {
                 _ => {}
             }
             seen_copy = true;
+            let block = match boilerplate::without_glued_sign_off(t) {
+                // The story is signed off: what follows is the next item on the wire.
+                Some(signed) if piece.kind == PieceKind::Paragraph => {
+                    ended = true;
+                    Block::plain(BlockKind::Paragraph, signed.to_string())
+                }
+                _ => block_from(piece),
+            };
             if let Some(s) = sections.last_mut() {
-                s.blocks.push(block_from(piece));
+                s.blocks.push(block);
             }
         }
         sections.retain(|s| s.heading.is_some() || !s.blocks.is_empty());

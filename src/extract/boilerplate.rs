@@ -29,6 +29,9 @@ static PROMO: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^read (?:more|next|also)\s*[:\-–—]",
         r"(?i)^(?:also read|related|see also|watch|listen)\s*[:\-–—]",
         r"^Reuters?\.?$",
+        // The other sign-offs of 1980s wire copy; an agency's name alone on a line is credit,
+        // not copy, wherever it stands.
+        r"^(?:AP|UPI|-0-|[Nn]{4})$",
         r"(?i)^share (?:this|on|full)(?-u:\b).*$",
         r"(?i)^(?:share|save|copy link|comment|comments|print|email|reuse this content|listen to (?:this )?article.*|listen(?-u:\b).*|advertisement|skip advertisement|story continues below(?: advertisement)?|continue reading.*|supported by|gift this article|add to (?:myft|your saved stories).*|follow (?:us|the author).*)$",
         r"(?i)^\d+\s*(?:min|minute)s?\s*(?:read|listen)$",
@@ -64,6 +67,8 @@ static END_MARK: LazyLock<RegexSet> = LazyLock::new(|| {
         r"^(?:#{3}|-30-|- 30 -|END|ENDS|-{3,}|\*{3}|_{3,}|=+|\(END\)|\(MORE\))$",
         r"(?i)^(?:media|press|investor)?\s*(?:contacts?|inquiries|enquiries)\s*:?.*$",
         r"^[A-Z]{2,3}-[A-Z]{2,3}-\d\d-\d\d-\d\d \d{4}[A-Z]{3}$",
+        // Reuters' sign-off of the 1980s: what follows it is the next item on the wire.
+        r"^(?:REUTER|Reuter|REUTERS)\s*\.*$",
     ])
     .expect("end mark patterns compile")
 });
@@ -101,6 +106,21 @@ pub fn is_promo(paragraph: &str) -> bool {
 pub fn is_end_mark(paragraph: &str) -> bool {
     let p = paragraph.trim();
     p.len() < 100 && END_MARK.is_match(p)
+}
+
+/// The words a wire story was signed off with, glued to its last sentence once hard-wrapped
+/// lines are joined: `... from the United States. REUTER`.
+const GLUED_SIGN_OFFS: [&str; 2] = ["REUTER", "Reuter"];
+
+/// A paragraph without the sign-off glued to its end, when it has one.
+pub fn without_glued_sign_off(paragraph: &str) -> Option<&str> {
+    let trimmed = paragraph.trim_end().trim_end_matches('.');
+    GLUED_SIGN_OFFS.iter().find_map(|sign_off| {
+        let before = trimmed.strip_suffix(sign_off)?.trim_end();
+        let after_sentence = before.len() + 1 < trimmed.len()
+            && before.ends_with(['.', '!', '?', '"', '”', '\'', '’', ')']);
+        after_sentence.then_some(before)
+    })
 }
 
 /// The copyright line, as written.
@@ -189,6 +209,22 @@ mod tests {
         assert!(is_link_list_heading("Most Read from Bloomberg"));
         assert!(is_end_mark("Media contact:"));
         assert!(is_end_mark("AP-NY-03-03-87 1432EST"));
+        for sign_off in ["REUTER", "Reuter", "REUTER..."] {
+            assert!(is_end_mark(sign_off), "{sign_off}");
+        }
+        for sign_off in ["UPI", "AP", "-0-", "nnnn"] {
+            assert!(is_promo(sign_off), "{sign_off}");
+        }
+        assert_eq!(
+            without_glued_sign_off("Sales rose in 1986. REUTER"),
+            Some("Sales rose in 1986.")
+        );
+        assert_eq!(
+            without_glued_sign_off("prices rose to 512.  Reuter"),
+            Some("prices rose to 512.")
+        );
+        assert_eq!(without_glued_sign_off("He met Reuter"), None);
+        assert_eq!(without_glued_sign_off("REUTER"), None);
         assert_eq!(
             copyright("©2023 Bloomberg L.P.").as_deref(),
             Some("©2023 Bloomberg L.P.")

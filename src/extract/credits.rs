@@ -196,6 +196,13 @@ fn contributed_line(t: &str) -> Option<Credit> {
             break;
         }
     }
+    // "ABC News' Carla Mendes", "CNN's Ted Barrow": the outlet's possessive before the name.
+    let who = ["’s ", "'s ", "' ", "’ "]
+        .iter()
+        .filter_map(|p| who.rfind(p).map(|at| &who[at + p.len()..]))
+        .min_by_key(|rest| rest.len())
+        .filter(|rest| credit_names(rest).is_some())
+        .unwrap_or(who);
     Some(Credit {
         role: "contributing".into(),
         names: credit_names(who)?,
@@ -253,6 +260,14 @@ mod tests {
         assert_eq!(
             roles("Jane Doe contributed reporting from Warsaw.")[0].1,
             ["Jane Doe"]
+        );
+        assert_eq!(
+            roles("ABC News' Carla Mendes contributed to this report.")[0].1,
+            ["Carla Mendes"]
+        );
+        assert_eq!(
+            roles("CNN's Ted Barrow contributed to this report.")[0].1,
+            ["Ted Barrow"]
         );
         assert_eq!(
             roles("Contributing: Jane Doe, John Roe")[0].1,

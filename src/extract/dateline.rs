@@ -11,9 +11,15 @@ use crate::model::{Dateline, DatelineDate};
 /// How far into a paragraph a dateline may reach.
 const MAX_DATELINE_BYTES: usize = 160;
 
-/// The dashes that can end a dateline. Where two start at the same place, the first listed
-/// is taken (` -- ` rather than ` - `).
-const SEPARATORS: [&str; 6] = [" — ", "—", " – ", " -- ", "--", " - "];
+/// The dashes that can end a dateline, and the colon of South Asian papers (`MUMBAI: The`).
+/// Where two start at the same place, the first listed is taken (` -- ` rather than ` - `).
+const SEPARATORS: [&str; 7] = [" — ", "—", " – ", " -- ", "--", " - ", ": "];
+
+/// The agencies a dateline names without parentheses: after its date (`ROME, March 13, Reuter
+/// -`) or after its place (`New York CNN —`).
+const BARE_AGENCIES: &[&str] = &[
+    "Reuter", "Reuters", "AP", "AFP", "UPI", "CNN", "Xinhua", "DPA", "dpa", "PTI", "IANS", "ANI",
+];
 
 /// Finds the dash that ends a dateline: returns its byte range. One pass over the head of the
 /// paragraph: every separator starts with a space, a hyphen or the em dash's first byte, so
@@ -24,7 +30,7 @@ fn separator(paragraph: &str) -> Option<(usize, usize)> {
     bytes[..limit]
         .iter()
         .enumerate()
-        .filter(|(_, b)| matches!(b, b' ' | b'-' | 0xE2))
+        .filter(|(_, b)| matches!(b, b' ' | b'-' | b':' | 0xE2))
         .find_map(|(pos, _)| {
             SEPARATORS
                 .iter()
@@ -98,9 +104,48 @@ fn business_wire(paragraph: &str) -> Option<(Dateline, &str)> {
     ))
 }
 
-/// Splits a trailing `(Agency)` or `/Agency/` off a dateline.
+/// A dateline standing alone at the end of its paragraph, its dash last (`OMAHA, Neb., March 3
+/// -`), as 1980s wire copy sets the dateline of an earnings table: the byte range of the dash.
+fn trailing_dash(paragraph: &str) -> Option<(usize, usize)> {
+    if paragraph.len() > MAX_DATELINE_BYTES {
+        return None;
+    }
+    let trimmed = paragraph.trim_end();
+    let dash = ["--", "—", "–", "-"]
+        .iter()
+        .find(|d| trimmed.ends_with(*d))?;
+    let start = trimmed.len() - dash.len();
+    // A hyphenated word ("ex-") is not a dash: the dash stands after a space or a dateline.
+    trimmed[..start]
+        .ends_with([' ', '.', ')'])
+        .then_some((start, paragraph.len()))
+}
+
+/// `Washington (CNN)A House committee`: a place and an agency in parentheses glued to the
+/// first sentence, with no dash. Returns the byte where the sentence starts.
+fn glued_agency(paragraph: &str) -> Option<usize> {
+    let close = paragraph
+        .get(..MAX_DATELINE_BYTES.min(paragraph.len()))?
+        .find(')')?;
+    let open = paragraph[..close].rfind('(')?;
+    let agency = &paragraph[open + 1..close];
+    let head = paragraph[..open].trim();
+    let starts_sentence = paragraph[close + 1..]
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || "“\"‘'".contains(c));
+    (BARE_AGENCIES.contains(&agency) && !head.is_empty() && starts_sentence).then_some(close + 1)
+}
+
+/// Splits a trailing `(Agency)`, `/Agency/` or bare agency name off a dateline.
 fn split_agency(prefix: &str) -> (&str, Option<&str>) {
     let trimmed = prefix.trim_end();
+    if let Some((head, last)) = trimmed.rsplit_once(' ') {
+        if BARE_AGENCIES.contains(&last) && !head.ends_with(',') {
+            return (head.trim_end(), Some(last));
+        }
+    }
     if let Some(inner) = trimmed.strip_suffix(')') {
         if let Some(open) = inner.rfind('(') {
             let agency = inner[open + 1..].trim();
@@ -126,10 +171,31 @@ pub fn find_dateline(paragraph: &str) -> Option<(Dateline, &str)> {
     if let Some(found) = business_wire(paragraph) {
         return Some(found);
     }
-    let (start, end) = separator(paragraph)?;
+    let found = separator(paragraph)
+        .or_else(|| trailing_dash(paragraph))
+        .and_then(|(start, end)| read_dateline(paragraph, start, end));
+    found.or_else(|| {
+        let end = glued_agency(paragraph)?;
+        read_dateline(paragraph, end, end)
+    })
+}
+
+/// The shortest paragraph a dateline of weaker form opens (a colon, `MUMBAI: The city…`; a
+/// place in ordinary case, `Kano, Nigeria - Musa…`): shorter, and it is a headline or a label
+/// (`UK: Inflation falls`, `Athens, Rome - two cities curb holiday lets`).
+const MIN_LEDE_BYTES: usize = 120;
+
+/// Reads the dateline that ends at the separator `start..end` of `paragraph`.
+fn read_dateline(paragraph: &str, start: usize, end: usize) -> Option<(Dateline, &str)> {
     let prefix = paragraph[..start].trim();
     let rest = paragraph[end..].trim_start();
+    let colon = paragraph[start..end].starts_with(':');
+    let lede_length = paragraph.len() >= MIN_LEDE_BYTES;
+    if colon && (!lede_length || !is_capitals_place(prefix)) {
+        return None;
+    }
     let (head, agency) = split_agency(prefix);
+    let mut agency = agency;
     let head = head.trim();
 
     let mut place_parts: Vec<&str> = Vec::new();
@@ -143,8 +209,13 @@ pub fn find_dateline(paragraph: &str) -> Option<(Dateline, &str)> {
             && parts[0].ends_with(')')
             && parts[0].contains(" (")
             && is_region(parts[0].split(" (").next().unwrap_or_default());
+        // A place in ordinary case ("Detroit", "Kano") needs more evidence of a dateline than
+        // one in capitals: an agency or a date, or a region after it opening a long lede.
+        let dated = parts.iter().any(|p| date_part(p).is_some());
+        let ordinary_place =
+            is_region(parts[0]) && (agency.is_some() || dated || (parts.len() > 1 && lede_length));
         let mut i = 1;
-        if afp_place || is_capitals_place(parts[0]) {
+        if afp_place || is_capitals_place(parts[0]) || ordinary_place {
             place_parts.push(parts[0]);
         } else if agency.is_some() && date_part(parts[0]).is_some() {
             // "Nov. 3 (Bloomberg) --": a date and an agency, no place.
@@ -173,6 +244,9 @@ pub fn find_dateline(paragraph: &str) -> Option<(Dateline, &str)> {
                         None => DatelineDate::MonthDay(month, day),
                     },
                 );
+            } else if date.is_some() && agency.is_none() && BARE_AGENCIES.contains(&part) {
+                // "ROME, March 13, Reuter -": the agency after the date.
+                agency = Some(part);
             } else if date.is_none() && (is_region(part) || is_capitals_place(part)) {
                 place_parts.push(part);
             } else {
@@ -191,6 +265,12 @@ pub fn find_dateline(paragraph: &str) -> Option<(Dateline, &str)> {
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "“\"‘'`".contains(c))
     {
+        return None;
+    }
+    // "U.S. CREDIT MARKETS - TREASURIES EASE": a kicker inside a headline in capitals, not a
+    // dateline before a sentence.
+    let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
+    if letters >= 3 && !rest.chars().any(char::is_lowercase) {
         return None;
     }
     let place = (!place_parts.is_empty()).then(|| place_parts.join(", "));
@@ -333,6 +413,55 @@ mod tests {
         let (_, place, _, date, _) = parts("Nov. 3 (Bloomberg) -- Nordpulp cut its forecast.");
         assert_eq!(place, None);
         assert_eq!(date.as_deref(), Some("--11-03"));
+    }
+
+    #[test]
+    fn wire_datelines_of_the_1980s() {
+        let (text, place, agency, date, rest) =
+            parts("ROME, March 13, Reuter - Italy's deficit rose.");
+        assert_eq!(text, "ROME, March 13, Reuter");
+        assert_eq!(place.as_deref(), Some("ROME"));
+        assert_eq!(agency.as_deref(), Some("Reuter"));
+        assert_eq!(date.as_deref(), Some("--03-13"));
+        assert_eq!(rest, "Italy's deficit rose.");
+        let (_, place, _, date, rest) = parts("OMAHA, Neb., March 3 -");
+        assert_eq!(place.as_deref(), Some("OMAHA, Neb."));
+        assert_eq!(date.as_deref(), Some("--03-03"));
+        assert_eq!(rest, "");
+        let (_, place, _, _, _) = parts("Detroit, March 4 - Harlow Motors said.");
+        assert_eq!(place.as_deref(), Some("Detroit"));
+        let (_, place, _, _, _) = parts("GRAND RAPIDS, MICH., March 5 - Vanderhoek said.");
+        assert_eq!(place.as_deref(), Some("GRAND RAPIDS, MICH."));
+        let (_, _, agency, _, _) = parts("PARIS, Jan 5, AFP - Drivers struck.");
+        assert_eq!(agency.as_deref(), Some("AFP"));
+        assert!(find_dateline("U.S. CREDIT MARKETS - TREASURIES EASE IN QUIET TRADE").is_none());
+        assert!(find_dateline("Ex-").is_none());
+    }
+
+    #[test]
+    fn web_datelines() {
+        let (text, place, agency, _, rest) = parts("Washington (CNN)A House committee voted.");
+        assert_eq!(text, "Washington (CNN)");
+        assert_eq!(place.as_deref(), Some("Washington"));
+        assert_eq!(agency.as_deref(), Some("CNN"));
+        assert_eq!(rest, "A House committee voted.");
+        let (_, place, agency, _, rest) = parts("New York CNN — ");
+        assert_eq!(place.as_deref(), Some("New York"));
+        assert_eq!(agency.as_deref(), Some("CNN"));
+        assert_eq!(rest, "");
+        let (_, place, _, _, _) = parts(
+            "MUMBAI: The city said on Tuesday that it would move 400 flower sellers from the \
+             pavements around Dadar station to a new market.",
+        );
+        assert_eq!(place.as_deref(), Some("MUMBAI"));
+        let (_, place, _, _, _) = parts(
+            "Kano, Nigeria - Musa Abdullahi plunges a length of white cotton into a pit of \
+             indigo dye and holds it under for a slow count of twenty.",
+        );
+        assert_eq!(place.as_deref(), Some("Kano, Nigeria"));
+        assert!(find_dateline("Note: the figures are provisional.").is_none());
+        assert!(find_dateline("UK: Inflation falls to its lowest in two years").is_none());
+        assert!(find_dateline("Athens, Rome - two cities curb holiday lets").is_none());
     }
 
     #[test]

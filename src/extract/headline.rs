@@ -40,10 +40,27 @@ const ACRONYMS: &[&str] = &[
     "IBM",
 ];
 
-/// Small words that stay lower case inside a title.
+/// Small words that stay lower case inside a title: the articles, conjunctions and short
+/// prepositions of headline style. Longer prepositions (`Over`, `Into`) and the particles of
+/// phrasal verbs (`Lay Off`) are capitalised.
 const SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "with",
-    "from", "as", "vs", "vs.", "via", "per", "into", "onto", "off", "up", "over",
+    "from", "as", "vs", "vs.", "v.",
+];
+
+/// The two-letter words of English: any other two capitals in a headline are an acronym
+/// (`EC`, `UK`).
+const TWO_LETTER_WORDS: &[&str] = &[
+    "am", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my", "no",
+    "of", "oh", "on", "or", "ox", "so", "to", "up", "we", "co", "st", "mr", "ms", "dr", "jr", "sr",
+    "vs", "hi", "ok",
+];
+
+/// The abbreviations of financial wire copy, which have no vowel but are words, not acronyms:
+/// `86 MLN DLR ORDER` → `86 Mln Dlr Order`.
+const WIRE_ABBREVIATIONS: &[&str] = &[
+    "mln", "bln", "dlr", "dlrs", "pct", "stg", "qtr", "qtly", "shr", "shrs", "cts", "yr", "yrs",
+    "mths", "mth", "wks", "wk", "pfd", "cwt",
 ];
 
 /// Whether a headline is set in capitals (most of its letters upper case).
@@ -89,6 +106,10 @@ fn is_acronym(core: &str, body_acronyms: &HashSet<String>) -> bool {
     if ACRONYMS.contains(&upper.as_str()) {
         return true;
     }
+    let lower = core.to_lowercase();
+    if WIRE_ABBREVIATIONS.contains(&lower.as_str()) || is_numeric_word(core) {
+        return false;
+    }
     // Headline words written in capitals in the body too (but not the body's own capitalised
     // headline or lede words: those must be short to count).
     if body_acronyms.contains(&upper) && upper.chars().count() <= 5 {
@@ -98,7 +119,28 @@ fn is_acronym(core: &str, body_acronyms: &HashSet<String>) -> bool {
     let has_digit = core.chars().any(|c| c.is_ascii_digit());
     let dotted = core.contains('.') && letters.len() <= 4;
     let no_vowel = letters.len() >= 2 && !letters.iter().any(|c| "AEIOUY".contains(*c));
-    (has_digit && !letters.is_empty()) || dotted || no_vowel
+    let two_letters = letters.len() == 2
+        && core.chars().count() == 2
+        && !TWO_LETTER_WORDS.contains(&lower.as_str());
+    (has_digit && !letters.is_empty()) || dotted || no_vowel || two_letters
+}
+
+/// A number with the letters of an ordinal or a ratio: `4TH`, `1ST`, `2-FOR-1`. Written in
+/// lower case (`4th`, `2-for-1`), unlike `G7` or `F-16`, whose letters are a name.
+fn is_numeric_word(core: &str) -> bool {
+    let starts_with_digit = core.starts_with(|c: char| c.is_ascii_digit());
+    let ordinal = ["ST", "ND", "RD", "TH"].iter().any(|s| {
+        core.to_uppercase()
+            .strip_suffix(s)
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    });
+    let ratio = starts_with_digit
+        && core.contains('-')
+        && core.split('-').all(|part| {
+            part.bytes().all(|b| b.is_ascii_digit())
+                || SMALL_WORDS.contains(&part.to_lowercase().as_str())
+        });
+    ordinal || ratio
 }
 
 /// `NATO ALLIES AGREE TO BOOST DEFENSE SPENDING AFTER G7 TALKS` →
@@ -111,10 +153,14 @@ pub fn title_case(headline: &str, body_acronyms: &HashSet<String>) -> String {
         .iter()
         .enumerate()
         .map(|(i, word)| {
-            let core = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
-            let core = core.trim_end_matches('.');
+            let dotted_core = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+            let core = dotted_core.trim_end_matches('.');
+            // "PA.", "MICH.": a word cut short, not letters standing for words ("U.S.").
+            let abbreviated = dotted_core.len() > core.len()
+                && !core.contains('.')
+                && !ACRONYMS.contains(&dotted_core);
             let possessive = core.strip_suffix("'S").or_else(|| core.strip_suffix("’S"));
-            let result = if is_acronym(possessive.unwrap_or(core), body_acronyms) {
+            let result = if !abbreviated && is_acronym(possessive.unwrap_or(core), body_acronyms) {
                 match possessive {
                     Some(_) => word.replace("'S", "'s").replace("’S", "’s"),
                     None => word.to_string(),
@@ -122,7 +168,9 @@ pub fn title_case(headline: &str, body_acronyms: &HashSet<String>) -> String {
             } else {
                 let lower = word.to_lowercase();
                 let bare = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
-                if i != 0 && i != last && !after_colon && SMALL_WORDS.contains(&bare) {
+                if (i != 0 && i != last && !after_colon && SMALL_WORDS.contains(&bare))
+                    || is_numeric_word(core)
+                {
                     lower
                 } else {
                     capitalize(word)
@@ -176,6 +224,26 @@ mod tests {
         assert_eq!(
             title_case("MAYOR DOESN'T BACK DOWN", &none),
             "Mayor Doesn't Back Down"
+        );
+        assert_eq!(
+            title_case("ACME CORP 4TH QTR NET", &none),
+            "Acme Corp 4th Qtr Net"
+        );
+        assert_eq!(
+            title_case("ACME GETS 86 MLN DLR ORDER, SETS 2-FOR-1 SPLIT", &none),
+            "Acme Gets 86 Mln Dlr Order, Sets 2-for-1 Split"
+        );
+        assert_eq!(
+            title_case("ACME CO TO CLOSE MARIETTA, PA., PLANT IN U.S.", &none),
+            "Acme Co to Close Marietta, Pa., Plant in U.S."
+        );
+        assert_eq!(
+            title_case("EC TENDER SEEN AHEAD OF G-7 TALKS", &none),
+            "EC Tender Seen Ahead of G-7 Talks"
+        );
+        assert_eq!(
+            title_case("FIRM TO LAY OFF 1,800 AS IT IS SOLD", &none),
+            "Firm to Lay Off 1,800 as It Is Sold"
         );
         let body = acronyms_in("The ASML chief said");
         assert_eq!(title_case("ASML SHARES JUMP", &body), "ASML Shares Jump");

@@ -8,7 +8,8 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
 
-use super::text::{collapse_whitespace, list_text};
+use super::paragraphs::list_text;
+use super::text::collapse_whitespace;
 use super::{Piece, PieceKind};
 use crate::model::{ListItem, Span};
 

@@ -10,12 +10,16 @@ pub mod byline;
 pub mod credits;
 pub mod date;
 pub mod dateline;
+mod footer;
 pub mod front_matter;
+mod header;
 pub mod headline;
 pub mod markdown;
+pub mod paragraphs;
 mod resolve;
 pub mod sections;
 pub mod text;
+pub mod tickers;
 pub mod topics;
 
 use chrono_tz::Tz;
@@ -53,6 +57,8 @@ pub struct Piece {
     pub markdown: bool,
     /// The seed line the block starts on.
     pub line: usize,
+    /// How far its first line is indented, in columns (plain text only).
+    pub indent: usize,
 }
 
 impl Piece {
@@ -65,6 +71,7 @@ impl Piece {
             html: None,
             markdown: false,
             line,
+            indent: 0,
         }
     }
 
@@ -155,7 +162,7 @@ pub fn extract(seed: &Seed, options: &ExtractOptions) -> Result<Extraction, Extr
             };
             (front, markdown::pieces(body, body_line))
         }
-        SeedFormat::Text => (None, text::pieces(&text, 1)),
+        SeedFormat::Text => (None, paragraphs::pieces(&text, 1)),
     };
     let sidecar = match seed.sidecar {
         Some((path, toml_text)) => Some(Overrides::parse(&text::normalize(toml_text), path, 1)?),
@@ -271,6 +278,89 @@ impl<'a> Analysis<'a> {
     }
 
     fn run(mut self, pieces: Vec<Piece>) -> Extraction {
+        let stated_title = self.stated.get(|o| o.title.clone());
+        // A copied web page is read by its header zone; copy that opens with its headline, as
+        // wire stories and pastes from the headline down do, by the wire reader.
+        let zone = (self.seed.format == SeedFormat::Text && stated_title.is_none())
+            .then(|| header::read(&pieces, self.options.timezone))
+            .flatten()
+            .filter(|z| z.web_page);
+        let web_page = zone.as_ref().is_some_and(|z| z.web_page);
+        let (mut raw_headline, mut dek, mut i) = match zone {
+            Some(zone) => self.take_header_zone(&pieces, zone),
+            None => self.read_wire_header(&pieces, stated_title),
+        };
+        if raw_headline.trim().is_empty() {
+            self.warnings.push(Warning::new("no headline found"));
+            raw_headline = self.seed.file_name.to_string();
+        }
+
+        // "by Jane Doe, Reuters" opening the body.
+        if self.bylines.is_empty() {
+            if let Some(p) = pieces.get(i).filter(|p| p.kind == PieceKind::Paragraph) {
+                if let Some(names) = byline::parse_byline(&p.text, false) {
+                    self.bylines = names;
+                    i += 1;
+                }
+            }
+        }
+
+        let body = &pieces[i.min(pieces.len())..];
+        let story_end = if web_page {
+            footer::story_end(body)
+        } else {
+            body.len()
+        };
+        let (sections, found_dateline) = self.body(body, story_end);
+
+        let lede = sections
+            .iter()
+            .flat_map(|s| s.blocks.iter())
+            .find(|b| b.kind == BlockKind::Paragraph)
+            .map(|b| b.text.clone());
+        if let (Some(d), Some(l)) = (&dek, &lede) {
+            let (d, l) = (comparable(d), comparable(l));
+            // The dek repeats the lede: keep the copy in the body, with its dateline.
+            if !d.is_empty() && (l.starts_with(&d) || d.starts_with(&l)) {
+                dek = None;
+            }
+        }
+        let dek = self.stated.get(|o| o.dek.clone()).or(dek);
+        self.finish(raw_headline, dek, lede, sections, found_dateline)
+    }
+
+    /// What the header zone found: its bylines and dates are taken, and the headline, dek and
+    /// the first piece of the story returned.
+    fn take_header_zone(
+        &mut self,
+        pieces: &[Piece],
+        zone: header::HeaderZone,
+    ) -> (String, Option<String>, usize) {
+        self.bylines.extend(zone.bylines);
+        self.dates.extend(zone.dates);
+        let headline = match zone.headline {
+            Some(h) => pieces[h].text.clone(),
+            None => {
+                let lede = &pieces[zone.body_start];
+                self.warnings.push(Warning::at(
+                    lede.line,
+                    "no headline line; the headline is the first sentence",
+                ));
+                headline_from_sentence(&lede.text)
+            }
+        };
+        let dek = zone.dek.map(|d| pieces[d].text.clone());
+        (headline, dek, zone.body_start)
+    }
+
+    /// Reads the header of copy that opens with its headline, as wire stories and Markdown do:
+    /// the headline (stated, a Markdown H1, or the first line), then bylines, date lines,
+    /// furniture and perhaps a dek. Returns the headline, the dek and where the story starts.
+    fn read_wire_header(
+        &mut self,
+        pieces: &[Piece],
+        stated_title: Option<String>,
+    ) -> (String, Option<String>, usize) {
         // Wire slugs, editor's notes and date lines can come before the headline.
         let mut i = 0;
         while let Some(p) = pieces.get(i).filter(|p| p.kind == PieceKind::Paragraph) {
@@ -284,9 +374,8 @@ impl<'a> Analysis<'a> {
         }
 
         // The headline: stated, a Markdown H1, or the first line of copy.
-        let stated_title = self.stated.get(|o| o.title.clone());
         let first = pieces.get(i);
-        let mut raw_headline = match (&stated_title, first) {
+        let raw_headline = match (&stated_title, first) {
             (Some(title), Some(p)) if matches!(p.kind, PieceKind::Heading(1)) => {
                 i += 1;
                 title.clone()
@@ -311,10 +400,6 @@ impl<'a> Analysis<'a> {
             (None, Some(p)) => headline_from_sentence(&p.text),
             (None, None) => String::new(),
         };
-        if raw_headline.trim().is_empty() {
-            self.warnings.push(Warning::new("no headline found"));
-            raw_headline = self.seed.file_name.to_string();
-        }
 
         // The header zone: bylines, date lines, furniture, and perhaps a dek.
         let mut after_byline = false;
@@ -331,7 +416,7 @@ impl<'a> Analysis<'a> {
         }
         let mut dek: Option<String> = None;
         if let Some(p) = pieces.get(i).filter(|p| p.kind == PieceKind::Paragraph) {
-            if dateline::find_dateline(&p.text).is_none() && self.is_dek(&pieces, i) {
+            if dateline::find_dateline(&p.text).is_none() && self.is_dek(pieces, i) {
                 dek = Some(p.text.clone());
                 i += 1;
                 let mut after_byline = false;
@@ -349,34 +434,7 @@ impl<'a> Analysis<'a> {
                 }
             }
         }
-
-        // "by Jane Doe, Reuters" opening the body.
-        if self.bylines.is_empty() {
-            if let Some(p) = pieces.get(i).filter(|p| p.kind == PieceKind::Paragraph) {
-                if let Some(names) = byline::parse_byline(&p.text, false) {
-                    self.bylines = names;
-                    i += 1;
-                }
-            }
-        }
-
-        let body = &pieces[i.min(pieces.len())..];
-        let (sections, found_dateline) = self.body(body);
-
-        let lede = sections
-            .iter()
-            .flat_map(|s| s.blocks.iter())
-            .find(|b| b.kind == BlockKind::Paragraph)
-            .map(|b| b.text.clone());
-        if let (Some(d), Some(l)) = (&dek, &lede) {
-            let (d, l) = (comparable(d), comparable(l));
-            // The dek repeats the lede: keep the copy in the body, with its dateline.
-            if !d.is_empty() && (l.starts_with(&d) || d.starts_with(&l)) {
-                dek = None;
-            }
-        }
-        let dek = self.stated.get(|o| o.dek.clone()).or(dek);
-        self.finish(raw_headline, dek, lede, sections, found_dateline)
+        (raw_headline, dek, i)
     }
 
     /// Whether the paragraph at `i` is a dek: metadata (a byline or date line) follows it, or the

@@ -78,7 +78,14 @@ impl Analysis<'_> {
         let topics = match self.stated.get(|o| o.topics.clone()) {
             Some(t) => t,
             None => {
+                // Where the story was filed is one mention of the place, in ordinary case.
+                let place = dateline
+                    .as_ref()
+                    .and_then(|d| d.place.as_deref())
+                    .map(|p| format!("{}.", super::byline::proper_case(p)))
+                    .unwrap_or_default();
                 let texts: Vec<&str> = std::iter::once(dek.as_deref().unwrap_or_default())
+                    .chain(std::iter::once(place.as_str()))
                     // Headings are set in title case, which would make every word look like a name.
                     .chain(
                         sections

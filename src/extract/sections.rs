@@ -2,7 +2,7 @@
 //! AFP's `- Subhead -`, and short title-like lines without terminal punctuation between
 //! paragraphs. A sentence ending in a colon introduces what follows; it is not a head.
 
-use super::text::numbered;
+use super::paragraphs::numbered;
 
 const MAX_HEADING_CHARS: usize = 90;
 const MAX_HEADING_WORDS: usize = 12;

@@ -9,6 +9,10 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+mod words;
+
+use words::{CONNECTORS, DEMONYMS, PLACE_OR_BODY_ENDINGS, STOP, TITLES};
+
 /// The word lists as sets: every capitalised word of a story is looked up in them.
 static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set_of(STOP));
 static CONNECTOR_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set_of(CONNECTORS));
@@ -31,459 +35,6 @@ fn set_of(words: &[&'static str]) -> HashSet<&'static str> {
 fn is_connector(word: &str) -> bool {
     CONNECTOR_WORDS.contains(word)
 }
-
-/// Words that are capitalised for grammar's sake, not because they name something.
-const STOP: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "he",
-    "she",
-    "it",
-    "we",
-    "they",
-    "i",
-    "you",
-    "in",
-    "on",
-    "at",
-    "but",
-    "and",
-    "or",
-    "if",
-    "as",
-    "so",
-    "this",
-    "that",
-    "these",
-    "those",
-    "here",
-    "there",
-    "now",
-    "then",
-    "when",
-    "while",
-    "after",
-    "before",
-    "since",
-    "although",
-    "however",
-    "still",
-    "yet",
-    "also",
-    "even",
-    "some",
-    "many",
-    "most",
-    "both",
-    "other",
-    "such",
-    "what",
-    "which",
-    "who",
-    "why",
-    "how",
-    "where",
-    "his",
-    "her",
-    "their",
-    "our",
-    "its",
-    "my",
-    "your",
-    "for",
-    "with",
-    "from",
-    "by",
-    "to",
-    "of",
-    "not",
-    "no",
-    "yes",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "first",
-    "last",
-    "may",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "said",
-    "says",
-    "according",
-    "today",
-    "tomorrow",
-    "yesterday",
-    "all",
-    "any",
-    "each",
-    "every",
-    "more",
-    "less",
-    "just",
-    "only",
-    "ap",
-    "reuters",
-    "bloomberg",
-    "afp",
-    "associated press",
-    "upi",
-    "copyright",
-    "read",
-    "more stories",
-    "sign",
-    "share",
-    "updated",
-    "published",
-    "photo",
-    "image",
-    "there’s",
-    "it’s",
-    "that’s",
-    "we’re",
-    "they’re",
-    "i’m",
-    "don’t",
-    "can’t",
-    "won’t",
-    "isn’t",
-    "let’s",
-    "our",
-    "meanwhile",
-    "instead",
-    "because",
-    "though",
-    "despite",
-    "during",
-    "without",
-    "within",
-    "until",
-    "among",
-    "about",
-    "above",
-    "below",
-    "under",
-    "over",
-    "again",
-    "once",
-    "like",
-    "unlike",
-    "asked",
-    "told",
-    "added",
-    "earlier",
-    "later",
-    "next",
-    "this year",
-    "last year",
-    "a",
-    "do",
-    "did",
-    "does",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "could",
-    "should",
-    "can",
-    "may",
-    "might",
-    "must",
-    "mr.",
-    "mrs.",
-    "ms.",
-    "dr.",
-    "monday’s",
-    "eds",
-    "end",
-    "note",
-    "but",
-    "yes",
-    "no",
-];
-
-/// Words that are a title or office, taken off the front of a person's name.
-const TITLES: &[&str] = &[
-    "president",
-    "vice",
-    "secretary",
-    "minister",
-    "prime",
-    "chancellor",
-    "senator",
-    "sen.",
-    "rep.",
-    "representative",
-    "gov.",
-    "governor",
-    "mayor",
-    "chief",
-    "executive",
-    "officer",
-    "director",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "general",
-    "gen.",
-    "admiral",
-    "adm.",
-    "colonel",
-    "col.",
-    "lieutenant",
-    "lt.",
-    "captain",
-    "capt.",
-    "sergeant",
-    "sgt.",
-    "judge",
-    "justice",
-    "dr.",
-    "mr.",
-    "mrs.",
-    "ms.",
-    "prof.",
-    "professor",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "cardinal",
-    "bishop",
-    "rev.",
-    "speaker",
-    "leader",
-    "ambassador",
-    "commissioner",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "attorney",
-    "deputy",
-    "foreign",
-    "defense",
-    "defence",
-    "treasury",
-    "finance",
-    "interior",
-    "health",
-    "trade",
-    "commerce",
-    "energy",
-    "former",
-    "acting",
-    "premier",
-    "president-elect",
-    "ceo",
-    "coach",
-    "manager",
-    "economy",
-    "state",
-    "of",
-    "the",
-    "house",
-    "majority",
-    "minority",
-    "whip",
-    "councillor",
-    "councilman",
-    "councilwoman",
-    "superintendent",
-    "inspector",
-    "detective",
-    "sheriff",
-    "chancellor",
-    "emir",
-    "sheikh",
-    "crown",
-    "lord",
-    "lady",
-    "dame",
-    "sir",
-    "senior",
-    "top",
-    "u.s.",
-    "us",
-    "uk",
-    "eu",
-    "un",
-    "opposition",
-    "party",
-    "labour",
-    "conservative",
-    "democratic",
-    "republican",
-    "democrat",
-    "state’s",
-    "founder",
-    "co-founder",
-    "head",
-];
-
-/// Nouns that end the names of places and bodies, so a lone word is never merged into them
-/// ("China" is not "South China Sea").
-const PLACE_OR_BODY_ENDINGS: &[&str] = &[
-    "sea",
-    "strait",
-    "council",
-    "university",
-    "house",
-    "bank",
-    "ministry",
-    "party",
-    "department",
-    "street",
-    "river",
-    "island",
-    "islands",
-    "ocean",
-    "union",
-    "nations",
-    "states",
-    "republic",
-    "committee",
-    "court",
-    "agency",
-    "office",
-    "association",
-    "group",
-    "company",
-    "corp",
-    "corp.",
-    "inc",
-    "inc.",
-    "ltd",
-    "times",
-    "post",
-    "news",
-    "fund",
-    "organization",
-    "organisation",
-    "forces",
-    "army",
-    "navy",
-    "force",
-    "assembly",
-    "parliament",
-    "senate",
-    "congress",
-    "city",
-    "county",
-    "province",
-    "region",
-    "valley",
-    "bay",
-    "gulf",
-    "mountains",
-    "coast",
-    "airport",
-    "station",
-    "museum",
-    "hospital",
-    "school",
-    "college",
-    "institute",
-    "center",
-    "centre",
-    "foundation",
-    "league",
-    "club",
-    "summit",
-    "treaty",
-    "act",
-    "bill",
-    "exchange",
-    "market",
-    "markets",
-    "board",
-    "service",
-    "commission",
-    "authority",
-    "police",
-    "guard",
-    "team",
-    "square",
-    "park",
-    "road",
-    "bridge",
-    "port",
-    "district",
-    "cup",
-    "games",
-];
-
-/// Adjectives of nationality, counted as mentions of the country.
-const DEMONYMS: &[(&str, &str)] = &[
-    ("Chinese", "China"),
-    ("American", "United States"),
-    ("Russian", "Russia"),
-    ("Ukrainian", "Ukraine"),
-    ("British", "Britain"),
-    ("French", "France"),
-    ("German", "Germany"),
-    ("Japanese", "Japan"),
-    ("Indian", "India"),
-    ("Iranian", "Iran"),
-    ("Israeli", "Israel"),
-    ("Palestinian", "Palestinian territories"),
-    ("Turkish", "Turkey"),
-    ("Taiwanese", "Taiwan"),
-    ("Korean", "Korea"),
-    ("Canadian", "Canada"),
-    ("Mexican", "Mexico"),
-    ("Brazilian", "Brazil"),
-    ("Australian", "Australia"),
-    ("Italian", "Italy"),
-    ("Spanish", "Spain"),
-    ("Polish", "Poland"),
-    ("Dutch", "Netherlands"),
-    ("Swedish", "Sweden"),
-    ("Norwegian", "Norway"),
-    ("Kenyan", "Kenya"),
-    ("Nigerian", "Nigeria"),
-    ("Egyptian", "Egypt"),
-    ("Saudi", "Saudi Arabia"),
-    ("Pakistani", "Pakistan"),
-    ("Afghan", "Afghanistan"),
-    ("Syrian", "Syria"),
-    ("Iraqi", "Iraq"),
-    ("Venezuelan", "Venezuela"),
-    ("Argentine", "Argentina"),
-    ("Cuban", "Cuba"),
-    ("Greek", "Greece"),
-    ("Irish", "Ireland"),
-    ("Scottish", "Scotland"),
-    ("Welsh", "Wales"),
-    ("Swiss", "Switzerland"),
-    ("Austrian", "Austria"),
-    ("Belgian", "Belgium"),
-    ("Danish", "Denmark"),
-    ("Finnish", "Finland"),
-    ("Vietnamese", "Vietnam"),
-    ("Thai", "Thailand"),
-    ("Filipino", "Philippines"),
-    ("Indonesian", "Indonesia"),
-    ("South African", "South Africa"),
-    ("European", "Europe"),
-];
-
-/// Connectors allowed inside a name ("Bank of England", "Council on Foreign Relations").
-const CONNECTORS: &[&str] = &[
-    "of", "de", "du", "del", "la", "von", "van", "der", "on", "for", "the", "al", "bin",
-];
 
 #[derive(Default)]
 struct Candidate {
@@ -618,26 +169,18 @@ fn strip_leading_stop_words(words: &[String]) -> &[String] {
 pub fn topics(headline: &str, texts: &[&str], limit: usize) -> Vec<String> {
     let mut candidates: HashMap<String, Candidate> = HashMap::new();
     let mut order = 0usize;
-    let mut note = |name: String,
-                    in_headline: bool,
-                    person: bool,
-                    mid: bool,
-                    candidates: &mut HashMap<String, Candidate>| {
-        order += 1;
-        let c = candidates.entry(name).or_insert_with(|| Candidate {
-            first_seen: order,
-            ..Candidate::default()
-        });
-        if in_headline {
-            c.in_headline = true;
-        } else {
+    let mut note =
+        |name: String, person: bool, mid: bool, candidates: &mut HashMap<String, Candidate>| {
+            order += 1;
+            let c = candidates.entry(name).or_insert_with(|| Candidate {
+                first_seen: order,
+                ..Candidate::default()
+            });
             c.count += 1;
-        }
-        c.person |= person;
-        c.mid_sentence |= mid || in_headline;
-    };
-    let sources = std::iter::once((headline, true)).chain(texts.iter().map(|t| (*t, false)));
-    for (text, in_headline) in sources {
+            c.person |= person;
+            c.mid_sentence |= mid;
+        };
+    for text in texts {
         for (words, at_start) in phrases(text) {
             let words = strip_leading_stop_words(&words);
             let (rest, person) = strip_titles(words);
@@ -656,14 +199,11 @@ pub fn topics(headline: &str, texts: &[&str], limit: usize) -> Vec<String> {
             let phrase = COUNTRY_OF
                 .get(phrase.as_str())
                 .map_or(phrase, |country| country.to_string());
-            // A headline in title case capitalises every word: only take its known names.
-            if in_headline && rest.len() > 4 {
-                continue;
-            }
             let mid = !at_start || person || rest.len() > 1;
-            note(phrase, in_headline, person, mid, &mut candidates);
+            note(phrase, person, mid, &mut candidates);
         }
     }
+    mark_headline_mentions(headline, &mut candidates);
     merge_short_mentions(&mut candidates);
     let mut ranked: Vec<(String, Candidate)> = candidates
         .into_iter()
@@ -691,6 +231,29 @@ pub fn topics(headline: &str, texts: &[&str], limit: usize) -> Vec<String> {
         .take(limit)
         .map(|(name, _)| name)
         .collect()
+}
+
+/// Marks the candidates the headline names. A headline in title case capitalises every word,
+/// so its own capitalised runs are no evidence of a name: only the names the story uses count,
+/// found among the headline's words (a surname for a full name, a demonym for its country).
+fn mark_headline_mentions(headline: &str, candidates: &mut HashMap<String, Candidate>) {
+    let words: Vec<&str> = headline
+        .split_whitespace()
+        .map(clean_word)
+        .filter(|w| !w.is_empty())
+        .map(|w| COUNTRY_OF.get(w).copied().unwrap_or(w))
+        .collect();
+    let named = |name: &str| {
+        let parts: Vec<&str> = name.split(' ').collect();
+        let surname = parts.len() > 1 && parts.last().is_some_and(|last| words.contains(last));
+        surname || words.windows(parts.len()).any(|w| w == parts.as_slice())
+    };
+    for (name, candidate) in candidates.iter_mut() {
+        if named(name) {
+            candidate.in_headline = true;
+            candidate.mid_sentence = true;
+        }
+    }
 }
 
 /// Counts "Blinken" as a mention of "Antony Blinken" and "Xi" of "President Xi Jinping". Where

@@ -1,188 +1,21 @@
 //! Dates as news copy writes them: `June 16, 2023`, `2023-06-16`, `Published: 16 June 2023 09:00
 //! BST`, `Updated June 17, 2023 at 3:44 AM EDT`, `Fri 16 Jun 2023 10.00 BST`, `Jan. 2`.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+mod calendar;
+mod clock;
+mod header_line;
+mod tokens;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
 use crate::model::PartialDate;
 use crate::zone::offset_in;
-
-/// A month name or its abbreviation (`June`, `Jun`, `Jun.`, `Sept.`).
-pub fn month_from_word(word: &str) -> Option<u32> {
-    let mut lowered = [0; CALENDAR_WORD_MAX];
-    let month = match calendar_key(word, &mut lowered)? {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sept" | "sep" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
-    };
-    Some(month)
-}
-
-/// A day of the week or its abbreviation (`Friday`, `Fri.`).
-pub fn is_weekday(word: &str) -> bool {
-    let mut lowered = [0; CALENDAR_WORD_MAX];
-    let Some(w) = calendar_key(word, &mut lowered) else {
-        return false;
-    };
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-    ]
-    .contains(&w)
-}
-
-/// The longest month or weekday name ("September", "Wednesday").
-const CALENDAR_WORD_MAX: usize = 9;
-
-/// `word` without a trailing full stop or comma, in lower case, written into `buf`: every
-/// month and weekday name is short ASCII, so anything else is none of them, and the words of
-/// a whole story can be asked without an allocation each.
-fn calendar_key<'b>(word: &str, buf: &'b mut [u8; CALENDAR_WORD_MAX]) -> Option<&'b str> {
-    let word = word.trim_end_matches(['.', ',']);
-    if word.len() > CALENDAR_WORD_MAX || !word.is_ascii() {
-        return None;
-    }
-    let lowered = &mut buf[..word.len()];
-    lowered.copy_from_slice(word.as_bytes());
-    lowered.make_ascii_lowercase();
-    std::str::from_utf8(lowered).ok()
-}
-
-/// A day of the month, allowing `16th` and a trailing comma.
-fn day_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches(',');
-    let w = ["st", "nd", "rd", "th"]
-        .iter()
-        .find_map(|s| w.strip_suffix(s))
-        .unwrap_or(w);
-    let d: u32 = w.parse().ok()?;
-    (1..=31).contains(&d).then_some(d)
-}
-
-fn year_number(word: &str) -> Option<i32> {
-    let w = word.trim_end_matches([',', '.']);
-    if w.len() != 4 || !w.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let y: i32 = w.parse().ok()?;
-    (1800..=2200).contains(&y).then_some(y)
-}
-
-/// A four-digit year anywhere in `s` (the first one).
-pub fn first_year_in(s: &str) -> Option<i32> {
-    s.split(|c: char| !c.is_ascii_digit()).find_map(year_number)
-}
-
-/// The offset a time-zone abbreviation stands for at a given local time. Generic US zones (`ET`)
-/// follow daylight saving through the IANA database.
-fn zone_offset(abbr: &str, local: NaiveDateTime) -> Option<FixedOffset> {
-    let hours = |h: i32| FixedOffset::east_opt(h * 3600);
-    let a = abbr.trim_matches(|c: char| c == '(' || c == ')' || c == '.' || c == ',');
-    let fixed = match a.to_uppercase().as_str() {
-        "UTC" | "GMT" | "Z" | "UT" => hours(0),
-        "BST" | "CET" | "WAT" => hours(1),
-        "CEST" | "EET" | "CAT" | "SAST" => hours(2),
-        "EEST" | "MSK" | "EAT" => hours(3),
-        "PKT" => hours(5),
-        "WIB" | "ICT" => hours(7),
-        "HKT" | "SGT" | "AWST" | "PHT" => hours(8),
-        "JST" | "KST" => hours(9),
-        "AEST" => hours(10),
-        "AEDT" => hours(11),
-        "NZST" => hours(12),
-        "NZDT" => hours(13),
-        "EDT" => hours(-4),
-        "EST" | "CDT" => hours(-5),
-        "CST" | "MDT" => hours(-6),
-        "MST" | "PDT" => hours(-7),
-        "PST" | "AKDT" => hours(-8),
-        "AKST" => hours(-9),
-        "HST" => hours(-10),
-        "ET" => return offset_in(chrono_tz::America::New_York, local),
-        "CT" => return offset_in(chrono_tz::America::Chicago, local),
-        "MT" => return offset_in(chrono_tz::America::Denver, local),
-        "PT" => return offset_in(chrono_tz::America::Los_Angeles, local),
-        _ => return numeric_offset(a),
-    };
-    fixed
-}
-
-/// Zones written out: `Eastern Daylight Time`, `British Summer Time`. Returns the abbreviation
-/// and how many tokens the name used.
-fn spelled_zone(toks: &[&str]) -> Option<(&'static str, usize)> {
-    let words: Vec<String> = toks.iter().take(3).map(|t| t.to_lowercase()).collect();
-    let names: &[(&str, &str)] = &[
-        ("eastern daylight time", "EDT"),
-        ("eastern standard time", "EST"),
-        ("central daylight time", "CDT"),
-        ("central standard time", "CST"),
-        ("mountain daylight time", "MDT"),
-        ("mountain standard time", "MST"),
-        ("pacific daylight time", "PDT"),
-        ("pacific standard time", "PST"),
-        ("british summer time", "BST"),
-        ("greenwich mean time", "GMT"),
-        ("central european time", "CET"),
-    ];
-    let joined = words.join(" ");
-    names
-        .iter()
-        .find(|(name, _)| joined.starts_with(name))
-        .map(|(_, abbr)| (*abbr, 3))
-}
-
-/// `+01:00`, `+0100`, `-4`, `GMT+1` and friends.
-fn numeric_offset(s: &str) -> Option<FixedOffset> {
-    let s = s
-        .strip_prefix("GMT")
-        .or_else(|| s.strip_prefix("UTC"))
-        .unwrap_or(s);
-    let mut chars = s.chars();
-    let sign = match chars.next()? {
-        '+' => 1,
-        '-' | '−' => -1,
-        _ => return None,
-    };
-    let rest = chars.as_str();
-    let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
-    if digits.len() != rest.len() - rest.matches(':').count() {
-        return None;
-    }
-    let (h, m) = match digits.len() {
-        1 | 2 => (digits.parse::<i32>().ok()?, 0),
-        4 => (digits[..2].parse().ok()?, digits[2..].parse().ok()?),
-        _ => return None,
-    };
-    if h > 14 || m > 59 {
-        return None;
-    }
-    FixedOffset::east_opt(sign * (h * 3600 + m * 60))
-}
+use calendar::{day_number, numeric_date, short_year, year_number};
+pub use calendar::{first_year_in, is_weekday, month_from_word};
+use clock::{read_time, spelled_zone, zone_offset};
+pub use header_line::{scan_header_line, HeaderDates};
+use tokens::tokens;
 
 /// Whether a date is published or a later update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,13 +29,6 @@ pub enum DateRole {
 pub struct FoundDate {
     pub role: DateRole,
     pub value: PartialDate,
-}
-
-fn tokens(line: &str) -> Vec<&str> {
-    line.split(|c: char| c.is_whitespace() || c == ',' || c == '|' || c == '·' || c == '•')
-        .map(|t| t.trim_matches(|c: char| c == '(' || c == ')'))
-        .filter(|t| !t.is_empty())
-        .collect()
 }
 
 /// Words that may stand around a date on a date line.
@@ -238,6 +64,9 @@ fn is_date_filler(word: &str) -> bool {
             | "mins"
             | "day"
             | "days"
+            | "hr"
+            | "hrs"
+            | "@"
             | "time"
             | "edition"
             | "print"
@@ -252,39 +81,21 @@ fn is_update_label(word: &str) -> bool {
     matches!(w.as_str(), "updated" | "update" | "modified" | "last")
 }
 
-/// Reads a time of day starting at `tokens[i]`: `3:44`, `10.00`, `3:44PM`, `5:12 p.m.`.
-/// Returns the time and how many tokens it used.
-fn read_time(toks: &[&str], i: usize) -> Option<(NaiveTime, usize)> {
-    let raw = toks.get(i)?.to_lowercase();
-    let (clock, glued) = match raw.find(|c: char| c.is_ascii_alphabetic()) {
-        Some(p) => (&raw[..p], Some(raw[p..].to_string())),
-        None => (raw.as_str(), None),
-    };
-    let (h, m) = clock.split_once([':', '.'])?;
-    let (mut hour, minute): (u32, u32) = (h.parse().ok()?, m.get(..2)?.parse().ok()?);
-    if m.len() > 2 && !m[2..].starts_with(':') {
-        return None;
+/// A label that gives the dates after it back to publication (`Updated … | Published …`).
+fn is_published_label(word: &str) -> bool {
+    let w = word.trim_end_matches([':', '.', ',']).to_lowercase();
+    matches!(w.as_str(), "published" | "posted" | "issued" | "first")
+}
+
+/// The role the label `word` gives the dates after it, if it is a label.
+fn role_of_label(word: &str) -> Option<DateRole> {
+    if is_update_label(word) {
+        Some(DateRole::Updated)
+    } else if is_published_label(word) {
+        Some(DateRole::Published)
+    } else {
+        None
     }
-    let mut used = 1;
-    let meridiem = glued.or_else(|| {
-        toks.get(i + 1).and_then(|t| {
-            let t = t.to_lowercase();
-            matches!(t.as_str(), "am" | "pm" | "a.m." | "p.m." | "a.m" | "p.m").then(|| {
-                used += 1;
-                t
-            })
-        })
-    });
-    if let Some(mer) = meridiem {
-        let mer = mer.replace('.', "");
-        match mer.as_str() {
-            "am" if hour == 12 => hour = 0,
-            "pm" if hour < 12 => hour += 12,
-            "am" | "pm" => {}
-            _ => return None,
-        }
-    }
-    Some((NaiveTime::from_hms_opt(hour, minute, 0)?, used))
 }
 
 /// Reads a calendar date starting at `toks[i]`, in the orders copy uses. Returns it and the
@@ -310,17 +121,60 @@ fn read_calendar_date(toks: &[&str], i: usize) -> Option<(PartialDate, usize)> {
         return Some((PartialDate::YearMonth(year, month), 2));
     }
     if let Some(day) = day_number(t0) {
-        // "16 June 2023"
+        // "16 June 2023", and "4 April 17" in the footers of small sites.
         let month = toks.get(i + 1).and_then(|t| month_from_word(t))?;
-        let year = toks.get(i + 2).and_then(|t| year_number(t))?;
+        let year = toks
+            .get(i + 2)
+            .and_then(|t| year_number(t).or_else(|| short_year(t)))?;
         let date = NaiveDate::from_ymd_opt(year, month, day)?;
         return Some((PartialDate::Day(date), 3));
+    }
+    if t0.contains('/') {
+        return numeric_date(t0, false).map(|d| (PartialDate::Day(d), 1));
     }
     None
 }
 
-/// Reads a whole date expression (weekday, date, `at`, time, zone) at `toks[i]`.
+/// A time of day and its zone at `toks[k]`, on `day`: the moment, and the tokens used.
+fn read_moment(
+    toks: &[&str],
+    k: usize,
+    day: NaiveDate,
+    zone: Tz,
+) -> Option<(DateTime<chrono::FixedOffset>, usize)> {
+    let (time, mut used) = read_time(toks, k)?;
+    let local = day.and_time(time);
+    let after = (k + used).min(toks.len());
+    let spelled = spelled_zone(&toks[after..]);
+    let explicit = toks.get(after).and_then(|t| zone_offset(t, local));
+    let offset = match (spelled, explicit) {
+        (Some((abbr, n)), _) => {
+            used += n;
+            zone_offset(abbr, local)?
+        }
+        (None, Some(o)) => {
+            used += 1;
+            o
+        }
+        (None, None) => offset_in(zone, local)?,
+    };
+    Some((offset.from_local_datetime(&local).single()?, used))
+}
+
+/// Words that stand between a date and its time (`June 6, 2018 — 5.40pm`, `@ 09:15 AM`).
+fn joins_date_and_time(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "at" | "-" | "—" | "/" | "–" | "@"
+    )
+}
+
+/// Reads a whole date expression at `toks[i]`: weekday, date, `at`, time, zone; or the time
+/// first, as many pages set it (`3:02 p.m. ET Jan. 17, 2017`, `08:12 BST, 14 June 2018`).
 fn read_date_expression(toks: &[&str], i: usize, zone: Tz) -> Option<(PartialDate, usize)> {
+    if read_time(toks, i).is_some() {
+        return read_time_first(toks, i, zone);
+    }
     let mut j = i;
     if toks.get(j).is_some_and(|t| is_weekday(t)) {
         j += 1;
@@ -331,32 +185,42 @@ fn read_date_expression(toks: &[&str], i: usize, zone: Tz) -> Option<(PartialDat
         return Some((date, j - i));
     };
     let mut k = j;
-    while toks
-        .get(k)
-        .is_some_and(|t| matches!(t.to_lowercase().as_str(), "at" | "-" | "—" | "/" | "–"))
-    {
+    while toks.get(k).is_some_and(|t| joins_date_and_time(t)) {
         k += 1;
     }
-    let Some((time, used)) = read_time(toks, k) else {
-        return Some((date, j - i));
+    match read_moment(toks, k, day, zone) {
+        Some((instant, used)) => Some((PartialDate::Instant(instant), k + used - i)),
+        None => Some((date, j - i)),
+    }
+}
+
+/// `6:41 PM ET, Thu March 2, 2017`: a time and zone, then the day.
+fn read_time_first(toks: &[&str], i: usize, zone: Tz) -> Option<(PartialDate, usize)> {
+    // The zone is read once the day is known, as daylight saving needs it.
+    let (_, time_used) = read_time(toks, i)?;
+    let mut j = i + time_used;
+    let zone_tokens = if spelled_zone(&toks[j.min(toks.len())..]).is_some() {
+        3
+    } else {
+        usize::from(toks.get(j).is_some_and(|t| {
+            let probe = NaiveDate::default()
+                .and_hms_opt(12, 0, 0)
+                .unwrap_or_default();
+            zone_offset(t, probe).is_some()
+        }))
     };
-    k += used;
-    let local = day.and_time(time);
-    let spelled = spelled_zone(&toks[k.min(toks.len())..]);
-    let explicit = toks.get(k).and_then(|t| zone_offset(t, local));
-    let offset = match (spelled, explicit) {
-        (Some((abbr, used)), _) => {
-            k += used;
-            zone_offset(abbr, local)?
-        }
-        (None, Some(o)) => {
-            k += 1;
-            o
-        }
-        (None, None) => offset_in(zone, local)?,
+    j += zone_tokens;
+    while toks.get(j).is_some_and(|t| joins_date_and_time(t)) {
+        j += 1;
+    }
+    if toks.get(j).is_some_and(|t| is_weekday(t)) {
+        j += 1;
+    }
+    let (PartialDate::Day(day), used) = read_calendar_date(toks, j)? else {
+        return None;
     };
-    let instant = offset.from_local_datetime(&local).single()?;
-    Some((PartialDate::Instant(instant), k - i))
+    let (instant, _) = read_moment(toks, i, day, zone)?;
+    Some((PartialDate::Instant(instant), j + used - i))
 }
 
 /// Reads a line that states a date and little else: a publication or update line. Returns the
@@ -375,8 +239,8 @@ pub fn parse_date_line(line: &str, zone: Tz) -> Vec<FoundDate> {
             i += used;
             continue;
         }
-        if is_update_label(toks[i]) {
-            role = DateRole::Updated;
+        if let Some(label_role) = role_of_label(toks[i]) {
+            role = label_role;
         } else if !is_date_filler(toks[i]) && !is_weekday(toks[i]) {
             return Vec::new();
         }
@@ -456,18 +320,6 @@ pub fn parse_date_value(value: &str, zone: Tz) -> Option<PartialDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn calendar_words_in_any_case_with_their_stops() {
-        assert_eq!(month_from_word("SEPTEMBER."), Some(9));
-        assert_eq!(month_from_word("Sept,"), Some(9));
-        assert_eq!(month_from_word("Septembers"), None);
-        assert_eq!(month_from_word("März"), None);
-        assert!(is_weekday("WEDNESDAY,"));
-        assert!(is_weekday("Thurs."));
-        assert!(!is_weekday("Sundays"));
-        assert!(!is_weekday("İ"));
-    }
 
     const UTC: Tz = chrono_tz::UTC;
 

@@ -1,0 +1,103 @@
+//! Where the story ends on a copied web page. What a reader's selection carries after the last
+//! paragraph is the page's footer: link lists and their headings, widget labels, the author's
+//! bio and contact line, newsletter and app promotions, the site's notices. The story ends at
+//! its last paragraph of prose; the footer's own sentences are told from the story's by what
+//! they say.
+
+use std::sync::LazyLock;
+
+use regex::RegexSet;
+
+use super::{header, text, Piece, PieceKind};
+
+/// The fewest words of the story's last paragraph.
+const MIN_LAST_PARAGRAPH_WORDS: usize = 4;
+
+/// Sentences that belong to a page's footer, not to its story.
+static FOOTER_PROSE: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        // Contacting the author or the newsroom.
+        r"(?i)(?-u:\b)(?:contact (?:this|the) (?:reporter|author|writer)|can be reached at|write to [^.]+ at|have a (?:confidential )?tip|send (?:us )?a tip|submit a (?:news )?tip|get in touch)(?-u:\b)",
+        r"(?i)^(?:follow|email|e-mail) (?:him|her|them|us|the author)(?-u:\b)",
+        r"[\w.-]+@[\w-]+\.[\w.]+",
+        r"(?i)https?://",
+        // The author's bio.
+        r"^\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)+ (?:is|was|has been) (?:a|an|the)(?-u:\b)[^.]*(?:reporter|writer|correspondent|editor|columnist|contributor|journalist|producer|intern)",
+        r"^\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)+ is (?:\p{Lu}[\w-]* )*(?:Correspondent|Editor|Reporter|Writer|Columnist)(?-u:\b)",
+        r"(?i)^(?:reporting on|covering|writing about) ",
+        // Promotions of the site's own products.
+        r"(?i)(?-u:\b)(?:newsletter|news app|download (?:it|the app|our app)|in your inbox|to your inbox|sign up|click here|subscribe (?:now|today|to)|receive essential)(?-u:\b)",
+        // The site's notices.
+        r"(?i)(?-u:\b)(?:all rights reserved|terms of (?:use|service)|privacy policy|cookie|quotes (?:are )?delayed|real-time snapshot|code of conduct|opinions of our readers|traditional custodians|home for great|part of the [^.]+ group|award-winning journalism|thought-provoking conversations|rely on advertising)(?-u:\b)",
+        r"(?i)^read or share this story",
+        r"(?i)(?-u:\b)(?:comments below|views expressed|email address will not be published|in this browser|adblock|ad blocker|print edition|on the bloomberg terminal|send us your feedback)",
+        r"(?i)^(?:posted|filed) (?:in|under) ",
+        r"(?i)^(?:feedback|get current updates|get the latest)(?-u:\b)",
+        // Notes on sources rather than story: "The Associated Press contributed to this report."
+        r"(?i)(?:contributed to|was used in) this (?:report|story|article)\.?$",
+        // Bios in the form of "Jane Doe covers county government for the Times."
+        r"^\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)+ (?:covers|writes about|reports on) ",
+    ])
+    .expect("footer patterns compile")
+});
+
+/// Whether a paragraph could close the story: a sentence of some length, not cut short with
+/// an ellipsis (a link's title), not one of the footer's own sentences.
+fn closes_story(piece: &Piece) -> bool {
+    let t = piece.text.trim();
+    let unquoted = t.trim_end_matches(['"', '”', '’', '\'', ')']);
+    let sentence = unquoted.ends_with(['.', '!', '?']) && !unquoted.ends_with("...");
+    sentence
+        && text::word_count(t) >= MIN_LAST_PARAGRAPH_WORDS
+        && !FOOTER_PROSE.is_match(t)
+        && !header::is_furniture(t)
+        && !header::is_bio(t)
+}
+
+/// The index after the story's last paragraph in `body`: what follows is the page's footer.
+/// A block that is not a paragraph (a list, a quote, a table) is story wherever it stands.
+pub fn story_end(body: &[Piece]) -> usize {
+    body.iter()
+        .rposition(|p| p.kind != PieceKind::Paragraph || closes_story(p))
+        .map_or(body.len(), |last| last + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraphs(texts: &[&str]) -> Vec<Piece> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Piece::plain(PieceKind::Paragraph, t.to_string(), i + 1))
+            .collect()
+    }
+
+    #[test]
+    fn the_footer_goes() {
+        let body = paragraphs(&[
+            "The council voted on Tuesday to close the pool for a year.",
+            "The order takes effect March 10.",
+            "Megan Kowalczyk is a freelance reporter for the Naperville Sun.",
+            "Most Popular",
+            "Texas hospitals brace as staff call in sick",
+            "Passengers fume as budget flight to Malaga is diverted to...",
+            "Stay updated on the go with The Times of India News App. Click here to download it.",
+            "Conversations are opinions of our readers and are subject to the Code of Conduct.",
+            "Do you work at Brushwise? Contact this reporter at etran@businessinsider.com.",
+            "Terms of Use Privacy Policy",
+        ]);
+        assert_eq!(story_end(&body), 2);
+    }
+
+    #[test]
+    fn a_story_without_a_footer_keeps_its_end() {
+        let body = paragraphs(&[
+            "One sentence of the story here.",
+            "\"And a quote,\" she said.",
+        ]);
+        assert_eq!(story_end(&body), 2);
+        assert_eq!(story_end(&[]), 0);
+    }
+}

@@ -1,0 +1,163 @@
+//! What one line of a header zone looks like on its own, before its neighbours are weighed:
+//! furniture, a caption, a bio, a byline or date line, a dateline opening the story, or text
+//! (a label, the headline, a dek, the lede).
+
+use chrono_tz::Tz;
+
+use super::furniture;
+use crate::extract::date::{self, FoundDate};
+use crate::extract::{boilerplate, byline, dateline, text, Piece, PieceKind};
+
+/// The most words of a byline line.
+const MAX_BYLINE_WORDS: usize = 14;
+
+/// The longest line read as a byline or date line.
+const MAX_META_CHARS: usize = 200;
+
+/// What a line of the header zone is, by its own words.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cue {
+    /// Navigation, widgets, counts, notices, wire slugs: never the story.
+    Furniture,
+    /// A photo caption or credit.
+    Caption,
+    /// An author's bio.
+    Bio,
+    /// The label of a box of highlights (`Key points:`).
+    HighlightsLabel,
+    /// `By` alone, its names on the next line.
+    ByAlone,
+    /// A byline, a date line, or a role under a byline (`Staff Writer`), or several at once.
+    Meta {
+        names: Vec<String>,
+        dates: Vec<FoundDate>,
+    },
+    /// A line of nothing but a person's name: a byline when it sits among the header's
+    /// metadata, a credit or a label elsewhere.
+    BareName(Vec<String>),
+    /// A role or outlet on its own line (`Staff Writer`, `Chicago Tribune |`): part of a
+    /// byline above it, or a section name in a menu.
+    Role,
+    /// A dateline opening the story (or standing alone before it).
+    Dateline,
+    /// Anything else: a label, the headline, a dek, the lede, a line of prose.
+    Text,
+}
+
+impl Cue {
+    /// Whether the cue is a byline, a date or a role: the header's metadata.
+    pub fn is_meta(&self) -> bool {
+        matches!(self, Cue::Meta { .. } | Cue::ByAlone | Cue::BareName(_))
+    }
+}
+
+/// `By` alone on a line, or the label of a byline (`Text by:`).
+fn is_by_alone(line: &str) -> bool {
+    matches!(
+        line.trim().trim_end_matches(':').to_lowercase().as_str(),
+        "by" | "text by" | "words by" | "written by" | "story by" | "reporting by"
+    )
+}
+
+/// A role or outlet set on its own line under a byline: `ESPN Staff Writer`, `Reporter`,
+/// `BBC News, Kumasi`, `Chicago Tribune |`, a handle.
+fn is_role_line(line: &str) -> bool {
+    let line = line.trim().trim_end_matches(['|', ',']).trim();
+    let outlet = line.split_whitespace().count() <= 5
+        && !line.ends_with(['.', '?', '!'])
+        && byline::names_an_outlet(line);
+    line.starts_with('@') || outlet || super::super::is_job_title(line)
+}
+
+/// A date's label alone on its line (`Published`), its date on the next.
+fn is_date_label(line: &str) -> bool {
+    matches!(
+        line.trim().trim_end_matches(':').to_lowercase().as_str(),
+        "published" | "updated" | "posted" | "published in" | "last updated" | "first published"
+    )
+}
+
+/// Reads one piece of the header zone on its own.
+pub fn classify(piece: &Piece, zone: Tz) -> Cue {
+    if piece.kind != PieceKind::Paragraph {
+        return Cue::Furniture;
+    }
+    let line = piece.text.as_str();
+    if furniture::is_credit_line(line) {
+        return Cue::Caption;
+    }
+    if furniture::is_furniture(line) || boilerplate::is_wire_header(line) {
+        return Cue::Furniture;
+    }
+    if furniture::is_highlights_label(line) {
+        return Cue::HighlightsLabel;
+    }
+    if is_by_alone(line) {
+        return Cue::ByAlone;
+    }
+    if is_date_label(line) {
+        return Cue::Furniture;
+    }
+    if !text::longer_than(line, MAX_META_CHARS) {
+        if let Some(cue) = meta(line, zone) {
+            return cue;
+        }
+    }
+    if furniture::is_breadcrumb(line) {
+        return Cue::Furniture;
+    }
+    if dateline::find_dateline(line).is_some() {
+        return Cue::Dateline;
+    }
+    if furniture::is_caption(line) {
+        return Cue::Caption;
+    }
+    if furniture::is_bio(line) {
+        return Cue::Bio;
+    }
+    if boilerplate::is_promo(line) {
+        return Cue::Furniture;
+    }
+    Cue::Text
+}
+
+/// A byline, date line or role line: its names and dates.
+fn meta(line: &str, zone: Tz) -> Option<Cue> {
+    let line = byline::unglue(line);
+    let found = date::scan_header_line(&line, zone);
+    if !found.dates.is_empty() {
+        let names = found
+            .runs
+            .iter()
+            .find_map(|run| byline::parse_byline(run, true))
+            .unwrap_or_default();
+        return Some(Cue::Meta {
+            names,
+            dates: found.dates,
+        });
+    }
+    let by_line = line
+        .trim_start()
+        .get(..3)
+        .is_some_and(|s| s.eq_ignore_ascii_case("by ") || s.eq_ignore_ascii_case("by:"));
+    // "By" and a capital: a byline, even when its names cannot be read.
+    let unread_byline = line.starts_with("By ")
+        && line[3..].starts_with(|c: char| c.is_uppercase())
+        && line.split_whitespace().count() <= MAX_BYLINE_WORDS;
+    if let Some(names) = byline::parse_byline(&line, true) {
+        if by_line || line.contains(['|', '·', '•']) {
+            return Some(Cue::Meta {
+                names,
+                dates: Vec::new(),
+            });
+        }
+        return Some(Cue::BareName(names));
+    }
+    if unread_byline {
+        return Some(Cue::Meta {
+            names: Vec::new(),
+            dates: Vec::new(),
+        });
+    }
+    is_role_line(&line).then_some(Cue::Role)
+}

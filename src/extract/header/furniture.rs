@@ -1,0 +1,307 @@
+//! What a reader's selection of a web page carries around the story's header that is not the
+//! story: navigation and account links, share widgets and their counts, read times, video
+//! players, photo captions and credits, author bios, the labels of highlight boxes.
+
+use std::sync::LazyLock;
+
+use regex::RegexSet;
+
+/// Whole lines that are page furniture. Each is short, so the patterns run on little text.
+static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"(?i)^skip (?:to|links|navigation|advertisement)(?-u:\b).*$",
+        r"(?i)^(?:sign ?in|sign ?up|log ?in|log ?out|subscribe(?: now)?|register|menu|search(?: \w+)?|home|close|open|more|toggle navigation|navigation menu|sections|my account|your account|account|notifications|accessibility help|get started|open in app|write|follow|following|unfollow|blocked|unblock|edition|live|live now|watch live|watch|listen|video|videos|photos|podcasts?|newsletters?|print|print article|print this article|email|e-mail|email the author|email to a friend|share|tweet|post|pin|save|saved|copy link|copy article link|link copied!?|comments?|view comments|view|comment now|follow comments|leave a comment|post comment|advertisement|advertising|ad feedback|sponsored|supported by|story continues below|loading|buy now|buy photo|gift article|gift this article|give this article|read in app|normal text size|larger text size|very large text size|text size|font size|aa|close panel|share page|about sharing|more \+|all sharing options|share this story|share this article|share article|share this page|view more sharing options|listen to (?:this )?article|text|story highlights|next story|click to copy|cookie settings|edit article|add new page|trending|trending now|most popular|most read|related|related topics|topics|contact us|click to follow|contact reporter|image|images|representative image|photo|reuse this content|explore more|see all news|show more|image caption,?|close modal|expand|collapse|social sharing|related subjects|related articles|related stories|related coverage|previous|next)$",
+        r"(?i)^(?:now playing|up next|just watched|must watch|more videos)(?-u:\b).*$",
+        // Counts, durations, temperatures, read times.
+        r"(?i)^[\d,.]+k?(?: (?:shares?|comments?|views?|reads?))?$",
+        r"(?i)^comments? \(\d+\)$",
+        r"(?i)^show \d+ comments$",
+        r"(?i)^(?:video ?)?[0-9][0-9]?:[0-9][0-9]$",
+        r"^-?\d+°[CF]?$",
+        r"(?i)^[•·|]?\s*\d+\s*(?:min|mins|minute|minutes)\.?(?: read| listen)?$",
+        r"(?i)^read time:.*$",
+        r"(?i)^[•·|\-–—]+$",
+        r"^›$",
+        // Notices sites set above or beside the story.
+        r"(?i)^this article is more than \d+ \w+ old\.?$",
+        r"(?i)^opinions expressed by .+ are their own\.?$",
+        r"(?i)^you are the owner of this article\.?$",
+        r"(?i)^these are external links and will open in a new window\.?$",
+        r"(?i)^image (?:source|copyright|credit)(?-u:\b).*$",
+        r"(?i)^(?:connect with|download|receive|join) (?:the|our|us|thought|essential)(?-u:\b).*$",
+        r"(?i)^, register or subscribe(?-u:\b).*$",
+        r"(?i)^editors?'? ?pick$",
+        r"(?i)^(?:reporting|writing) from [A-Z].*$",
+    ])
+    .expect("furniture patterns compile")
+});
+
+/// The words of share bars and widget rows (`Facebook Twitter Email Print`,
+/// `Share to FacebookShare to TwitterEmail this article`), in lower case.
+const WIDGET_WORDS: &[&str] = &[
+    "facebook",
+    "twitter",
+    "email",
+    "e",
+    "mail",
+    "print",
+    "share",
+    "shares",
+    "linkedin",
+    "whatsapp",
+    "reddit",
+    "pinterest",
+    "messenger",
+    "flipboard",
+    "livefyre",
+    "tweet",
+    "tweets",
+    "sms",
+    "copy",
+    "link",
+    "logo",
+    "icon",
+    "to",
+    "this",
+    "with",
+    "via",
+    "on",
+    "article",
+    "story",
+    "page",
+    "options",
+    "all",
+    "sharing",
+    "more",
+    "the",
+    "google",
+    "tumblr",
+    "stumble",
+    "comments",
+    "comment",
+    "save",
+    "gift",
+    "x",
+    "threads",
+    "bluesky",
+    "telegram",
+    "instagram",
+    "youtube",
+    "linked",
+    "in",
+];
+
+/// Whether every word of `line`, cut also where a lower-case letter runs into a capital
+/// (`FacebookTwitter`), is a widget word.
+fn is_widget_row(line: &str) -> bool {
+    let mut words = 0;
+    let mut word = String::new();
+    let mut previous_lower = false;
+    let mut all_widgets = true;
+    let mut finish = |word: &mut String, words: &mut usize| {
+        if !word.is_empty() {
+            *words += 1;
+            all_widgets &= WIDGET_WORDS.contains(&word.as_str());
+            word.clear();
+        }
+    };
+    for c in line.chars() {
+        if !c.is_alphanumeric() {
+            finish(&mut word, &mut words);
+            previous_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && previous_lower {
+            finish(&mut word, &mut words);
+        }
+        previous_lower = c.is_lowercase();
+        word.extend(c.to_lowercase());
+    }
+    finish(&mut word, &mut words);
+    words > 0 && all_widgets
+}
+
+/// A breadcrumb or section trail: `Home > News > Suburbs`, `News|Economy`, `News / Africa`.
+/// Asked after the byline reader, as `Jane Doe | Reuters` has the same shape.
+pub fn is_breadcrumb(line: &str) -> bool {
+    static TRAIL: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?:[A-Za-z0-9&.' -]+(?: ?(?:>|›) ?[A-Za-z0-9&.' -]+)+|[A-Z][A-Za-z&.'-]*(?: [A-Za-z&.'-]+)? ?(?:/|\|) ?[A-Z][A-Za-z&.'-]*(?: [A-Za-z&.'-]+)?)$",
+        )
+            .expect("breadcrumb pattern compiles")
+    });
+    line.len() <= MAX_FURNITURE_CHARS && TRAIL.is_match(line.trim())
+}
+
+/// The longest line page furniture is.
+const MAX_FURNITURE_CHARS: usize = 140;
+
+/// Page furniture: navigation, widgets, counts, notices.
+pub fn is_furniture(line: &str) -> bool {
+    let line = line.trim();
+    !super::super::text::longer_than(line, MAX_FURNITURE_CHARS)
+        && (FURNITURE.is_match(line) || is_widget_row(line))
+}
+
+/// Photo captions that say so, and credits at their end.
+static CAPTION: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"(?i)^(?:image|photo|picture|pic|file|file photo|caption)\s*[:,\-–—]\s",
+        r"^FILE - ",
+        r"(?i)[.)(]\s*(?:photograph|photographer|photo|pic|picture|credit|image|video)\s*(?:by|provided by|courtesy of)?\s*(?::|\.\.\.|by)\s*[^.]+$",
+        r"(?i)\((?:[^()]*/[^()]*|[^()]*(?:photo|getty images|images|archive|file)[^()]*)\)\s*(?:buy photo)?$",
+        r"\[[^\[\]]*/[^\[\]]*\]$",
+        r" \| [^|]+/[^|]+$",
+        r"(?i)(?:getty images|shutterstock|alamy(?: stock photo)?|file photo|ap photo)\)?\.?$",
+        r"\. [A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*)* for The [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)*$",
+        r"[a-z.] [A-Z]{2,}(?: [A-Z]{2,})* ?/ ?[A-Z]{2,}(?: [A-Z]{2,})*$",
+        r"(?i)\. (?:video|photo)s? (?:by|provided by) .+$",
+    ])
+    .expect("caption patterns compile")
+});
+
+/// A photo caption or a credit for one.
+pub fn is_caption(line: &str) -> bool {
+    let line = line.trim();
+    !super::super::text::longer_than(line, 400) && CAPTION.is_match(line)
+}
+
+/// A photo credit on a line of its own: `Corey Landsman/Getty Images`, `KEVIN STAPP/STUFF`,
+/// `Photographer: Quang Tran/Bloomberg`, `Photo by the author`.
+pub fn is_credit_line(line: &str) -> bool {
+    static CREDIT: LazyLock<RegexSet> = LazyLock::new(|| {
+        RegexSet::new([
+            r"(?i)^(?:photograph|photographer|photo|image|picture|pic|credit|source|illustration|video)(?:s)?(?: by)?:?\s\S",
+            r"^\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)* ?/ ?\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)*$",
+            r"(?i)^(?:getty images|reuters|ap|afp|epa|pa|shutterstock|alamy)$",
+        ])
+        .expect("credit patterns compile")
+    });
+    let line = line.trim();
+    !super::super::text::longer_than(line, 80) && CREDIT.is_match(line)
+}
+
+/// An author's bio: `I cover consumer brands.`, `Jane Doe is a staff writer for ESPN.com.`,
+/// `City hall reporter. Formerly at the Ledger.`
+pub fn is_bio(line: &str) -> bool {
+    static BIO: LazyLock<RegexSet> = LazyLock::new(|| {
+        RegexSet::new([
+            r"^(?:I|We) (?:cover|write|report|am|have)(?-u:\b)",
+            r"^\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)+ (?:is|was) (?:a|an|the)(?: [\w-]+)* (?:writer|reporter|correspondent|editor|columnist|contributor|journalist|producer)(?-u:\b)",
+            r"(?i)^(?:[\w-]+ )?(?:[\w-]+ )?(?:reporter|writer|editor|correspondent|journalist|columnist)[.,] ",
+        ])
+        .expect("bio patterns compile")
+    });
+    !super::super::text::longer_than(line, 300) && BIO.is_match(line.trim())
+}
+
+/// The label of a box of highlights set above the story (`Key points:`, `Story highlights`).
+pub fn is_highlights_label(line: &str) -> bool {
+    let l = line.trim().trim_end_matches(':').to_lowercase();
+    matches!(
+        l.as_str(),
+        "key points"
+            | "story highlights"
+            | "highlights"
+            | "in brief"
+            | "at a glance"
+            | "what you need to know"
+            | "the big picture"
+            | "key takeaways"
+            | "summary"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn furniture_lines() {
+        for line in [
+            "Skip to main content",
+            "Share to FacebookShare to TwitterEmail this article",
+            "Facebook Twitter livefyre Email Print",
+            "FacebookTwitterLinkedInEmailShare",
+            "• 5 min read",
+            "4 MIN READ",
+            "0:45",
+            "4,512",
+            "1.2k",
+            "Comments (124)",
+            "Now Playing: Small plane makes emergency landing on highway",
+            "This article is more than 2 years old.",
+            "Twitter Logo",
+            "37°",
+        ] {
+            assert!(is_furniture(line), "{line}");
+        }
+        for line in [
+            "Ghana cocoa farmers turn to solar dryers as rains shift",
+            "By Jane Doe",
+            "Facebook buys a startup that makes headsets for $2 billion",
+        ] {
+            assert!(!is_furniture(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn breadcrumbs() {
+        assert!(is_breadcrumb("Home > News > Suburbs > DuPage County"));
+        assert!(is_breadcrumb("News|Economy"));
+        assert!(is_breadcrumb("News / Africa"));
+        assert!(!is_breadcrumb("US/China talks resume"));
+        assert!(!is_breadcrumb("9/11 memorial reopens"));
+        assert!(!is_breadcrumb("Apple | Samsung rivalry heats up again"));
+    }
+
+    #[test]
+    fn captions_and_credits() {
+        for line in [
+            "Dyer Musa Abdullahi lowers cloth into a pit [Chinedu Okeke/Al Jazeera]",
+            "Trams in Nottingham’s Old Market Square (Getty Images)",
+            "Devotees at a ghat on the Yamuna in Delhi. (HT Archive)",
+            "Terraced houses in south London. Photograph: Dominic Fenwick/PA",
+            "Houses along Commercial Street. Jonah Whitcomb for The Boston Globe",
+            "The midway at the 2014 fair. Herald-Gazette file photo",
+            "Residents hold signs outside. MARTA PELLEGRINI / TORONTO STAR",
+            "Owners of restaurants have lobbied Congress. | Kendra Mills/AP Photo",
+            "Image: Fields near Burrowbridge have been under water. Pic: PA",
+            "Skylark says the fee will speed up boarding. Video provided by Newsy Newslook",
+        ] {
+            assert!(is_caption(line), "{line}");
+        }
+        for line in [
+            "Corey Landsman/Getty Images",
+            "KEVIN STAPP/STUFF",
+            "Photographer: Quang Tran/Bloomberg",
+            "Photo by the author",
+        ] {
+            assert!(is_credit_line(line), "{line}");
+        }
+        assert!(!is_caption(
+            "The council voted on Tuesday to close the pool for a year."
+        ));
+        assert!(!is_credit_line("By Jane Doe"));
+        assert!(!is_caption("Senate Backs Aid for Farmers"));
+        assert!(!is_caption("US/CHINA TRADE TALKS"));
+        assert!(!is_caption(
+            "Video: Firefighters rescue a cat from a storm drain"
+        ));
+        assert!(!is_caption("A photo by a teenager wins the national prize"));
+    }
+
+    #[test]
+    fn bios() {
+        assert!(is_bio(
+            "I cover consumer brands and the people who build them."
+        ));
+        assert!(is_bio(
+            "Priya Venkataraman is a staff writer for ESPN.com who covers the Chicago Cubs."
+        ));
+        assert!(is_bio(
+            "City hall reporter. Formerly at the Eastside Ledger."
+        ));
+        assert!(!is_bio("The reporter said the council had voted."));
+    }
+}

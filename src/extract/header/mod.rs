@@ -1,0 +1,369 @@
+//! The header zone of plain-text copy: everything between the top of the copy and the first
+//! paragraph of the story, read as one thing.
+//!
+//! Each line is first read on its own ([`cue`]): furniture, a caption, a byline or date line, a
+//! dateline, or text. The neighbours then decide the rest. The story opens at the first line
+//! of prose that is followed by more story and comes after a headline; the headline is the
+//! title-like line just above the byline and date lines (or, without them, just above the
+//! story), not a one-word label or a navigation item before it; a second title-like line under
+//! it is the dek; a run of several is a box of highlights. Bylines and dates are those of the
+//! header's metadata lines, wherever they sit around the headline.
+
+mod cue;
+mod furniture;
+
+use chrono_tz::Tz;
+
+use super::date::FoundDate;
+use super::{text, Piece};
+use cue::{classify, Cue};
+
+pub use furniture::{is_bio, is_furniture};
+
+/// How many pieces from the top the header zone may take: real pages put a long menu above
+/// the story, but the story always starts well before this.
+const MAX_ZONE_PIECES: usize = 150;
+
+/// The fewest words of a line of prose that opens a story without a dateline.
+const MIN_LEDE_WORDS: usize = 16;
+
+/// The fewest words of a lede that need not end its sentence on the line (a paragraph cut at a
+/// link, say).
+const MIN_UNENDED_LEDE_WORDS: usize = 30;
+
+/// A header line with fewer words than this is a label or a navigation item, not a headline,
+/// when a longer line follows it.
+const MIN_HEADLINE_WORDS: usize = 4;
+
+/// The fewest words of a headline that opens the copy: fewer, and it is a section label.
+const MIN_TOP_HEADLINE_WORDS: usize = 2;
+
+/// The longest line taken for a headline: a longer one is the story's first paragraph.
+const MAX_HEADLINE_CHARS: usize = 200;
+
+/// The furniture lines above the story that mark a copied web page.
+const MIN_WEB_FURNITURE: usize = 3;
+
+/// The most highlights a box above the story holds.
+const MAX_HIGHLIGHTS: usize = 6;
+
+/// What the header zone holds.
+#[derive(Debug, Default)]
+pub struct HeaderZone {
+    /// The piece that is the headline, if the copy has one above the story.
+    pub headline: Option<usize>,
+    pub dek: Option<usize>,
+    /// The first piece of the story.
+    pub body_start: usize,
+    pub bylines: Vec<String>,
+    pub dates: Vec<FoundDate>,
+    /// Whether the header holds a web page's furniture, so the copy ends in a page's footer.
+    pub web_page: bool,
+}
+
+/// A line's shape as prose: its word count and whether it ends a sentence.
+fn words(piece: &Piece) -> usize {
+    text::word_count(&piece.text)
+}
+
+/// Whether `s` ends a sentence, inside a closing quote or not (`…said.”`, but not a
+/// headline's `…'for a sandwich'`).
+fn ends_sentence(s: &str) -> bool {
+    let s = s.trim_end();
+    let unquoted = s.trim_end_matches(['"', '”', '’', '\'']);
+    unquoted.ends_with(['.', '!', '?']) || (unquoted.len() < s.len() && unquoted.ends_with(','))
+}
+
+/// The cues of the header zone, with what the neighbours settle: lines under a highlights
+/// label are highlights (furniture here), a line above a credit is a caption, a bare name among
+/// metadata or under the headline is a byline.
+fn cues(pieces: &[Piece], zone: Tz) -> Vec<Cue> {
+    let mut cues: Vec<Cue> = pieces.iter().map(|p| classify(p, zone)).collect();
+    for i in 0..cues.len() {
+        match cues[i] {
+            Cue::HighlightsLabel => {
+                for j in i + 1..cues.len().min(i + 1 + MAX_HIGHLIGHTS) {
+                    let highlight =
+                        cues[j] == Cue::Text && words(&pieces[j]) < MIN_UNENDED_LEDE_WORDS;
+                    if !highlight {
+                        break;
+                    }
+                    cues[j] = Cue::Furniture;
+                }
+            }
+            // "Image caption," on its own line: the caption is the next.
+            Cue::Caption
+                if pieces[i]
+                    .text
+                    .trim_end_matches([',', ':'])
+                    .ends_with("caption")
+                    && cues.get(i + 1) == Some(&Cue::Text) =>
+            {
+                cues[i + 1] = Cue::Caption;
+            }
+            // "Photo caption" / "Jane Doe/Getty Images": the credit names the line above.
+            Cue::Caption
+                if i > 0
+                    && cues[i - 1] == Cue::Text
+                    && furniture::is_credit_line(&pieces[i].text) =>
+            {
+                cues[i - 1] = Cue::Caption;
+            }
+            _ => {}
+        }
+    }
+    settle_roles_and_credits(pieces, &mut cues);
+    // A line set apart by a leading space between flush lines is a caption (the Guardian's,
+    // the Herald's); in copy that indents every paragraph the indent means nothing.
+    for i in 1..cues.len().saturating_sub(1) {
+        let apart = pieces[i].indent > 0 && pieces[i - 1].indent == 0 && pieces[i + 1].indent == 0;
+        if apart && cues[i] == Cue::Text {
+            cues[i] = Cue::Caption;
+        }
+    }
+    cues
+}
+
+/// A role line is part of the byline above it, or else a menu's section name; a bare name
+/// between a sentence and the story is the credit of a photo whose caption is that sentence.
+fn settle_roles_and_credits(pieces: &[Piece], cues: &mut [Cue]) {
+    for i in 0..cues.len() {
+        let before = (0..i).rev().find(|&j| cues[j] != Cue::Furniture);
+        match cues[i] {
+            Cue::Role => {
+                let under_byline = before.is_some_and(|j| {
+                    matches!(&cues[j], Cue::Meta { names, .. } if !names.is_empty())
+                        || matches!(cues[j], Cue::BareName(_) | Cue::Role | Cue::ByAlone)
+                });
+                cues[i] = if under_byline {
+                    Cue::Meta {
+                        names: Vec::new(),
+                        dates: Vec::new(),
+                    }
+                } else {
+                    Cue::Text
+                };
+            }
+            Cue::BareName(_) if i > 0 && cues[i - 1] == Cue::Text => {
+                let caption = &pieces[i - 1];
+                let credit = ends_sentence(&caption.text)
+                    && words(caption) >= 8
+                    && cues.get(i + 1) == Some(&Cue::Text);
+                if credit {
+                    cues[i - 1] = Cue::Caption;
+                    cues[i] = Cue::Caption;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether a bare name at `i` is a byline: next to metadata or under a line of text (the
+/// headline or dek), not a credit under a caption.
+fn bare_name_is_byline(pieces: &[Piece], cues: &[Cue], i: usize) -> bool {
+    let date_only = |c: &Cue| matches!(c, Cue::Meta { names, .. } if names.is_empty());
+    let before = (0..i)
+        .rev()
+        .find(|&j| cues[j] != Cue::Furniture && !date_only(&cues[j]));
+    let meta_after = cues.get(i + 1).is_some_and(Cue::is_meta);
+    match before.map(|j| (j, &cues[j])) {
+        // The first words of the copy are its headline, however much they look like a name.
+        None => false,
+        // Under a headline or dek; not among menu items.
+        Some((j, Cue::Text)) => words(&pieces[j]) >= MIN_HEADLINE_WORDS || meta_after,
+        // Among other bylines.
+        Some((_, Cue::Meta { .. } | Cue::BareName(_) | Cue::ByAlone | Cue::Role)) => true,
+        Some(_) => meta_after,
+    }
+}
+
+/// The next cue after `i` that is not furniture or a caption.
+fn next_meaningful(cues: &[Cue], i: usize) -> Option<(usize, &Cue)> {
+    cues.iter()
+        .enumerate()
+        .skip(i + 1)
+        .find(|(_, c)| !matches!(c, Cue::Furniture | Cue::Caption | Cue::Bio))
+}
+
+/// Whether the story can open at `i`: a dateline, or a long line of prose followed by more
+/// story rather than by a byline or a dateline (then it is a dek or a caption).
+fn opens_story(pieces: &[Piece], cues: &[Cue], i: usize) -> bool {
+    match &cues[i] {
+        Cue::Dateline => true,
+        Cue::Text => {
+            let n = words(&pieces[i]);
+            // Without a full stop, only a line too long for a headline is a lede.
+            let prose = (n >= MIN_LEDE_WORDS && ends_sentence(&pieces[i].text))
+                || (n >= MIN_UNENDED_LEDE_WORDS
+                    && text::longer_than(&pieces[i].text, MAX_HEADLINE_CHARS));
+            prose
+                && match next_meaningful(cues, i) {
+                    None => true,
+                    Some((j, Cue::Text)) => words(&pieces[j]) >= 8,
+                    Some(_) => false,
+                }
+        }
+        _ => false,
+    }
+}
+
+/// A run of consecutive lines of text above the story: where the headline is.
+#[derive(Debug)]
+struct Run {
+    start: usize,
+    end: usize,
+    /// Whether a byline or date line follows the run before the next run or the story.
+    meta_after: bool,
+}
+
+/// Whether a text line can stand in a headline's run: not a paragraph of several sentences.
+fn headline_like(piece: &Piece) -> bool {
+    if text::longer_than(&piece.text, MAX_HEADLINE_CHARS) {
+        return false;
+    }
+    let n = words(piece);
+    let sentences = piece.text.matches(". ").count() + usize::from(ends_sentence(&piece.text));
+    (1..=60).contains(&n) && sentences <= 2 && !piece.text.ends_with([':', ','])
+}
+
+/// Whether the line at `i` can be part of a headline's run: text, or a title-cased line that
+/// reads like a name but is no byline where it stands.
+fn in_headline_run(pieces: &[Piece], cues: &[Cue], i: usize) -> bool {
+    let text = match cues[i] {
+        Cue::Text => true,
+        Cue::BareName(_) => !bare_name_is_byline(pieces, cues, i),
+        _ => false,
+    };
+    text && headline_like(&pieces[i])
+}
+
+/// The runs of text above `body`, nearest first.
+fn runs_before(pieces: &[Piece], cues: &[Cue], body: usize) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    let mut meta_seen = false;
+    let mut i = body;
+    while i > 0 {
+        i -= 1;
+        let in_run = in_headline_run(pieces, cues, i);
+        if !in_run {
+            meta_seen |= matches!(cues[i], Cue::Meta { .. } | Cue::ByAlone)
+                || (matches!(cues[i], Cue::BareName(_)) && bare_name_is_byline(pieces, cues, i));
+            continue;
+        }
+        let end = i;
+        while i > 0 && in_headline_run(pieces, cues, i - 1) {
+            i -= 1;
+        }
+        runs.push(Run {
+            start: i,
+            end,
+            meta_after: meta_seen,
+        });
+        meta_seen = false;
+    }
+    runs
+}
+
+/// The headline and dek of a run: its last stretch of lines long enough to be a headline
+/// (labels and menu items come before it). Two lines are a headline and its dek; more are a
+/// headline and a box of highlights.
+fn headline_in(pieces: &[Piece], cues: &[Cue], run: &Run) -> (usize, Option<usize>) {
+    let mut first = run.end;
+    while first > run.start && words(&pieces[first - 1]) >= MIN_HEADLINE_WORDS {
+        first -= 1;
+    }
+    if words(&pieces[first]) < MIN_HEADLINE_WORDS && first < run.end {
+        first += 1;
+    }
+    // Copy that opens with its headline (wire copy, a paste from the headline down) may have a
+    // short one: the first line is then the headline, unless it is a label of a word or two.
+    let at_top = !cues[..run.start]
+        .iter()
+        .any(|c| matches!(c, Cue::Text | Cue::BareName(_)));
+    if at_top && first == run.start + 1 && words(&pieces[run.start]) >= MIN_TOP_HEADLINE_WORDS {
+        first = run.start;
+    }
+    let dek = (run.end == first + 1).then_some(run.end);
+    (first, dek)
+}
+
+/// Reads the header zone of plain-text copy. `None` when it finds no story opening in it, and
+/// the caller reads the copy as it would a wire story.
+pub fn read(pieces: &[Piece], zone: Tz) -> Option<HeaderZone> {
+    let window = &pieces[..pieces.len().min(MAX_ZONE_PIECES)];
+    let cues = cues(window, zone);
+    let mut found = None;
+    for i in 0..cues.len() {
+        if !opens_story(window, &cues, i) {
+            continue;
+        }
+        let runs = runs_before(window, &cues, i);
+        // A run of labels and menu items alone is no headline while a longer line is near.
+        let titled = |r: &&Run| (r.start..=r.end).any(|k| words(&window[k]) >= MIN_HEADLINE_WORDS);
+        let chosen = runs
+            .iter()
+            .find(|r| r.meta_after && titled(r))
+            .or_else(|| runs.iter().find(titled))
+            .or_else(|| runs.first());
+        match chosen {
+            Some(run) => {
+                found = Some((i, Some(headline_in(window, &cues, run))));
+                break;
+            }
+            // A dateline, or the first line of copy, with no line of text above it: a story
+            // without a headline line.
+            None if cues[i] == Cue::Dateline || !cues[..i].contains(&Cue::Text) => {
+                found = Some((i, None));
+                break;
+            }
+            None => {}
+        }
+    }
+    let (body_start, headline) = found?;
+    let mut header = HeaderZone {
+        headline: headline.map(|(h, _)| h),
+        dek: headline.and_then(|(_, d)| d),
+        body_start,
+        ..HeaderZone::default()
+    };
+    // A page copied from above its headline (menus, labels) or with its widgets.
+    let above_headline = header.headline.is_some_and(|h| {
+        cues[..h]
+            .iter()
+            .any(|c| matches!(c, Cue::Text | Cue::BareName(_)))
+    });
+    header.web_page = above_headline
+        || cues[..body_start]
+            .iter()
+            .filter(|c| matches!(c, Cue::Furniture | Cue::Caption))
+            .count()
+            >= MIN_WEB_FURNITURE;
+    let headline_at = header.headline.unwrap_or(0);
+    let mut names_next = false;
+    for (i, cue) in cues.iter().enumerate().take(body_start) {
+        let after_headline = header.headline.is_some_and(|h| i > h);
+        match cue {
+            Cue::Meta { names, dates } => {
+                header.dates.extend(dates.iter().copied());
+                if after_headline || i >= headline_at {
+                    header.bylines.extend(names.iter().cloned());
+                }
+            }
+            Cue::BareName(names)
+                if after_headline && (names_next || bare_name_is_byline(window, &cues, i)) =>
+            {
+                header.bylines.extend(names.iter().cloned());
+            }
+            Cue::Text if names_next && after_headline => {
+                let by = format!("By {}", window[i].text);
+                if let Some(names) = super::byline::parse_byline(&by, true) {
+                    header.bylines.extend(names);
+                }
+            }
+            _ => {}
+        }
+        names_next = *cue == Cue::ByAlone;
+    }
+    Some(header)
+}
