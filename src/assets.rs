@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::confine::{Boundary, Refusal, Walked};
-use crate::diagnostics::{display_path, Diagnostic};
+use crate::confine::Boundary;
+use crate::diagnostics::Diagnostic;
 use crate::theme::DEFAULT_STATIC;
 
 /// A static file that could not be read.
@@ -54,40 +54,14 @@ impl Assets {
             .collect();
         let mut refused = Vec::new();
         if let Some(static_dir) = static_dir {
-            for walked in boundary.walk(static_dir) {
-                let path = match walked {
-                    Walked::File(path) => path,
-                    Walked::Refused(path, refusal) => {
-                        refused.push(Diagnostic::warning(
-                            display_path(&path, display_root),
-                            refusal.to_string(),
-                        ));
-                        continue;
-                    }
-                };
-                let name = path
-                    .strip_prefix(static_dir)
-                    .unwrap_or(&path)
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().to_string())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                match boundary.read(&path) {
-                    Ok(bytes) => {
-                        files.insert(name, bytes);
-                    }
-                    Err(Refusal::Io(source)) => {
-                        return Err(AssetError {
-                            file: display_path(&path, display_root),
-                            source,
-                        })
-                    }
-                    Err(refusal) => refused.push(Diagnostic::warning(
-                        display_path(&path, display_root),
-                        refusal.to_string(),
-                    )),
-                }
-            }
+            let (read, notes) = boundary
+                .read_folder(static_dir, display_root)
+                .map_err(|e| AssetError {
+                    file: e.shown,
+                    source: e.source,
+                })?;
+            refused = notes;
+            files.extend(read.into_iter().map(|f| (f.name, f.bytes)));
         }
         Ok((Assets { files }, refused))
     }

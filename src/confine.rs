@@ -13,6 +13,8 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
+use crate::diagnostics::{display_path, Diagnostic};
+
 /// Why a path was not read.
 #[derive(Debug, thiserror::Error)]
 pub enum Refusal {
@@ -190,6 +192,61 @@ impl Boundary {
             }
         }
         met
+    }
+}
+
+/// A file read from one of a site's folders (templates, static files).
+pub struct FolderFile {
+    /// Its name under the folder, `/`-separated (`css/site.css`).
+    pub name: String,
+    /// The file as messages name it.
+    pub shown: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A file of a site's folder that could not be read.
+#[derive(Debug)]
+pub struct Unreadable {
+    pub shown: String,
+    pub source: io::Error,
+}
+
+impl Boundary {
+    /// Reads every file under `dir` that really lies inside the boundary, in sorted order. Links
+    /// that are refused come back as warnings naming them; a file that cannot be read stops it.
+    pub fn read_folder(
+        &self,
+        dir: &Path,
+        display_root: &Path,
+    ) -> Result<(Vec<FolderFile>, Vec<Diagnostic>), Unreadable> {
+        let mut files = Vec::new();
+        let mut refused = Vec::new();
+        for walked in self.walk(dir) {
+            let path = match walked {
+                Walked::File(path) => path,
+                Walked::Refused(path, refusal) => {
+                    refused.push(Diagnostic::warning(
+                        display_path(&path, display_root),
+                        refusal.to_string(),
+                    ));
+                    continue;
+                }
+            };
+            let shown = display_path(&path, display_root);
+            let name = path
+                .strip_prefix(dir)
+                .unwrap_or(&path)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().to_string())
+                .collect::<Vec<_>>()
+                .join("/");
+            match self.read(&path) {
+                Ok(bytes) => files.push(FolderFile { name, shown, bytes }),
+                Err(Refusal::Io(source)) => return Err(Unreadable { shown, source }),
+                Err(refusal) => refused.push(Diagnostic::warning(shown, refusal.to_string())),
+            }
+        }
+        Ok((files, refused))
     }
 }
 

@@ -8,8 +8,8 @@ use std::path::Path;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::confine::{Boundary, Refusal, Walked};
-use crate::diagnostics::{display_path, Diagnostic};
+use crate::confine::Boundary;
+use crate::diagnostics::Diagnostic;
 
 pub mod cards;
 mod filters;
@@ -121,44 +121,22 @@ impl Renderer {
             .collect();
         let mut refused = Vec::new();
         if let Some(templates_dir) = templates_dir {
-            for walked in boundary.walk(templates_dir) {
-                let path = match walked {
-                    Walked::File(path) => path,
-                    Walked::Refused(path, refusal) => {
-                        refused.push(Diagnostic::warning(
-                            display_path(&path, display_root),
-                            refusal.to_string(),
-                        ));
-                        continue;
-                    }
-                };
-                let shown = display_path(&path, display_root);
-                let name = path
-                    .strip_prefix(templates_dir)
-                    .unwrap_or(&path)
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().to_string())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                let read_error = |source| RenderError::Read {
-                    file: shown.clone(),
-                    source,
-                };
-                let bytes = match boundary.read(&path) {
-                    Ok(bytes) => bytes,
-                    Err(Refusal::Io(e)) => return Err(read_error(e)),
-                    Err(refusal) => {
-                        refused.push(Diagnostic::warning(&shown, refusal.to_string()));
-                        continue;
-                    }
-                };
-                let body = String::from_utf8(bytes).map_err(|_| {
-                    read_error(std::io::Error::new(
+            let (read, notes) = boundary
+                .read_folder(templates_dir, display_root)
+                .map_err(|e| RenderError::Read {
+                    file: e.shown,
+                    source: e.source,
+                })?;
+            refused = notes;
+            for file in read {
+                let body = String::from_utf8(file.bytes).map_err(|_| RenderError::Read {
+                    file: file.shown.clone(),
+                    source: std::io::Error::new(
                         std::io::ErrorKind::InvalidData,
                         "the template is not UTF-8",
-                    ))
+                    ),
                 })?;
-                templates.push((name, body, shown));
+                templates.push((file.name, body, file.shown));
             }
         }
         let sources: std::collections::HashMap<String, String> = templates
