@@ -9,9 +9,30 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+mod clean;
 mod words;
 
-use words::{CONNECTORS, DEMONYMS, PLACE_OR_BODY_ENDINGS, STOP, TITLES};
+use words::{CONNECTORS, DEMONYMS, PLACE_OR_BODY_ENDINGS, STOP, TITLES, WIRE_ABBREVIATIONS};
+
+/// The words a company's name ends with.
+const COMPANY_ENDINGS: &[&str] = &[
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "plc",
+    "llc",
+    "group",
+    "holdings",
+    "fund",
+    "trust",
+    "industries",
+    "bv",
+    "nv",
+    "ag",
+    "sa",
+    "asa",
+];
 
 /// The word lists as sets: every capitalised word of a story is looked up in them.
 static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set_of(STOP));
@@ -36,6 +57,11 @@ fn is_connector(word: &str) -> bool {
     CONNECTOR_WORDS.contains(word)
 }
 
+/// The words that join two names, or the parts of one (`Harrow & Finch`).
+fn is_conjunction(word: &str) -> bool {
+    word == "and" || word == "&"
+}
+
 #[derive(Default)]
 struct Candidate {
     count: usize,
@@ -54,7 +80,13 @@ fn clean_word(raw: &str) -> &str {
     let w = raw.trim_matches(|c: char| {
         !c.is_alphanumeric() && c != '.' && c != '-' && c != '’' && c != '\''
     });
-    let w = w.trim_end_matches('.');
+    // An initial keeps its full stop ("Walter P. Gresham"), as do "Jr." and "Sr.".
+    let initial = w.len() == 2 && w.ends_with('.') && w.starts_with(|c: char| c.is_uppercase());
+    let w = if initial || w == "Jr." || w == "Sr." {
+        w
+    } else {
+        w.trim_end_matches('.')
+    };
     let w = w
         .strip_suffix("’s")
         .or_else(|| w.strip_suffix("'s"))
@@ -74,16 +106,34 @@ fn phrases(text: &str) -> Vec<(Vec<String>, bool)> {
     let mut current: Vec<String> = Vec::new();
     let mut current_at_start = false;
     let mut sentence_start = true;
+    let mut sentence_after_abbreviation = false;
     let flush = |current: &mut Vec<String>, at_start: bool, out: &mut Vec<(Vec<String>, bool)>| {
-        while current.last().is_some_and(|w| is_connector(w)) {
+        while current
+            .last()
+            .is_some_and(|w| is_connector(w) || is_conjunction(w))
+        {
             current.pop();
         }
-        if !current.is_empty() {
-            out.push((std::mem::take(current), at_start));
+        // "Securities and Exchange Commission" is one name, "China and Taiwan" two: an "and"
+        // stays inside a name only when a body's noun ends it.
+        let one_body = current
+            .last()
+            .is_some_and(|w| ENDINGS.contains(w.to_lowercase().as_str()));
+        let mut first = true;
+        for part in current.split(|w| w == "and" && !one_body) {
+            if !part.is_empty() {
+                out.push((part.to_vec(), at_start && first));
+            }
+            first = false;
         }
         current.clear();
     };
     for raw in text.split_whitespace() {
+        // "Harrow & Finch": an ampersand joins the words of one name.
+        if raw == "&" && !current.is_empty() {
+            current.push("&".to_string());
+            continue;
+        }
         let word = clean_word(raw);
         let opens_quote = raw.starts_with(['“', '"', '‘', '(']);
         if word.is_empty() {
@@ -101,12 +151,19 @@ fn phrases(text: &str) -> Vec<(Vec<String>, bool)> {
             sentence_start = raw.ends_with(['.', '!', '?', ':', '”', '"']);
             continue;
         }
+        // "Acme Co. The company said": after an abbreviation's full stop a grammar word opens
+        // the next sentence.
+        if sentence_after_abbreviation && STOP_WORDS.contains(word.to_lowercase().as_str()) {
+            flush(&mut current, current_at_start, &mut out);
+            current_at_start = true;
+        }
+        sentence_after_abbreviation = raw.ends_with('.');
         if is_capitalised(word) && word.chars().any(char::is_alphabetic) {
             if current.is_empty() {
                 current_at_start = sentence_start || opens_quote;
             }
             current.push(word.to_string());
-        } else if !current.is_empty() && is_connector(word) {
+        } else if !current.is_empty() && (is_connector(word) || word == "and") {
             current.push(word.to_string());
         } else {
             flush(&mut current, current_at_start, &mut out);
@@ -123,36 +180,34 @@ fn phrases(text: &str) -> Vec<(Vec<String>, bool)> {
 /// Weekdays and month names (not "May", which is also a name) end a name in prose.
 fn is_calendar_word(word: &str) -> bool {
     super::date::is_weekday(word)
-        || (!word.eq_ignore_ascii_case("may")
-            && word.len() > 3
-            && super::date::month_from_word(word).is_some())
+        || (!word.eq_ignore_ascii_case("may") && super::date::month_from_word(word).is_some())
 }
 
 /// Takes titles off the front of a phrase; says whether any were taken (then it is a person).
+/// The name is what follows the last title (`House Budget Committee Chairman Walter Gresham`
+/// → `Walter Gresham`), up to an `of` that says where the person is from (`Sen. Dale
+/// Pritchard of Kansas`).
 fn strip_titles(words: &[String]) -> (&[String], bool) {
     let is_title = |w: &str| TITLE_WORDS.contains(w.to_lowercase().as_str());
-    let mut i = 0;
-    while i < words.len() && is_title(&words[i]) {
-        i += 1;
-    }
-    // "Senate Majority Leader Eleanor Whitcomb": a name after a title further in.
-    if i == 0 {
-        if let Some(last_title) = words.iter().rposition(|w| is_title(w)) {
-            let name = &words[last_title + 1..];
-            if (2..=3).contains(&name.len()) && !name.iter().any(|w| is_connector(w)) {
+    let leading = words.iter().take_while(|w| is_title(w)).count();
+    let last_title = words.iter().rposition(|w| is_title(w));
+    match last_title {
+        Some(t) if t + 1 < words.len() => {
+            let rest = &words[t + 1..];
+            let end = rest
+                .iter()
+                .position(|w| is_connector(w))
+                .unwrap_or(rest.len());
+            let name = &rest[..end];
+            // A title further in must be followed by a name of a person's length.
+            if leading > 0 || (2..=3).contains(&name.len()) && end == rest.len() {
                 return (name, true);
             }
+            (words, false)
         }
-        return (words, false);
+        Some(_) if leading == words.len() => (&words[words.len()..], true),
+        _ => (words, false),
     }
-    let rest = &words[i..];
-    // "Sen. Dale Pritchard of Kansas": after a title comes a name; what follows "of" is where
-    // the person is from.
-    let end = rest
-        .iter()
-        .position(|w| is_connector(w))
-        .unwrap_or(rest.len());
-    (&rest[..end], true)
 }
 
 /// Drops grammar words a sentence opens with ("In Kyiv" → "Kyiv", "The White House" →
@@ -180,29 +235,31 @@ pub fn topics(headline: &str, texts: &[&str], limit: usize) -> Vec<String> {
             c.person |= person;
             c.mid_sentence |= mid;
         };
+    let lower = lower_case_words(texts);
+    let mut acronyms: Vec<(String, String)> = Vec::new();
     for text in texts {
         for (words, at_start) in phrases(text) {
             let words = strip_leading_stop_words(&words);
-            let (rest, person) = strip_titles(words);
-            let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
-            let rest = match rest.first() {
-                Some(first) if is_connector(first) => &rest[1..],
-                _ => &rest[..],
-            };
-            if rest.is_empty() {
-                continue;
+            let cleaned = clean::clean(words, at_start, &lower);
+            for (n, name) in cleaned.names.iter().enumerate() {
+                let (rest, person) = strip_titles(name);
+                let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
+                let rest = match rest.first() {
+                    Some(first) if is_connector(first) => &rest[1..],
+                    _ => &rest[..],
+                };
+                let Some(phrase) = candidate_name(rest, &lower) else {
+                    continue;
+                };
+                if let (0, Some(acronym)) = (n, cleaned.acronym) {
+                    acronyms.push((acronym.to_string(), phrase.clone()));
+                }
+                let mid = !at_start || person || rest.len() > 1 || n > 0;
+                note(phrase, person, mid, &mut candidates);
             }
-            let phrase = rest.join(" ");
-            if STOP_WORDS.contains(phrase.to_lowercase().as_str()) || phrase.chars().count() < 2 {
-                continue;
-            }
-            let phrase = COUNTRY_OF
-                .get(phrase.as_str())
-                .map_or(phrase, |country| country.to_string());
-            let mid = !at_start || person || rest.len() > 1;
-            note(phrase, person, mid, &mut candidates);
         }
     }
+    merge_acronyms(&acronyms, &mut candidates);
     mark_headline_mentions(headline, &mut candidates);
     merge_short_mentions(&mut candidates);
     let mut ranked: Vec<(String, Candidate)> = candidates
@@ -256,6 +313,51 @@ fn mark_headline_mentions(headline: &str, candidates: &mut HashMap<String, Candi
     }
 }
 
+/// The words a story writes in lower case: a capitalised word among them is a common noun
+/// that opens a sentence, not a name.
+fn lower_case_words<'t>(texts: &[&'t str]) -> HashSet<&'t str> {
+    texts
+        .iter()
+        .flat_map(|t| t.split_whitespace())
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
+        .collect()
+}
+
+/// The name a phrase's words stand for, or `None` for a grammar word, a common noun or a
+/// wire abbreviation; a demonym stands for its country.
+fn candidate_name(words: &[&str], lower: &HashSet<&str>) -> Option<String> {
+    let phrase = words.join(" ");
+    let lowered = phrase.to_lowercase();
+    let single = words.len() == 1;
+    if words.is_empty()
+        || STOP_WORDS.contains(lowered.as_str())
+        || phrase.chars().count() < 2
+        || (single
+            && (lower.contains(lowered.as_str()) || WIRE_ABBREVIATIONS.contains(&lowered.as_str())))
+    {
+        return None;
+    }
+    Some(
+        COUNTRY_OF
+            .get(phrase.as_str())
+            .map_or(phrase, |country| country.to_string()),
+    )
+}
+
+/// Counts an acronym's mentions for the name it was given beside (`IMF` for `International
+/// Monetary Fund`): one organisation, one topic.
+fn merge_acronyms(acronyms: &[(String, String)], candidates: &mut HashMap<String, Candidate>) {
+    for (acronym, name) in acronyms {
+        if let Some(short) = candidates.remove(acronym) {
+            if let Some(long) = candidates.get_mut(name) {
+                long.count += short.count;
+                long.mid_sentence |= short.mid_sentence;
+            }
+        }
+    }
+}
+
 /// Counts "Blinken" as a mention of "Antony Blinken" and "Xi" of "President Xi Jinping". Where
 /// a word could belong to more than one full name, it goes to the one mentioned first.
 fn merge_short_mentions(candidates: &mut HashMap<String, Candidate>) {
@@ -267,6 +369,9 @@ fn merge_short_mentions(candidates: &mut HashMap<String, Candidate>) {
         words: usize,
         person: bool,
         ends_place: bool,
+        /// A company's name ("Halverson Growth Fund Inc"), which the story shortens to its
+        /// first word.
+        company: bool,
     }
     let mut full_names: Vec<FullName> = candidates
         .iter()
@@ -282,6 +387,7 @@ fn merge_short_mentions(candidates: &mut HashMap<String, Candidate>) {
                 words: words.len(),
                 person: c.person,
                 ends_place: ENDINGS.contains(last.to_lowercase().as_str()),
+                company: COMPANY_ENDINGS.contains(&last.to_lowercase().trim_end_matches('.')),
             }
         })
         .collect();
@@ -295,6 +401,7 @@ fn merge_short_mentions(candidates: &mut HashMap<String, Candidate>) {
         let target = full_names.iter().find(|full| {
             (full.last == single && !full.ends_place && full.words <= 3)
                 || (full.person && full.words == 2 && full.first == single)
+                || (full.company && full.first == single)
         });
         if let Some(full) = target {
             if let Some(short) = candidates.remove(&single) {

@@ -181,6 +181,12 @@ pub(super) const STOP: &[&str] = &[
     "but",
     "yes",
     "no",
+    // Parties and their members describe people; they are not what a story is about.
+    "republicans",
+    "democrats",
+    "republican",
+    "democrat",
+    "gop",
 ];
 
 /// Words that are a title or office, taken off the front of a person's name.
@@ -300,6 +306,41 @@ pub(super) const TITLES: &[&str] = &[
     "founder",
     "co-founder",
     "head",
+    // What a story calls a person before naming them.
+    "analyst",
+    "economist",
+    "catcher",
+    "pitcher",
+    "quarterback",
+    "commuter",
+    "farmer",
+    "rancher",
+    "resident",
+    "neighbour",
+    "neighbor",
+    "assemblywoman",
+    "assemblyman",
+    "assemblymember",
+    "councilmember",
+    "councilor",
+    "corporator",
+    "mp",
+    "mla",
+    "administrator",
+    "ald.",
+    "alderman",
+    "alderwoman",
+    "trader",
+    "owner",
+    "chief executive",
+    "lawmaker",
+    "legislator",
+    "delegate",
+    "supervisor",
+    "principal",
+    "sergeant",
+    "officer",
+    "president",
 ];
 
 /// Nouns that end the names of places and bodies, so a lone word is never merged into them
@@ -392,6 +433,13 @@ pub(super) const PLACE_OR_BODY_ENDINGS: &[&str] = &[
     "district",
     "cup",
     "games",
+    "co",
+    "llc",
+    "plc",
+    "brothers",
+    "sons",
+    "partners",
+    "parks",
 ];
 
 /// Adjectives of nationality, counted as mentions of the country.
@@ -447,9 +495,18 @@ pub(super) const DEMONYMS: &[(&str, &str)] = &[
     ("Indonesian", "Indonesia"),
     ("South African", "South Africa"),
     ("European", "Europe"),
+    ("Senegalese", "Senegal"),
+    ("West German", "West Germany"),
 ];
 
 /// Connectors allowed inside a name ("Bank of England", "Council on Foreign Relations").
 pub(super) const CONNECTORS: &[&str] = &[
     "of", "de", "du", "del", "la", "von", "van", "der", "on", "for", "the", "al", "bin",
+];
+
+/// The abbreviations of financial wire copy and its tables (`Shr`, `Qtr`, `Dlrs`): capitalised
+/// at a row's start or in a title, never a name.
+pub(super) const WIRE_ABBREVIATIONS: &[&str] = &[
+    "shr", "shrs", "qtr", "qtly", "net", "revs", "avg", "oper", "mln", "bln", "dlr", "dlrs", "pct",
+    "cts", "vs", "mths", "yr", "div", "pa", "stg", "note",
 ];

@@ -1,0 +1,196 @@
+//! A capitalised phrase made into a name: what capitals alone run together is taken apart.
+//! A sentence's first word that the story also writes in lower case is a common noun
+//! (`Residents of the Altona`, `Shares of Harrow`); a descriptor goes (`Rustenburg-based`,
+//! `Mother-of-two`); a person and the body they speak for are two names (`Walter Neumayer of
+//! the Donau Energy Institute`); a party tag (`D-Minn`), a credit's slash and an acronym run
+//! into the name (`International Monetary Fund IMF`) come off, the acronym kept as another
+//! name for it.
+
+use std::collections::HashSet;
+
+use super::{is_connector, ENDINGS};
+
+/// A phrase cleaned: the names it holds, and an acronym given for the first.
+pub(super) struct Cleaned<'w> {
+    pub names: Vec<&'w [String]>,
+    pub acronym: Option<&'w str>,
+}
+
+/// Ordinary words that open names of places and bodies.
+const NAME_OPENERS: &[&str] = &[
+    "new",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "united",
+    "great",
+    "upper",
+    "lower",
+    "san",
+    "santa",
+    "saint",
+    "los",
+    "las",
+    "fort",
+    "port",
+    "mount",
+    "lake",
+    "cape",
+    "grand",
+    "little",
+    "old",
+    "royal",
+    "national",
+    "federal",
+    "supreme",
+    "general",
+    "first",
+    "international",
+    "middle",
+    "far",
+    "white",
+    "red",
+    "black",
+];
+
+/// Whether every letter of `word` is a capital (and it has two or more).
+fn is_acronym(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+/// `D-Minn`, `R-Iowa`, `I-Vt.`: a legislator's party and state.
+fn is_party_tag(word: &str) -> bool {
+    let mut parts = word.splitn(2, '-');
+    matches!(parts.next(), Some("D" | "R" | "I"))
+        && parts
+            .next()
+            .is_some_and(|state| state.starts_with(|c: char| c.is_uppercase()))
+}
+
+/// `Rustenburg-based`, `Mother-of-two`: a word that describes what follows it.
+fn is_descriptor(word: &str) -> bool {
+    word.split_once('-')
+        .is_some_and(|(_, rest)| rest.starts_with(|c: char| c.is_lowercase()))
+}
+
+/// Cleans the words of one phrase. `at_start` is whether it opens a sentence; `lower` holds
+/// the words the story writes in lower case.
+pub(super) fn clean<'w>(words: &'w [String], at_start: bool, lower: &HashSet<&str>) -> Cleaned<'w> {
+    let mut words = words;
+    // What describes the name, and everything before it, goes.
+    if let Some(d) = words.iter().rposition(|w| is_descriptor(w)) {
+        words = &words[d + 1..];
+    }
+    // A common noun capitalised because it opens the sentence, and the "of the" after it;
+    // not the adjective of a place's name ("New York", "North Carolina").
+    let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+    if at_start
+        && words.len() > 1
+        && lower.contains(first.as_str())
+        && !NAME_OPENERS.contains(&first.as_str())
+    {
+        words = &words[1..];
+        while words.first().is_some_and(|w| is_connector(w)) {
+            words = &words[1..];
+        }
+    }
+    // "Ohio Democrat": a legislator's state and party describe a person named elsewhere.
+    if words.len() == 2 && matches!(words[1].as_str(), "Democrat" | "Republican") {
+        words = &words[..0];
+    }
+    // Tags and credits after the name.
+    while words
+        .last()
+        .is_some_and(|w| is_party_tag(w) || w.contains(['/', ')', '(']))
+    {
+        words = &words[..words.len() - 1];
+    }
+    let mut acronym = None;
+    if words.len() > 2 && words[..words.len() - 1].iter().any(|w| !is_acronym(w)) {
+        if let Some(last) = words.last().filter(|w| is_acronym(w)) {
+            acronym = Some(last.as_str());
+            words = &words[..words.len() - 1];
+        }
+    }
+    // "Walter Neumayer of the Donau Energy Institute": two names. "Bank of England" and
+    // "Chicago Board of Trade" are one: a single word, or a body's noun, before "of".
+    let split = words
+        .iter()
+        .position(|w| w == "of")
+        .filter(|&k| k >= 2 && !ENDINGS.contains(words[k - 1].to_lowercase().as_str()));
+    let names = match split {
+        Some(k) => {
+            let mut right = &words[k + 1..];
+            while right.first().is_some_and(|w| is_connector(w)) {
+                right = &right[1..];
+            }
+            vec![&words[..k], right]
+        }
+        None => vec![words],
+    };
+    Cleaned {
+        names: names.into_iter().filter(|n| !n.is_empty()).collect(),
+        acronym,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cleaned(phrase: &str, at_start: bool, lower: &[&str]) -> (Vec<String>, Option<String>) {
+        let words: Vec<String> = phrase.split(' ').map(str::to_string).collect();
+        let lower: HashSet<&str> = lower.iter().copied().collect();
+        let c = clean(&words, at_start, &lower);
+        (
+            c.names.iter().map(|n| n.join(" ")).collect(),
+            c.acronym.map(str::to_string),
+        )
+    }
+
+    #[test]
+    fn phrases_come_apart() {
+        assert_eq!(
+            cleaned("Residents of the Altona", true, &["residents"]).0,
+            ["Altona"]
+        );
+        assert_eq!(
+            cleaned("Walter Neumayer of the Donau Energy Institute", false, &[]).0,
+            ["Walter Neumayer", "Donau Energy Institute"]
+        );
+        assert_eq!(
+            cleaned("Bank of England", false, &[]).0,
+            ["Bank of England"]
+        );
+        assert_eq!(
+            cleaned("Chicago Board of Trade", false, &[]).0,
+            ["Chicago Board of Trade"]
+        );
+        assert_eq!(
+            cleaned("Thomas Abernethy D-Minn", false, &[]).0,
+            ["Thomas Abernethy"]
+        );
+        assert_eq!(
+            cleaned("Rustenburg-based Marula Ridge Platinum", false, &[]).0,
+            ["Marula Ridge Platinum"]
+        );
+        assert_eq!(
+            cleaned("International Monetary Fund IMF", false, &[]),
+            (
+                vec!["International Monetary Fund".to_string()],
+                Some("IMF".to_string())
+            )
+        );
+        assert_eq!(cleaned("New York", true, &["new"]).0, ["New York"]);
+        assert_eq!(
+            cleaned("Neighbour Derek Pountney", true, &["neighbour"]).0,
+            ["Derek Pountney"]
+        );
+    }
+}
