@@ -23,6 +23,15 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Make a new site: site.toml, two example stories in seeds/, and a .gitignore.
+    Init {
+        /// The folder to make it in (default: this one); it must be empty or missing.
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Add the files a non-empty folder lacks; none that exists is written over.
+        #[arg(long)]
+        force: bool,
+    },
     /// Build the site from seeds/ into public/.
     Build {
         /// The site configuration (default: site.toml, optional).
@@ -73,6 +82,26 @@ fn load_plan(path: Option<&Path>, purpose: Purpose, overrides: &Overrides) -> Re
 /// Runs the command line; returns the exit code.
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
+        Command::Init { dir, force } => {
+            let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+            match crate::init::init(&dir, force) {
+                Ok(made) => {
+                    for path in &made.kept {
+                        eprintln!("note: {}: already there; left as it is", path.display());
+                    }
+                    println!(
+                        "made a site in {} ({} files); build it with `broadsheet build` there",
+                        dir.display(),
+                        made.written.len()
+                    );
+                    0
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    2
+                }
+            }
+        }
         Command::Build {
             config,
             output,

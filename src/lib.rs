@@ -23,6 +23,7 @@ pub mod diagnostics;
 pub mod extract;
 pub mod html;
 pub mod ingest;
+pub mod init;
 pub mod model;
 pub mod output;
 pub mod pipeline;
