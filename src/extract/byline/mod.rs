@@ -112,12 +112,15 @@ pub fn split_names(s: &str) -> Vec<&str> {
 
 /// Takes a place off a name: `Jane Doe in Beijing` → `Jane Doe`.
 pub fn strip_place(name: &str) -> &str {
-    [" in ", " from ", " at "]
-        .iter()
-        .filter_map(|sep| name.find(sep))
-        .min()
-        .map_or(name, |pos| &name[..pos])
-        .trim()
+    // One pass over the spaces: every byline line and name part is asked.
+    let bytes = name.as_bytes();
+    let place_at = bytes.iter().enumerate().position(|(i, &b)| {
+        b == b' '
+            && [&b"in "[..], b"from ", b"at "]
+                .iter()
+                .any(|word| bytes[i + 1..].starts_with(word))
+    });
+    place_at.map_or(name, |pos| &name[..pos]).trim()
 }
 
 /// Whether `part` of a line without `By` is a person's full name, with perhaps where they
@@ -272,7 +275,6 @@ pub fn parse_byline(line: &str, in_header: bool) -> Option<Vec<String>> {
     if line.is_empty() || super::text::longer_than(line, 160) || line.ends_with(':') {
         return None;
     }
-    let lower = line.to_lowercase();
     for lead in [
         "story by ",
         "words by ",
@@ -282,7 +284,10 @@ pub fn parse_byline(line: &str, in_header: bool) -> Option<Vec<String>> {
         "by: ",
         "by ",
     ] {
-        if lower.starts_with(lead) {
+        if line
+            .get(..lead.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(lead))
+        {
             let mut rest = line[lead.len()..].trim_start();
             // "By By Jane Doe": a page's hidden and visible byline copied together.
             while rest

@@ -53,12 +53,15 @@ pub fn is_weekday(word: &str) -> bool {
 }
 
 /// The longest month or weekday name ("September", "Wednesday").
-const CALENDAR_WORD_MAX: usize = 9;
+pub(super) const CALENDAR_WORD_MAX: usize = 9;
 
 /// `word` without a trailing full stop or comma, in lower case, written into `buf`: every
 /// month and weekday name is short ASCII, so anything else is none of them, and the words of
 /// a whole story can be asked without an allocation each.
-fn calendar_key<'b>(word: &str, buf: &'b mut [u8; CALENDAR_WORD_MAX]) -> Option<&'b str> {
+pub(super) fn calendar_key<'b>(
+    word: &str,
+    buf: &'b mut [u8; CALENDAR_WORD_MAX],
+) -> Option<&'b str> {
     let word = word.trim_end_matches(['.', ',']);
     if word.len() > CALENDAR_WORD_MAX || !word.is_ascii() {
         return None;

@@ -33,9 +33,12 @@ pub struct FoundDate {
 
 /// Words that may stand around a date on a date line.
 fn is_date_filler(word: &str) -> bool {
-    let w = word.trim_end_matches([':', '.', ',']).to_lowercase();
+    let mut buf = [0; LABEL_MAX];
+    let Some(w) = label_key(word, &mut buf) else {
+        return false;
+    };
     matches!(
-        w.as_str(),
+        w,
         "published"
             | "publish"
             | "posted"
@@ -76,15 +79,30 @@ fn is_date_filler(word: &str) -> bool {
     ) || (w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// The longest label or filler word of a date line ("published"), as long as a calendar word.
+const LABEL_MAX: usize = calendar::CALENDAR_WORD_MAX;
+
+/// `word` without a trailing colon, full stop or comma, in lower case, written into `buf`:
+/// every label is short ASCII, and each word of every date line is asked.
+fn label_key<'b>(word: &str, buf: &'b mut [u8; LABEL_MAX]) -> Option<&'b str> {
+    calendar::calendar_key(word.trim_end_matches(':'), buf)
+}
+
 fn is_update_label(word: &str) -> bool {
-    let w = word.trim_end_matches([':', '.', ',']).to_lowercase();
-    matches!(w.as_str(), "updated" | "update" | "modified" | "last")
+    let mut buf = [0; LABEL_MAX];
+    matches!(
+        label_key(word, &mut buf),
+        Some("updated" | "update" | "modified" | "last")
+    )
 }
 
 /// A label that gives the dates after it back to publication (`Updated … | Published …`).
 fn is_published_label(word: &str) -> bool {
-    let w = word.trim_end_matches([':', '.', ',']).to_lowercase();
-    matches!(w.as_str(), "published" | "posted" | "issued" | "first")
+    let mut buf = [0; LABEL_MAX];
+    matches!(
+        label_key(word, &mut buf),
+        Some("published" | "posted" | "issued" | "first")
+    )
 }
 
 /// The role the label `word` gives the dates after it, if it is a label.
@@ -172,7 +190,10 @@ fn joins_date_and_time(word: &str) -> bool {
 /// Reads a whole date expression at `toks[i]`: weekday, date, `at`, time, zone; or the time
 /// first, as many pages set it (`3:02 p.m. ET Jan. 17, 2017`, `08:12 BST, 14 June 2018`).
 fn read_date_expression(toks: &[&str], i: usize, zone: Tz) -> Option<(PartialDate, usize)> {
-    if read_time(toks, i).is_some() {
+    // Every word of a date line is tried: only a word that can be a time is read as one.
+    let may_be_time =
+        toks[i].starts_with(|c: char| c.is_ascii_digit()) && toks[i].contains([':', '.']);
+    if may_be_time && read_time(toks, i).is_some() {
         return read_time_first(toks, i, zone);
     }
     let mut j = i;

@@ -8,6 +8,12 @@ use super::furniture;
 use crate::extract::date::{self, FoundDate};
 use crate::extract::{boilerplate, byline, dateline, text, Piece, PieceKind};
 
+/// The most words of a photo credit on a line of its own.
+const MAX_CREDIT_WORDS: usize = 12;
+
+/// The most words of a line of header metadata: a byline beside its dates and labels.
+const MAX_META_WORDS: usize = 24;
+
 /// The most words of a byline line.
 const MAX_BYLINE_WORDS: usize = 14;
 
@@ -83,7 +89,8 @@ pub fn classify(piece: &Piece, zone: Tz) -> Cue {
         return Cue::Furniture;
     }
     let line = piece.text.as_str();
-    if furniture::is_credit_line(line) {
+    let words = text::word_count(line);
+    if words <= MAX_CREDIT_WORDS && furniture::is_credit_line(line) {
         return Cue::Caption;
     }
     if furniture::is_furniture(line) || boilerplate::is_wire_header(line) {
@@ -98,7 +105,7 @@ pub fn classify(piece: &Piece, zone: Tz) -> Cue {
     if is_date_label(line) {
         return Cue::Furniture;
     }
-    if !text::longer_than(line, MAX_META_CHARS) {
+    if words <= MAX_META_WORDS && !text::longer_than(line, MAX_META_CHARS) {
         if let Some(cue) = meta(line, zone) {
             return cue;
         }
@@ -123,8 +130,18 @@ pub fn classify(piece: &Piece, zone: Tz) -> Cue {
 
 /// A byline, date line or role line: its names and dates.
 fn meta(line: &str, zone: Tz) -> Option<Cue> {
+    // A menu's one-word items are neither bylines nor dates: most lines stop here.
+    let one_word = !line.trim().contains(' ');
+    if one_word && !line.contains(|c: char| c.is_ascii_digit()) {
+        return is_role_line(line).then_some(Cue::Role);
+    }
     let line = byline::unglue(line);
-    let found = date::scan_header_line(&line, zone);
+    // Every date has a digit; a line without one is not scanned for dates.
+    let found = if line.contains(|c: char| c.is_ascii_digit()) {
+        date::scan_header_line(&line, zone)
+    } else {
+        date::HeaderDates::default()
+    };
     if !found.dates.is_empty() {
         let names = found
             .runs
@@ -144,7 +161,18 @@ fn meta(line: &str, zone: Tz) -> Option<Cue> {
     let unread_byline = line.starts_with("By ")
         && line[3..].starts_with(|c: char| c.is_uppercase())
         && line.split_whitespace().count() <= MAX_BYLINE_WORDS;
-    if let Some(names) = byline::parse_byline(&line, true) {
+    // A name is capitalised: a line with fewer than two capitalised words holds none, unless
+    // it opens with "by".
+    let capitalised = line
+        .split_whitespace()
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .take(2)
+        .count();
+    let may_name = by_line || capitalised == 2;
+    if let Some(names) = may_name
+        .then(|| byline::parse_byline(&line, true))
+        .flatten()
+    {
         if by_line || line.contains(['|', '·', '•']) {
             return Some(Cue::Meta {
                 names,

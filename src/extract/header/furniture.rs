@@ -163,7 +163,30 @@ static CAPTION: LazyLock<RegexSet> = LazyLock::new(|| {
 /// A photo caption or a credit for one.
 pub fn is_caption(line: &str) -> bool {
     let line = line.trim();
-    !super::super::text::longer_than(line, 400) && CAPTION.is_match(line)
+    !super::super::text::longer_than(line, 400) && may_be_caption(line) && CAPTION.is_match(line)
+}
+
+/// Whether [`CAPTION`] can match `line`, answered without running it: each of its patterns
+/// needs a bracket or slash at the end, a colon or ellipsis, a credit's word, or capitals.
+fn may_be_caption(line: &str) -> bool {
+    const CREDIT_WORDS: &[&str] = &[
+        "photo",
+        "image",
+        "pic",
+        "credit",
+        "video",
+        "file",
+        "getty",
+        "alamy",
+        "shutterstock",
+        " for the ",
+        "caption",
+    ];
+    if line.ends_with([')', ']']) || line.contains(['/', ':', '|']) || line.contains("...") {
+        return true;
+    }
+    let lower = line.to_lowercase();
+    CREDIT_WORDS.iter().any(|w| lower.contains(w))
 }
 
 /// A photo credit on a line of its own: `Corey Landsman/Getty Images`, `KEVIN STAPP/STUFF`,
@@ -192,7 +215,26 @@ pub fn is_bio(line: &str) -> bool {
         ])
         .expect("bio patterns compile")
     });
-    !super::super::text::longer_than(line, 300) && BIO.is_match(line.trim())
+    // Each pattern needs one of these words, in any case: only a line with one is matched.
+    const BIO_WORDS: &[&str] = &[
+        "i ",
+        "we ",
+        " is a",
+        " is the",
+        " was a",
+        " was the",
+        "reporter",
+        "writer",
+        "editor",
+        "correspondent",
+        "journalist",
+        "columnist",
+    ];
+    if super::super::text::longer_than(line, 300) {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    BIO_WORDS.iter().any(|w| lower.contains(w)) && BIO.is_match(line.trim())
 }
 
 /// The label of a box of highlights set above the story (`Key points:`, `Story highlights`).

@@ -15,7 +15,7 @@ mod furniture;
 use chrono_tz::Tz;
 
 use super::date::FoundDate;
-use super::{text, Piece};
+use super::{text, Piece, PieceKind};
 use cue::{classify, Cue};
 
 pub use furniture::{is_bio, is_furniture};
@@ -288,10 +288,31 @@ fn headline_in(pieces: &[Piece], cues: &[Cue], run: &Run) -> (usize, Option<usiz
     (first, dek)
 }
 
+/// Where the header zone surely ends: a few pieces after the story is plainly under way (a
+/// dateline, or paragraphs of prose in a row), and never beyond [`MAX_ZONE_PIECES`]. Reading a
+/// line's cue takes a dozen patterns; the story's body need not pay for them.
+fn zone_end(pieces: &[Piece]) -> usize {
+    const PROSE_IN_A_ROW: usize = 3;
+    const LOOKAHEAD: usize = 3;
+    let mut prose_run = 0;
+    for (i, piece) in pieces.iter().enumerate().take(MAX_ZONE_PIECES) {
+        let prose = words(piece) >= MIN_LEDE_WORDS && ends_sentence(&piece.text);
+        prose_run = if prose { prose_run + 1 } else { 0 };
+        let started = prose_run == PROSE_IN_A_ROW
+            || (piece.kind == PieceKind::Paragraph
+                && super::dateline::find_dateline(&piece.text)
+                    .is_some_and(|(_, rest)| !rest.is_empty()));
+        if started {
+            return (i + 1 + LOOKAHEAD).min(pieces.len());
+        }
+    }
+    pieces.len().min(MAX_ZONE_PIECES)
+}
+
 /// Reads the header zone of plain-text copy. `None` when it finds no story opening in it, and
 /// the caller reads the copy as it would a wire story.
 pub fn read(pieces: &[Piece], zone: Tz) -> Option<HeaderZone> {
-    let window = &pieces[..pieces.len().min(MAX_ZONE_PIECES)];
+    let window = &pieces[..zone_end(pieces)];
     let cues = cues(window, zone);
     let mut found = None;
     for i in 0..cues.len() {

@@ -6,9 +6,7 @@
 //! into the name (`International Monetary Fund IMF`) come off, the acronym kept as another
 //! name for it.
 
-use std::collections::HashSet;
-
-use super::{is_connector, ENDINGS};
+use super::{is_connector, WordSet, ENDINGS};
 
 /// A phrase cleaned: the names it holds, and an acronym given for the first.
 pub(super) struct Cleaned<'w> {
@@ -81,7 +79,7 @@ fn is_descriptor(word: &str) -> bool {
 
 /// Cleans the words of one phrase. `at_start` is whether it opens a sentence; `lower` holds
 /// the words the story writes in lower case.
-pub(super) fn clean<'w>(words: &'w [String], at_start: bool, lower: &HashSet<&str>) -> Cleaned<'w> {
+pub(super) fn clean<'w>(words: &'w [String], at_start: bool, lower: &WordSet<'_>) -> Cleaned<'w> {
     let mut words = words;
     // What describes the name, and everything before it, goes.
     if let Some(d) = words.iter().rposition(|w| is_descriptor(w)) {
@@ -146,7 +144,7 @@ mod tests {
 
     fn cleaned(phrase: &str, at_start: bool, lower: &[&str]) -> (Vec<String>, Option<String>) {
         let words: Vec<String> = phrase.split(' ').map(str::to_string).collect();
-        let lower: HashSet<&str> = lower.iter().copied().collect();
+        let lower: WordSet = lower.iter().copied().collect();
         let c = clean(&words, at_start, &lower);
         (
             c.names.iter().map(|n| n.join(" ")).collect(),
@@ -156,41 +154,45 @@ mod tests {
 
     #[test]
     fn phrases_come_apart() {
-        assert_eq!(
-            cleaned("Residents of the Altona", true, &["residents"]).0,
-            ["Altona"]
-        );
-        assert_eq!(
-            cleaned("Walter Neumayer of the Donau Energy Institute", false, &[]).0,
-            ["Walter Neumayer", "Donau Energy Institute"]
-        );
-        assert_eq!(
-            cleaned("Bank of England", false, &[]).0,
-            ["Bank of England"]
-        );
-        assert_eq!(
-            cleaned("Chicago Board of Trade", false, &[]).0,
-            ["Chicago Board of Trade"]
-        );
-        assert_eq!(
-            cleaned("Thomas Abernethy D-Minn", false, &[]).0,
-            ["Thomas Abernethy"]
-        );
-        assert_eq!(
-            cleaned("Rustenburg-based Marula Ridge Platinum", false, &[]).0,
-            ["Marula Ridge Platinum"]
-        );
+        let cases: &[(&str, bool, &[&str], &[&str])] = &[
+            ("Residents of the Altona", true, &["residents"], &["Altona"]),
+            (
+                "Walter Neumayer of the Donau Energy Institute",
+                false,
+                &[],
+                &["Walter Neumayer", "Donau Energy Institute"],
+            ),
+            ("Bank of England", false, &[], &["Bank of England"]),
+            (
+                "Chicago Board of Trade",
+                false,
+                &[],
+                &["Chicago Board of Trade"],
+            ),
+            ("Thomas Abernethy D-Minn", false, &[], &["Thomas Abernethy"]),
+            (
+                "Rustenburg-based Marula Ridge Platinum",
+                false,
+                &[],
+                &["Marula Ridge Platinum"],
+            ),
+            ("New York", true, &["new"], &["New York"]),
+            (
+                "Neighbour Derek Pountney",
+                true,
+                &["neighbour"],
+                &["Derek Pountney"],
+            ),
+        ];
+        for (phrase, at_start, lower, want) in cases {
+            assert_eq!(cleaned(phrase, *at_start, lower).0, *want, "{phrase}");
+        }
         assert_eq!(
             cleaned("International Monetary Fund IMF", false, &[]),
             (
                 vec!["International Monetary Fund".to_string()],
                 Some("IMF".to_string())
             )
-        );
-        assert_eq!(cleaned("New York", true, &["new"]).0, ["New York"]);
-        assert_eq!(
-            cleaned("Neighbour Derek Pountney", true, &["neighbour"]).0,
-            ["Derek Pountney"]
         );
     }
 }

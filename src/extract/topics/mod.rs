@@ -7,6 +7,7 @@
 //! ("Here", "Now"), and rank by mentions, with a bonus for the headline.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 mod clean;
@@ -101,7 +102,7 @@ fn breaks_after(raw: &str) -> bool {
 }
 
 /// Capitalised phrases in one piece of text: (phrase words, starts a sentence).
-fn phrases(text: &str) -> Vec<(Vec<String>, bool)> {
+fn phrases<'t>(text: &'t str, lower: &mut WordSet<'t>) -> Vec<(Vec<String>, bool)> {
     let mut out = Vec::new();
     let mut current: Vec<String> = Vec::new();
     let mut current_at_start = false;
@@ -120,13 +121,20 @@ fn phrases(text: &str) -> Vec<(Vec<String>, bool)> {
             .last()
             .is_some_and(|w| ENDINGS.contains(w.to_lowercase().as_str()));
         let mut first = true;
-        for part in current.split(|w| w == "and" && !one_body) {
-            if !part.is_empty() {
-                out.push((part.to_vec(), at_start && first));
+        let mut part = Vec::new();
+        for word in std::mem::take(current) {
+            if word == "and" && !one_body {
+                if !part.is_empty() {
+                    out.push((std::mem::take(&mut part), at_start && first));
+                }
+                first = false;
+            } else {
+                part.push(word);
             }
-            first = false;
         }
-        current.clear();
+        if !part.is_empty() {
+            out.push((part, at_start && first));
+        }
     };
     for raw in text.split_whitespace() {
         // "Harrow & Finch": an ampersand joins the words of one name.
@@ -135,6 +143,9 @@ fn phrases(text: &str) -> Vec<(Vec<String>, bool)> {
             continue;
         }
         let word = clean_word(raw);
+        if word.starts_with(|c: char| c.is_lowercase()) {
+            lower.insert(raw.trim_matches(|c: char| !c.is_alphanumeric()));
+        }
         let opens_quote = raw.starts_with(['“', '"', '‘', '(']);
         if word.is_empty() {
             flush(&mut current, current_at_start, &mut out);
@@ -142,7 +153,7 @@ fn phrases(text: &str) -> Vec<(Vec<String>, bool)> {
             continue;
         }
         // Weekdays, months, "I" and shouting (ALL-CAPS words longer than an acronym) end a name.
-        let not_a_name = is_calendar_word(word)
+        let not_a_name = (is_capitalised(word) && is_calendar_word(word))
             || word == "I"
             || (word.chars().filter(|c| c.is_alphabetic()).count() > 5
                 && !word.chars().any(char::is_lowercase));
@@ -235,10 +246,16 @@ pub fn topics(headline: &str, texts: &[&str], limit: usize) -> Vec<String> {
             c.person |= person;
             c.mid_sentence |= mid;
         };
-    let lower = lower_case_words(texts);
+    // One pass over the words finds the phrases and the words written in lower case; the
+    // phrases are cleaned once every lower-case word is known.
+    let mut lower = WordSet::default();
+    let found: Vec<(Vec<String>, bool)> = texts
+        .iter()
+        .flat_map(|text| phrases(text, &mut lower))
+        .collect();
     let mut acronyms: Vec<(String, String)> = Vec::new();
-    for text in texts {
-        for (words, at_start) in phrases(text) {
+    {
+        for (words, at_start) in found {
             let words = strip_leading_stop_words(&words);
             let cleaned = clean::clean(words, at_start, &lower);
             for (n, name) in cleaned.names.iter().enumerate() {
@@ -315,18 +332,34 @@ fn mark_headline_mentions(headline: &str, candidates: &mut HashMap<String, Candi
 
 /// The words a story writes in lower case: a capitalised word among them is a common noun
 /// that opens a sentence, not a name.
-fn lower_case_words<'t>(texts: &[&'t str]) -> HashSet<&'t str> {
-    texts
-        .iter()
-        .flat_map(|t| t.split_whitespace())
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
-        .collect()
+pub(super) type WordSet<'t> = HashSet<&'t str, BuildHasherDefault<WordHasher>>;
+
+/// FNV-1a: every word of a story goes into a [`WordSet`], and the standard hasher, made to
+/// resist crafted keys, costs more than the rest of topic finding; a story's own words need
+/// no such care.
+#[derive(Default)]
+pub(super) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
 }
 
 /// The name a phrase's words stand for, or `None` for a grammar word, a common noun or a
 /// wire abbreviation; a demonym stands for its country.
-fn candidate_name(words: &[&str], lower: &HashSet<&str>) -> Option<String> {
+fn candidate_name(words: &[&str], lower: &WordSet<'_>) -> Option<String> {
     let phrase = words.join(" ");
     let lowered = phrase.to_lowercase();
     let single = words.len() == 1;
