@@ -148,6 +148,18 @@ pub struct Credit {
     pub names: Vec<String>,
 }
 
+/// A story's lead picture as the seed names it: a file beside the seed (a path relative to it)
+/// or, for a saved web page, the URL the page gave, which is only ever shown as a link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LeadImage {
+    /// A path relative to the seed's folder, or an absolute `http(s)` URL from a saved page.
+    pub src: String,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+    /// The text alternative; templates fall back to the caption when it is missing.
+    pub alt: Option<String>,
+}
+
 /// What kind of body block a piece of copy is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -298,6 +310,8 @@ pub struct Article {
     pub credits: Vec<Credit>,
     pub copyright: Option<String>,
     pub topics: Vec<String>,
+    /// The lead picture, when the seed names one.
+    pub image: Option<LeadImage>,
     pub warnings: Vec<Warning>,
     /// A slug the author asked for in front matter or sidecar.
     pub slug: Option<String>,

@@ -118,6 +118,7 @@ impl Analysis<'_> {
             credits: self.credits,
             copyright,
             topics,
+            image: None,
             warnings: self.warnings,
             slug: self.stated.get(|o| o.slug.clone()),
             lead: self.stated.get(|o| o.lead).unwrap_or(false),
