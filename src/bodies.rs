@@ -14,13 +14,32 @@ use std::io;
 use std::path::Path;
 use std::sync::{Condvar, Mutex};
 
+use crate::fingerprint::Fingerprint;
 use crate::model::Section;
 
-/// Where one body sits in the store.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where one body sits in the store, and the fingerprint of what it holds (which an
+/// incremental build compares instead of reading the body back).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BodyRef {
     offset: u64,
     len: u64,
+    pub fingerprint: Fingerprint,
+}
+
+impl BodyRef {
+    /// Where the body's bytes end in the store.
+    pub fn end(&self) -> u64 {
+        self.offset + self.len
+    }
+
+    /// How many bytes of the store the body takes.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
 }
 
 /// Bodies not yet in the file, and the writes under way.
@@ -55,16 +74,56 @@ impl BodyStore {
     /// A new, empty store in `dir` (the output's parent folder, so it lands on the same disk as
     /// the site rather than in a size-limited temporary file system).
     pub fn new_in(dir: &Path) -> io::Result<BodyStore> {
-        Ok(BodyStore {
-            file: tempfile::tempfile_in(dir)?,
+        Ok(BodyStore::over(tempfile::tempfile_in(dir)?, 0))
+    }
+
+    /// A store kept in the file at `path` (the build cache's), whose first `keep` bytes hold
+    /// bodies an earlier build put there; anything after them is cut off (what a build that
+    /// was stopped left), and new bodies go after them. `keep` 0 starts the file afresh.
+    pub fn open(path: &Path, keep: u64) -> io::Result<BodyStore> {
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)?;
+        if file.metadata()?.len() < keep {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                format!("{} is shorter than the cache says", path.display()),
+            ));
+        }
+        file.set_len(keep)?;
+        Ok(BodyStore::over(file, keep))
+    }
+
+    fn over(file: File, start: u64) -> BodyStore {
+        BodyStore {
+            file,
             pending: Mutex::new(Pending {
                 buffer: Vec::with_capacity(WRITE_BUFFER),
-                buffer_start: 0,
+                buffer_start: start,
                 writing: 0,
                 spare: Vec::new(),
             }),
             written: Condvar::new(),
-        })
+        }
+    }
+
+    /// Writes out what is still buffered and says how long the store now is.
+    pub fn finish(&self) -> io::Result<u64> {
+        let mut pending = self.lock();
+        while pending.writing > 0 {
+            pending = self
+                .written
+                .wait(pending)
+                .unwrap_or_else(|e| e.into_inner());
+        }
+        let start = pending.buffer_start;
+        write_all_at(&self.file, &pending.buffer, start)?;
+        pending.buffer_start += pending.buffer.len() as u64;
+        pending.buffer.clear();
+        Ok(pending.buffer_start)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Pending> {
@@ -79,6 +138,7 @@ impl BodyStore {
             let at = BodyRef {
                 offset: pending.buffer_start + pending.buffer.len() as u64,
                 len: bytes.len() as u64,
+                fingerprint: Fingerprint::of_bytes(&bytes),
             };
             pending.buffer.extend_from_slice(&bytes);
             if pending.buffer.len() < WRITE_BUFFER {

@@ -53,6 +53,9 @@ pub enum Command {
         /// the newest story's date).
         #[arg(long, value_name = "DATETIME", value_parser = parse_now)]
         now: Option<chrono::DateTime<chrono::FixedOffset>>,
+        /// Build everything afresh, ignoring the build cache of the previous build.
+        #[arg(long)]
+        clean: bool,
     },
     /// Print what broadsheet reads out of seed files.
     Extract {
@@ -109,6 +112,7 @@ pub fn run(cli: Cli) -> i32 {
             quiet,
             strict,
             now,
+            clean,
         } => {
             let overrides = Overrides { base_url, output };
             let plan = match load_plan(config.as_deref(), Purpose::Build, &overrides) {
@@ -118,6 +122,7 @@ pub fn run(cli: Cli) -> i32 {
             let options = BuildOptions {
                 now,
                 progress: !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
+                clean,
             };
             match pipeline::build(plan, &options) {
                 Ok(summary) => {
@@ -125,6 +130,11 @@ pub fn run(cli: Cli) -> i32 {
                         let show = !quiet || d.severity == Severity::Error;
                         if show {
                             eprintln!("{d}");
+                        }
+                    }
+                    if let Some(note) = &summary.cache_note {
+                        if !quiet {
+                            eprintln!("note: {note}");
                         }
                     }
                     if !quiet {

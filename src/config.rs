@@ -118,6 +118,10 @@ pub struct Plan {
     /// Build the offline search index.
     pub search: bool,
     pub feeds: FeedSettings,
+    /// The fingerprint of everything the plan was made from (the configuration's text, its
+    /// place, the command line's overrides): what an incremental build compares to know the
+    /// settings are the same.
+    pub fingerprint: crate::fingerprint::Fingerprint,
 }
 
 /// The primary language of a BCP 47 tag, lower case (`en` for `en-GB`): what Pagefind, the news
@@ -318,7 +322,22 @@ impl Plan {
             build && raw.static_dir.is_some(),
         )?;
 
+        let fingerprint = crate::fingerprint::Hasher::new()
+            .str(text)
+            .str(file)
+            .str(&root.display().to_string())
+            .str(overrides.base_url.as_deref().unwrap_or(""))
+            .str(
+                &overrides
+                    .output
+                    .as_ref()
+                    .map(|o| o.display().to_string())
+                    .unwrap_or_default(),
+            )
+            .number(purpose as u64)
+            .finish();
         Ok(Plan {
+            fingerprint,
             urls: Urls::new(base_url, value(&raw.pretty_urls, false)),
             site: SiteSettings {
                 publisher: if publisher.trim().is_empty() {

@@ -105,7 +105,7 @@ fn control_bytes(sample: &[u8]) -> usize {
         .sum()
 }
 
-fn seed_format(path: &Path) -> Option<SeedFormat> {
+pub fn seed_format(path: &Path) -> Option<SeedFormat> {
     match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
         "txt" | "text" => Some(SeedFormat::Text),
         "md" | "markdown" => Some(SeedFormat::Markdown),

@@ -16,11 +16,13 @@
 pub mod assets;
 pub mod bodies;
 pub mod bytes;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod confine;
 pub mod diagnostics;
 pub mod extract;
+pub mod fingerprint;
 pub mod html;
 pub mod ingest;
 pub mod init;

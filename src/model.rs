@@ -8,7 +8,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize, Serializer};
 
 /// How a seed was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SeedFormat {
     /// Plain text as pasted from a wire feed or a web page.
@@ -96,8 +96,42 @@ impl Serialize for PartialDate {
     }
 }
 
+impl std::str::FromStr for PartialDate {
+    type Err = String;
+
+    /// Reads back what `Display` writes: `2023`, `2023-06`, `2023-06-16` or RFC 3339.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("not a date: {text:?}");
+        if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+            return Ok(PartialDate::Instant(t));
+        }
+        if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            return Ok(PartialDate::Day(d));
+        }
+        let mut parts = text.splitn(2, '-');
+        let year: i32 = parts.next().and_then(|y| y.parse().ok()).ok_or_else(bad)?;
+        match parts.next() {
+            None => Ok(PartialDate::Year(year)),
+            Some(m) => {
+                let month: u32 = m.parse().map_err(|_| bad())?;
+                (1..=12)
+                    .contains(&month)
+                    .then_some(PartialDate::YearMonth(year, month))
+                    .ok_or_else(bad)
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Where the article's date came from, strongest evidence first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateSource {
     FrontMatter,
@@ -131,8 +165,26 @@ impl Serialize for DatelineDate {
     }
 }
 
+impl<'de> Deserialize<'de> for DatelineDate {
+    /// Reads back what `Display` writes: `--06-16` or `2023-06-16`.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        let bad = || serde::de::Error::custom(format!("not a dateline date: {text:?}"));
+        if let Some(month_day) = text.strip_prefix("--") {
+            let (m, d) = month_day.split_once('-').ok_or_else(bad)?;
+            return Ok(DatelineDate::MonthDay(
+                m.parse().map_err(|_| bad())?,
+                d.parse().map_err(|_| bad())?,
+            ));
+        }
+        NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map(DatelineDate::Full)
+            .map_err(|_| bad())
+    }
+}
+
 /// `BEIJING, June 18 (Reuters) -`: where and by whom the story was filed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dateline {
     /// The dateline as written, without the dash that ends it.
     pub text: String,
@@ -142,7 +194,7 @@ pub struct Dateline {
 }
 
 /// One contribution named in a credit line: `Editing by A and B`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Credit {
     pub role: String,
     pub names: Vec<String>,
@@ -150,7 +202,7 @@ pub struct Credit {
 
 /// A story's lead picture as the seed names it: a file beside the seed (a path relative to it)
 /// or, for a saved web page, the URL the page gave, which is only ever shown as a link.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LeadImage {
     /// A path relative to the seed's folder, or an absolute `http(s)` URL from a saved page.
     pub src: String,
@@ -261,7 +313,7 @@ impl Body {
 }
 
 /// Something doubtful about a seed, and the line of the seed it is about when one is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
     pub line: Option<usize>,
     pub message: String,
@@ -291,7 +343,7 @@ pub struct Extraction {
 }
 
 /// Everything broadsheet knows about one story.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     /// The seed's path as the user knows it (relative to the project when it can be).
     pub source: String,

@@ -5,7 +5,7 @@
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
-use crate::publish::search::{shard_count, shard_dir, SearchRecord};
+use crate::publish::search::{shard_dir, SearchRecord};
 
 /// Why the search index could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -43,44 +43,51 @@ fn shards_at_once(stories: usize) -> usize {
     fit.clamp(1, cores)
 }
 
-/// Indexes `count` stories, in site order, and hands every file of the search bundle to
-/// `write` (its path relative to the site root, its bytes). Stories are dealt to
-/// [`shard_count`] shards in turn, so every shard holds stories of every period and their word
-/// statistics, which rank the merged results, stay alike. Each shard asks `record` for its own
-/// stories' records one at a time and writes its files as soon as it is indexed, so neither the
-/// records nor the bundle of the whole archive are ever in memory at once.
+/// Which stories go to which shard, and which shards to index.
+pub struct Sharding<'a> {
+    /// How many shards the index has.
+    pub shards: usize,
+    /// The shard of story `i`. Stories are dealt by a fingerprint of their own (see
+    /// `Publisher::shard_of`), so every shard holds stories of every period and their word
+    /// statistics, which rank the merged results, stay alike; and a story keeps its shard when
+    /// others come and go, so an incremental build indexes again only the shards that changed.
+    pub shard_of: &'a (dyn Fn(usize) -> usize + Sync),
+    /// Whether shard `k` is to be indexed (an incremental build keeps the others' files).
+    pub wanted: &'a (dyn Fn(usize) -> bool + Sync),
+}
+
+/// Indexes `count` stories, in site order within each shard, and hands every file of the
+/// search bundle to `write` (its path relative to the site root, its bytes). Each shard asks
+/// `record` for its own stories' records one at a time and writes its files as soon as it is
+/// indexed, so neither the records nor the bundle of the whole archive are ever in memory at
+/// once.
 pub fn index_stories<E>(
     count: usize,
     language: &str,
+    sharding: &Sharding<'_>,
     record: impl Fn(usize) -> Result<SearchRecord, E> + Sync,
     write: impl Fn(&str, &[u8]) -> Result<(), E> + Sync,
 ) -> Result<(), E>
 where
     E: From<SearchError> + Send,
 {
-    index_in_shards(count, shard_count(count), language, &record, &write)
-}
-
-/// [`index_stories`] with the number of shards given.
-fn index_in_shards<E>(
-    count: usize,
-    shards: usize,
-    language: &str,
-    record: &(impl Fn(usize) -> Result<SearchRecord, E> + Sync),
-    write: &(impl Fn(&str, &[u8]) -> Result<(), E> + Sync),
-) -> Result<(), E>
-where
-    E: From<SearchError> + Send,
-{
-    let at_once = shards_at_once(count.div_ceil(shards));
-    let mut waiting = (0..shards).peekable();
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); sharding.shards];
+    for i in 0..count {
+        members[(sharding.shard_of)(i) % sharding.shards].push(i);
+    }
+    let largest = members.iter().map(Vec::len).max().unwrap_or(0);
+    let at_once = shards_at_once(largest);
+    let mut waiting = (0..sharding.shards)
+        .filter(|&k| (sharding.wanted)(k))
+        .peekable();
     while waiting.peek().is_some() {
         let wave: Vec<usize> = waiting.by_ref().take(at_once).collect();
         std::thread::scope(|scope| -> Result<(), E> {
             let handles: Vec<_> = wave
                 .into_iter()
                 .map(|shard| {
-                    let stories = (shard..count).step_by(shards);
+                    let stories = members[shard].iter().copied();
+                    let (record, write) = (&record, &write);
                     scope.spawn(move || index_shard(shard, stories, language, record, write))
                 })
                 .collect();
@@ -217,7 +224,12 @@ mod tests {
                 .push((name.to_string(), bytes.to_vec()));
             Ok(())
         };
-        index_in_shards(5, 2, "en-GB", &record, &write).unwrap();
+        let sharding = Sharding {
+            shards: 2,
+            shard_of: &|i| usize::from(i % 5 == 1 || i % 5 == 3),
+            wanted: &|_| true,
+        };
+        index_stories(5, "en-GB", &sharding, record, write).unwrap();
         let bundle = written.into_inner().unwrap();
         assert_eq!(page_count(&bundle, "pagefind/"), 3);
         assert_eq!(page_count(&bundle, "pagefind/shard-1/"), 2);

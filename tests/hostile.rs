@@ -314,11 +314,16 @@ fn slugs_and_paths_never_leave_the_output() {
         .flatten()
         .map(|e| e.file_name().to_string_lossy().to_string())
         .collect();
-    let mut expected = vec!["public".to_string(), "seeds".to_string()];
+    // The output and, beside it, the build cache.
+    let mut expected = vec![
+        ".broadsheet-cache".to_string(),
+        "public".to_string(),
+        "seeds".to_string(),
+    ];
     expected.sort();
     let mut outside = outside;
     outside.sort();
-    assert_eq!(outside, expected, "nothing written beside the output");
+    assert_eq!(outside, expected, "nothing written beside the output but the cache");
     assert!(!p.path().join("escape").exists());
     for (name, _) in tree(&p.public()) {
         assert!(

@@ -8,6 +8,7 @@
 pub mod article;
 pub mod context;
 pub mod feeds;
+pub mod fingerprint;
 pub mod jsonld;
 pub mod listings;
 pub mod search;

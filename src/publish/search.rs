@@ -63,6 +63,24 @@ pub fn shard_dir(index: usize) -> String {
 }
 
 impl Publisher<'_> {
+    /// The search shard of story `i` in an index of `shards`: dealt by a fingerprint of its
+    /// link, which is the story's own and stays when other stories come and go.
+    pub fn shard_of(&self, i: usize, shards: usize) -> usize {
+        let link = &self.site.stories[i].link;
+        (crate::fingerprint::Fingerprint::of_bytes(link.as_bytes()).0 % shards.max(1) as u128)
+            as usize
+    }
+
+    /// The shard a file of the search bundle (site-relative) belongs to.
+    pub fn shard_of_file(path: &str) -> Option<usize> {
+        let inside = path.strip_prefix(urls::PAGEFIND)?;
+        let shard = inside
+            .strip_prefix("shard-")
+            .and_then(|rest| rest.split_once('/'))
+            .and_then(|(n, _)| n.parse().ok());
+        Some(shard.unwrap_or(0))
+    }
+
     /// Story `i`'s search record.
     pub fn search_record(&self, i: usize) -> Result<SearchRecord, PublishError> {
         let story = &self.site.stories[i];
@@ -114,5 +132,15 @@ mod tests {
         assert_eq!(shard_count(1_000_000), MAX_SHARDS);
         assert_eq!(shard_dir(0), "pagefind/");
         assert_eq!(shard_dir(2), "pagefind/shard-2/");
+        for k in 0..3 {
+            let file = format!("{}pagefind-entry.json", shard_dir(k));
+            assert_eq!(Publisher::shard_of_file(&file), Some(k));
+        }
+        assert_eq!(
+            Publisher::shard_of_file("pagefind/shard-2/index/en_1.pf_index"),
+            Some(2)
+        );
+        assert_eq!(Publisher::shard_of_file("pagefind/pagefind-ui.js"), Some(0));
+        assert_eq!(Publisher::shard_of_file("search/index.html"), None);
     }
 }

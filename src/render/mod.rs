@@ -96,6 +96,8 @@ fn located(text: &str) -> Option<(String, String)> {
 /// The template engine with the site's templates loaded over the defaults.
 pub struct Renderer {
     tera: Tera,
+    /// The fingerprint of every template loaded (the defaults and the site's), by name and text.
+    pub fingerprint: crate::fingerprint::Fingerprint,
     /// Template name → the file it came from, for messages.
     sources: std::collections::HashMap<String, String>,
 }
@@ -143,6 +145,11 @@ impl Renderer {
             .iter()
             .map(|(name, _, shown)| (name.clone(), shown.clone()))
             .collect();
+        let mut hasher = crate::fingerprint::Hasher::new();
+        for (name, body, _) in &templates {
+            hasher.str(name).str(body);
+        }
+        let fingerprint = hasher.finish();
         let mut tera = Tera::default();
         let mut configure = || -> tera::TeraResult<()> {
             tera.set_fallback_prefixes([DEFAULT_PREFIX])?;
@@ -166,7 +173,14 @@ impl Renderer {
                 .unwrap_or_else(|| "templates".to_string());
             RenderError::Template { file, message }
         })?;
-        Ok((Renderer { tera, sources }, refused))
+        Ok((
+            Renderer {
+                tera,
+                fingerprint,
+                sources,
+            },
+            refused,
+        ))
     }
 
     /// Renders a published page. A listing's cards are rendered once per story for the whole

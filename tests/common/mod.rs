@@ -58,13 +58,14 @@ impl Project {
         out
     }
 
-    /// Hidden entries beside the output: what a build's staging would leave behind.
+    /// Hidden entries beside the output other than the build cache: what a build's staging
+    /// would leave behind.
     pub fn hidden_entries(&self) -> Vec<String> {
         std::fs::read_dir(self.path())
             .unwrap()
             .flatten()
             .map(|e| e.file_name().to_string_lossy().to_string())
-            .filter(|n| n.starts_with('.'))
+            .filter(|n| n.starts_with('.') && n != ".broadsheet-cache")
             .collect()
     }
 

@@ -7,6 +7,9 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+mod patch;
+pub use patch::finish_interrupted;
+
 /// The file that marks a folder as broadsheet's output, so that an existing folder which is not
 /// (somebody's documents, say) is never replaced.
 pub const MARKER: &str = ".broadsheet-output";
@@ -201,15 +204,25 @@ impl Staging {
 
     /// The staging path for a site-relative path; refuses anything that could leave the folder.
     fn resolve(&self, relative: &str) -> Result<PathBuf, OutputError> {
-        let rel = Path::new(relative);
-        let safe = !relative.is_empty()
-            && !relative.contains('\0')
-            && !relative.contains('\\')
-            && rel.components().all(|c| matches!(c, Component::Normal(_)));
-        if !safe {
+        if !patch::is_safe(relative) {
             return Err(OutputError::UnsafePath(relative.to_string()));
         }
-        Ok(self.dir.path().join(rel))
+        Ok(self.dir.path().join(relative))
+    }
+
+    /// Commits an incremental build: the files written to the staging folder replace their
+    /// namesakes in the existing target, and the files `removed` (site-relative) are deleted;
+    /// every other file of the target is left as it is (see [`patch`]).
+    pub fn commit_patch(self, removed: &[String]) -> Result<PathBuf, OutputError> {
+        let staging = self.dir.keep();
+        if let Err(e) = patch::commit(&staging, &self.target, removed) {
+            // Not yet committed when the journal could not be written: drop the staging folder.
+            if !staging.join(patch::JOURNAL).exists() {
+                let _ = fs::remove_dir_all(&staging);
+            }
+            return Err(e);
+        }
+        Ok(self.target)
     }
 
     /// Swaps the finished site in: the old output moves aside, the new one takes its name, the
@@ -286,7 +299,9 @@ fn remove_stale_staging(parent: &Path, name: &str) {
         let ours = file_name.starts_with(&prefix) || file_name.starts_with(".broadsheet-old-");
         let path = entry.path();
         let marked = path.join(MARKER).exists() || path.join("site").join(MARKER).exists();
-        if ours && marked && path.is_dir() {
+        // A staging folder with a journal is a patch to finish, not to throw away.
+        let journaled = path.join(patch::JOURNAL).exists();
+        if ours && marked && !journaled && path.is_dir() {
             let _ = fs::remove_dir_all(&path);
         }
     }

@@ -1,0 +1,194 @@
+//! The manifest of the build cache: its on-disk form and what it says.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::bodies::BodyRef;
+use crate::diagnostics::Diagnostic;
+use crate::fingerprint::Fingerprint;
+use crate::model::Article;
+
+/// The first bytes of a manifest, and the version of its layout (raised whenever what it holds
+/// changes shape, so an older manifest is refused rather than misread).
+const MAGIC: &[u8] = b"broadsheet build cache\n";
+const LAYOUT: u32 = 1;
+
+/// A file's identity and state as the file system tells it without reading the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub size: u64,
+    /// Modification time, in nanoseconds since 1970.
+    pub modified: i128,
+    pub inode: u64,
+    pub device: u64,
+}
+
+impl Stamp {
+    /// The stamp of the file at `path` (following links), or `None` when there is none.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| Stamp::from_metadata(&m))
+    }
+
+    pub fn from_metadata(m: &std::fs::Metadata) -> Stamp {
+        let modified = m
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as i128);
+        #[cfg(unix)]
+        let (inode, device) = {
+            use std::os::unix::fs::MetadataExt;
+            (m.ino(), m.dev())
+        };
+        #[cfg(not(unix))]
+        let (inode, device) = (0, 0);
+        Stamp {
+            size: m.len(),
+            modified,
+            inode,
+            device,
+        }
+    }
+}
+
+/// One seed as the previous build read it. A build writes its own articles in by reference
+/// (`A` = `&Article`) and reads them back owned, so the archive's articles are never copied to
+/// be saved.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SeedEntry<A = Article> {
+    /// The seed's path as messages show it (relative to the site folder).
+    pub path: String,
+    /// The stamps of the files the seed was read from: the seed, then its sidecar (`None`
+    /// when it had none).
+    pub stamps: Vec<Option<Stamp>>,
+    /// The fingerprint of the decoded text of those files.
+    pub content: Fingerprint,
+    pub article: A,
+    pub body: BodyRef,
+    pub heads: Vec<String>,
+    /// The notes and warnings reading and extracting it gave.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What one build leaves for the next.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Manifest<A = Article> {
+    /// When the build that wrote it started reading seeds, in nanoseconds since 1970. A seed
+    /// modified after that may have changed while it was read, so its stamp is not trusted.
+    pub started: i128,
+    /// The stamp of the output's marker file: a manifest is of one output folder, and a
+    /// folder made anew (or put back from elsewhere) is not the one it describes.
+    pub output_marker: Stamp,
+    /// How many bytes of the body store hold bodies this manifest refers to.
+    pub bodies_len: u64,
+    /// The seeds in the order the walk found them.
+    pub seeds: Vec<SeedEntry<A>>,
+    /// Every file of the output (relative to its root, sorted) with the fingerprint of what it
+    /// was made from.
+    pub outputs: Vec<(String, Fingerprint)>,
+}
+
+impl<A: Serialize> Manifest<A> {
+    pub fn encode(&self, settings: Fingerprint) -> std::io::Result<Vec<u8>> {
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&LAYOUT.to_le_bytes());
+        bytes.extend_from_slice(&super::program_fingerprint().0.to_le_bytes());
+        bytes.extend_from_slice(&settings.0.to_le_bytes());
+        postcard::to_io(self, &mut bytes).map_err(std::io::Error::other)?;
+        Ok(bytes)
+    }
+}
+
+impl Manifest {
+    /// Reads a manifest written by this program for these settings; anything else is refused
+    /// with the reason.
+    pub fn decode(bytes: &[u8], settings: Fingerprint) -> Result<Manifest, String> {
+        let rest = bytes
+            .strip_prefix(MAGIC)
+            .ok_or("not a broadsheet build cache")?;
+        let number = |from: usize, len: usize| -> Result<&[u8], String> {
+            rest.get(from..from + len)
+                .ok_or_else(|| "the build cache is cut short".to_string())
+        };
+        let layout = u32::from_le_bytes(number(0, 4)?.try_into().unwrap_or_default());
+        if layout != LAYOUT {
+            return Err(format!("the build cache has layout {layout}, not {LAYOUT}"));
+        }
+        let program = u128::from_le_bytes(number(4, 16)?.try_into().unwrap_or_default());
+        if program != super::program_fingerprint().0 {
+            return Err("the build cache was written by another build of broadsheet".into());
+        }
+        let written_for = u128::from_le_bytes(number(20, 16)?.try_into().unwrap_or_default());
+        if written_for != settings.0 {
+            return Err(
+                "the site's settings have changed since the build cache was written".into(),
+            );
+        }
+        postcard::from_bytes(&rest[36..]).map_err(|e| format!("the build cache is damaged ({e})"))
+    }
+
+    /// Whether this manifest is of the output folder `target` as it is now.
+    pub fn matches_output(&self, target: &Path) -> Result<(), String> {
+        match Stamp::of(&target.join(crate::output::MARKER)) {
+            Some(stamp) if stamp == self.output_marker => Ok(()),
+            Some(_) => Err(format!(
+                "{} is not the output the build cache is of",
+                target.display()
+            )),
+            None => Err(format!("{} holds no previous build", target.display())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest() -> Manifest {
+        Manifest {
+            started: 12,
+            output_marker: Stamp {
+                size: 1,
+                modified: 2,
+                inode: 3,
+                device: 4,
+            },
+            bodies_len: 0,
+            seeds: Vec::new(),
+            outputs: vec![("index.html".into(), Fingerprint(7))],
+        }
+    }
+
+    #[test]
+    fn a_manifest_reads_back_only_for_its_settings() {
+        let bytes = manifest().encode(Fingerprint(1)).unwrap();
+        let back = Manifest::decode(&bytes, Fingerprint(1)).unwrap();
+        assert_eq!(back.outputs, manifest().outputs);
+        assert!(Manifest::decode(&bytes, Fingerprint(2))
+            .unwrap_err()
+            .contains("settings"));
+    }
+
+    #[test]
+    fn damaged_and_foreign_caches_are_refused_with_a_reason() {
+        let bytes = manifest().encode(Fingerprint(1)).unwrap();
+        for cut in [0, 5, MAGIC.len() + 3, MAGIC.len() + 30, bytes.len() - 3] {
+            assert!(
+                Manifest::decode(&bytes[..cut], Fingerprint(1)).is_err(),
+                "{cut}"
+            );
+        }
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 1;
+        flipped[MAGIC.len() + 40..last]
+            .iter_mut()
+            .for_each(|b| *b = 0xFF);
+        assert!(Manifest::decode(&flipped, Fingerprint(1)).is_err());
+        assert!(Manifest::decode(b"garbage", Fingerprint(1))
+            .unwrap_err()
+            .contains("not a broadsheet"));
+    }
+}

@@ -1,0 +1,93 @@
+//! Which seeds the previous build already read: a seed whose files have the stamps they had is
+//! taken from the cache without being read; one whose stamps changed but whose text did not
+//! (a `touch`, a checkout) is read but not extracted again.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Mutex;
+
+use super::manifest::{SeedEntry, Stamp};
+use crate::fingerprint::{Fingerprint, Hasher};
+use crate::ingest::SourceFile;
+
+/// The previous build's seeds, each to be taken once.
+pub struct Reusable {
+    index: HashMap<String, usize>,
+    entries: Vec<Mutex<Option<SeedEntry>>>,
+    /// Stamps of files modified at or after this moment are not trusted: the previous build
+    /// may have read such a file before a change made in the same instant.
+    trusted_before: i128,
+}
+
+/// How far before a build's start a modification must lie for its stamp to be trusted: file
+/// systems keep modification times coarser than a nanosecond (ext4 follows the kernel's clock
+/// tick, FAT two seconds).
+const CLOCK_SLACK_NS: i128 = 2_000_000_000;
+
+impl Reusable {
+    pub fn new(seeds: Vec<SeedEntry>, started: i128) -> Reusable {
+        let index = seeds
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.path.clone(), i))
+            .collect();
+        Reusable {
+            index,
+            entries: seeds.into_iter().map(|e| Mutex::new(Some(e))).collect(),
+            trusted_before: started - CLOCK_SLACK_NS,
+        }
+    }
+
+    pub fn none() -> Reusable {
+        Reusable::new(Vec::new(), 0)
+    }
+
+    fn take_if(&self, path: &str, keep: impl FnOnce(&SeedEntry) -> bool) -> Option<SeedEntry> {
+        let slot = self.entries.get(*self.index.get(path)?)?;
+        let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
+        if slot.as_ref().is_some_and(keep) {
+            slot.take()
+        } else {
+            None
+        }
+    }
+
+    /// The cached seed at `path` when its files still have the stamps `stamps`.
+    pub fn unchanged(&self, path: &str, stamps: &[Option<Stamp>]) -> Option<SeedEntry> {
+        let trusted = stamps
+            .iter()
+            .flatten()
+            .all(|s| s.modified < self.trusted_before);
+        if !trusted {
+            return None;
+        }
+        self.take_if(path, |e| e.stamps == stamps)
+    }
+
+    /// The cached seed at `path` when its text is still `content`.
+    pub fn same_text(&self, path: &str, content: Fingerprint) -> Option<SeedEntry> {
+        self.take_if(path, |e| e.content == content)
+    }
+}
+
+/// The stamps of the files a seed is read from: the seed and, for a text seed, the sidecar
+/// `read_seed` looks for beside it.
+pub fn stamps(path: &Path, has_sidecar: bool) -> Vec<Option<Stamp>> {
+    let mut stamps = vec![Stamp::of(path)];
+    if has_sidecar {
+        stamps.push(Stamp::of(&path.with_extension("toml")));
+    }
+    stamps
+}
+
+/// The fingerprint of a seed as read: its text, its sidecar's, and how they were decoded.
+pub fn content(source: &SourceFile) -> Fingerprint {
+    let mut h = Hasher::new();
+    h.str(&source.text);
+    match &source.sidecar {
+        Some((shown, text)) => h.str(shown).str(text),
+        None => h.str("\0no sidecar"),
+    };
+    h.add(&source.notes);
+    h.finish()
+}

@@ -1,0 +1,242 @@
+//! The front half of a build: walk the seeds, read and extract each (or take it from the build
+//! cache when it has not changed), send the bodies to the store, and place the articles in a
+//! site.
+
+use rayon::prelude::*;
+
+use super::{progress, BuildError};
+use crate::bodies::{BodyRef, BodyStore};
+use crate::cache::manifest::{SeedEntry, Stamp};
+use crate::cache::seeds::{self, Reusable};
+use crate::config::Plan;
+use crate::diagnostics::{display_path, Diagnostic, Severity};
+use crate::extract::{self, ExtractOptions};
+use crate::fingerprint::Fingerprint;
+use crate::ingest;
+use crate::model::{Article, SeedFormat};
+use crate::site::{Filed, Site};
+
+/// What the cache keeps of a seed besides its article (which the site holds meanwhile).
+pub struct Ledger {
+    pub path: String,
+    pub stamps: Vec<Option<Stamp>>,
+    pub content: Fingerprint,
+    pub body: BodyRef,
+    pub heads: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// A draft's article, which the site leaves out and so does not hold.
+    pub draft: Option<Article>,
+}
+
+/// The seeds read and extracted, and the site they make: what every output is made from.
+pub struct Gathered {
+    pub site: Site,
+    /// The articles' bodies.
+    pub bodies: BodyStore,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Each seed that was filed, in walk order, for the build cache.
+    pub ledger: Vec<Ledger>,
+    /// How many seeds were read from disk, and how many of those extracted, this build.
+    pub read: usize,
+    pub extracted: usize,
+}
+
+/// What became of one seed.
+enum SeedOutcome {
+    /// Filed, with the notes and warnings it earned; `read` and `extracted` say what it took.
+    Filed {
+        filed: Box<Filed>,
+        ledger: Box<Ledger>,
+        read: bool,
+        extracted: bool,
+    },
+    Skipped(Diagnostic),
+}
+
+fn extract_error(e: extract::ExtractError) -> Diagnostic {
+    match e {
+        extract::ExtractError::Metadata {
+            file,
+            line,
+            message,
+        } => Diagnostic {
+            severity: Severity::Error,
+            file,
+            line: Some(line),
+            message,
+        },
+        extract::ExtractError::Empty { file } => {
+            Diagnostic::error(file, "the file holds no text; skipped")
+        }
+    }
+}
+
+/// A seed the cache had, filed again as it was.
+fn reused(entry: SeedEntry, stamps: Vec<Option<Stamp>>, read: bool) -> SeedOutcome {
+    let ledger = Box::new(Ledger {
+        path: entry.path,
+        stamps,
+        content: entry.content,
+        body: entry.body,
+        heads: entry.heads.clone(),
+        diagnostics: entry.diagnostics,
+        draft: entry.article.draft.then(|| entry.article.clone()),
+    });
+    SeedOutcome::Filed {
+        filed: Box::new(Filed {
+            article: entry.article,
+            body: entry.body,
+            heads: entry.heads,
+        }),
+        ledger,
+        read,
+        extracted: false,
+    }
+}
+
+/// Files one seed: from the cache when its files are as they were, else read, and extracted
+/// unless its text is as it was; its body goes to the store. Only the store failing (the disk
+/// is full, say) stops the build; a bad seed is a diagnostic.
+fn gather_seed(
+    path: &std::path::Path,
+    plan: &Plan,
+    options: &ExtractOptions,
+    bodies: &BodyStore,
+    cached: &Reusable,
+) -> Result<SeedOutcome, BuildError> {
+    let shown = display_path(path, &plan.root);
+    let stamps = seeds::stamps(path, ingest::seed_format(path) == Some(SeedFormat::Text));
+    if let Some(entry) = cached.unchanged(&shown, &stamps) {
+        return Ok(reused(entry, stamps, false));
+    }
+    let source = match ingest::read_seed(path, &plan.root, &plan.boundary) {
+        Ok(source) => source,
+        Err(d) => return Ok(SeedOutcome::Skipped(d)),
+    };
+    let content = seeds::content(&source);
+    if let Some(entry) = cached.same_text(&shown, content) {
+        return Ok(reused(entry, stamps, true));
+    }
+    let extraction = match extract::extract(&(&source).into(), options) {
+        Ok(e) => e,
+        Err(e) => return Ok(SeedOutcome::Skipped(extract_error(e))),
+    };
+    let article = extraction.article;
+    let mut diagnostics = source.notes;
+    diagnostics.extend(article.warnings.iter().map(|w| Diagnostic {
+        line: w.line,
+        ..Diagnostic::warning(&article.source, &w.message)
+    }));
+    let heads: Vec<String> = extraction
+        .body
+        .sections
+        .iter()
+        .filter_map(|s| s.heading.clone())
+        .collect();
+    let body = bodies
+        .put(&extraction.body.sections)
+        .map_err(|source| BuildError::BodyStore {
+            dir: plan.output.display().to_string(),
+            source,
+        })?;
+    let ledger = Box::new(Ledger {
+        path: shown,
+        stamps,
+        content,
+        body,
+        heads: heads.clone(),
+        diagnostics,
+        draft: article.draft.then(|| article.clone()),
+    });
+    Ok(SeedOutcome::Filed {
+        filed: Box::new(Filed {
+            article,
+            body,
+            heads,
+        }),
+        ledger,
+        read: true,
+        extracted: true,
+    })
+}
+
+/// Walks the seeds, reads and extracts each (in parallel, its body sent to a store in
+/// `scratch`) and places the articles in a site. Nothing is taken from a build cache.
+pub fn gather(
+    plan: &Plan,
+    scratch: &std::path::Path,
+    show_progress: bool,
+) -> Result<Gathered, BuildError> {
+    let bodies = BodyStore::new_in(scratch).map_err(|source| BuildError::BodyStore {
+        dir: scratch.display().to_string(),
+        source,
+    })?;
+    gather_into(plan, bodies, &Reusable::none(), show_progress)
+}
+
+/// [`gather`] into the store `bodies`, taking from `cached` the seeds it still holds.
+pub fn gather_into(
+    plan: &Plan,
+    bodies: BodyStore,
+    cached: &Reusable,
+    show_progress: bool,
+) -> Result<Gathered, BuildError> {
+    let walked = ingest::walk(&plan.seeds, &plan.root, &plan.boundary);
+    let mut diagnostics = walked.diagnostics;
+    let seeds_found = walked.seeds.len();
+    let extract_options = ExtractOptions {
+        timezone: plan.timezone,
+        ..ExtractOptions::default()
+    };
+    // Each seed is read, extracted and its body stored in one step, so neither the raw copy
+    // nor the bodies of the whole archive are ever in memory together.
+    let bar = progress(show_progress, "extract", seeds_found);
+    let outcomes: Vec<SeedOutcome> = walked
+        .seeds
+        .par_iter()
+        .map(|path| {
+            let outcome = gather_seed(path, plan, &extract_options, &bodies, cached);
+            bar.inc(1);
+            outcome
+        })
+        .collect::<Result<_, _>>()?;
+    bar.finish_and_clear();
+    let mut articles = Vec::with_capacity(outcomes.len());
+    let mut ledger = Vec::with_capacity(outcomes.len());
+    let (mut read, mut extracted) = (0, 0);
+    for outcome in outcomes {
+        match outcome {
+            SeedOutcome::Filed {
+                filed,
+                ledger: entry,
+                read: was_read,
+                extracted: was_extracted,
+            } => {
+                diagnostics.extend(entry.diagnostics.iter().cloned());
+                read += usize::from(was_read);
+                extracted += usize::from(was_extracted);
+                articles.push(*filed);
+                ledger.push(*entry);
+            }
+            SeedOutcome::Skipped(d) => {
+                read += 1;
+                diagnostics.push(d);
+            }
+        }
+    }
+    if articles.is_empty() && seeds_found > 0 {
+        return Err(BuildError::NothingRead {
+            count: seeds_found,
+            dir: plan.seeds.display().to_string(),
+        });
+    }
+
+    Ok(Gathered {
+        site: Site::new(articles, plan),
+        bodies,
+        diagnostics,
+        ledger,
+        read,
+        extracted,
+    })
+}

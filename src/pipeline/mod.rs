@@ -1,0 +1,418 @@
+//! `broadsheet build`: plan → seeds → articles → site → outputs → bytes → public/, each stage in
+//! parallel where it can be, with one summary at the end.
+
+mod gather;
+mod write;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::bodies::BodyStore;
+use crate::cache::manifest::{Manifest, SeedEntry, Stamp};
+use crate::cache::seeds::Reusable;
+use crate::cache::BuildCache;
+use crate::config::Plan;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::output::{self, OutputError, Staging};
+use crate::publish::fingerprint::Fingerprints;
+use crate::publish::{PublishError, Publisher};
+use crate::render::cards::CardCache;
+use crate::render::{RenderError, Renderer};
+pub use gather::{gather, gather_into, Gathered, Ledger};
+use write::Writer;
+
+/// Why a build stopped. Configuration problems exit with 2, the rest with 1.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error(transparent)]
+    Template(#[from] RenderError),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error(transparent)]
+    Search(#[from] crate::search::SearchError),
+    #[error(transparent)]
+    Asset(#[from] crate::assets::AssetError),
+    #[error(transparent)]
+    Publish(#[from] PublishError),
+    #[error("cannot keep article bodies in a scratch file in {dir}: {source}")]
+    BodyStore {
+        dir: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("none of the {count} seeds in {dir} could be read")]
+    NothingRead { count: usize, dir: String },
+    #[error("cannot start threads to render with: {0}")]
+    Threads(#[from] rayon::ThreadPoolBuildError),
+}
+
+impl BuildError {
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            BuildError::Config(_) | BuildError::Output(OutputError::Refused { .. }) => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// What `build` reports.
+#[derive(Debug)]
+pub struct BuildSummary {
+    pub articles: usize,
+    pub pages: usize,
+    pub warnings: usize,
+    pub seconds: f64,
+    /// Seconds each stage took, in order.
+    pub stages: Vec<(&'static str, f64)>,
+    pub output: PathBuf,
+    pub diagnostics: Vec<Diagnostic>,
+    /// What an incremental build took from the previous one; `None` for a full build.
+    pub incremental: Option<Incremental>,
+    /// Why the build cache could not be used or kept, when it could not.
+    pub cache_note: Option<String>,
+}
+
+/// What an incremental build did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Incremental {
+    /// Seeds read from disk (the others were taken from the cache unread).
+    pub read: usize,
+    /// Seeds extracted (read seeds whose text had not changed were not).
+    pub extracted: usize,
+    /// Files written, and files of the previous output removed.
+    pub written: usize,
+    pub removed: usize,
+}
+
+/// `1 article`, `2 articles`.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+impl std::fmt::Display for BuildSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let stages: Vec<String> = self
+            .stages
+            .iter()
+            .map(|(name, secs)| format!("{name} {secs:.2}s"))
+            .collect();
+        write!(
+            f,
+            "built {}, {}, {} in {:.2}s ({}) into {}",
+            counted(self.articles, "article", "articles"),
+            counted(self.pages, "page", "pages"),
+            counted(self.warnings, "warning", "warnings"),
+            self.seconds,
+            stages.join(", "),
+            self.output.display()
+        )?;
+        if let Some(i) = self.incremental {
+            write!(
+                f,
+                "; incremental: {} read, {} extracted, {} written, {} removed",
+                counted(i.read, "seed", "seeds"),
+                i.extracted,
+                counted(i.written, "file", "files"),
+                i.removed
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// A progress bar on a terminal, nothing otherwise.
+fn progress(show: bool, stage: &'static str, total: usize) -> indicatif::ProgressBar {
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{prefix:>8} [{bar:30}] {pos}/{len} ({per_sec})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_prefix(stage);
+    bar
+}
+
+/// Times the stages of a build.
+struct Stopwatch {
+    last: Instant,
+    stages: Vec<(&'static str, f64)>,
+}
+
+impl Stopwatch {
+    fn new() -> Self {
+        Stopwatch {
+            last: Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.stages.push((stage, (now - self.last).as_secs_f64()));
+        self.last = now;
+    }
+}
+
+/// Options the command line adds to the plan.
+#[derive(Debug, Default, Clone)]
+pub struct BuildOptions {
+    /// The moment the news sitemap's two days run back from (default: the newest story).
+    pub now: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// Show progress bars (on a terminal, when not quiet).
+    pub progress: bool,
+    /// Ignore the build cache and build everything afresh (`--clean`).
+    pub clean: bool,
+}
+
+/// The fingerprint of the settings a build cache is for: the plan and the build's `--now`.
+fn settings_fingerprint(plan: &Plan, options: &BuildOptions) -> crate::fingerprint::Fingerprint {
+    crate::fingerprint::Hasher::new()
+        .fingerprint(plan.fingerprint)
+        .add(&options.now.map(|t| t.to_rfc3339()))
+        .finish()
+}
+
+/// The manifest of the output a build made: its seeds (articles by reference from the site)
+/// and its files.
+fn manifest_of(
+    gathered: &Gathered,
+    started: i128,
+    output_marker: Stamp,
+    bodies_len: u64,
+    outputs: Vec<(String, crate::fingerprint::Fingerprint)>,
+) -> Manifest<&crate::model::Article> {
+    let by_source: HashMap<&str, &crate::model::Article> = gathered
+        .site
+        .stories
+        .iter()
+        .map(|s| (s.article.source.as_str(), &s.article))
+        .collect();
+    let seeds = gathered
+        .ledger
+        .iter()
+        .filter_map(|l| {
+            let article = l
+                .draft
+                .as_ref()
+                .or_else(|| by_source.get(l.path.as_str()).copied())?;
+            Some(SeedEntry {
+                path: l.path.clone(),
+                stamps: l.stamps.clone(),
+                content: l.content,
+                article,
+                body: l.body,
+                heads: l.heads.clone(),
+                diagnostics: l.diagnostics.clone(),
+            })
+        })
+        .collect();
+    Manifest {
+        started,
+        output_marker,
+        bodies_len,
+        seeds,
+        outputs,
+    }
+}
+
+fn now_ns() -> i128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i128)
+}
+
+/// A body store that could not be opened or written.
+fn store_error(cache: &BuildCache) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
+    move |source| BuildError::BodyStore {
+        dir: cache.dir.display().to_string(),
+        source,
+    }
+}
+
+/// Builds the site `plan` describes. With a build cache from the previous build of the same
+/// output (and the same settings and program), only the seeds that changed are read and
+/// extracted and only the files whose inputs changed are written; the rest of the output is
+/// left as it is. The output is the same, byte for byte, as a full build's.
+pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildError> {
+    let started = Instant::now();
+    let started_ns = now_ns();
+    let mut watch = Stopwatch::new();
+    let boundary = &plan.boundary;
+    let sources: Vec<&std::path::Path> = [
+        Some(plan.seeds.as_path()),
+        plan.templates.as_deref(),
+        plan.static_dir.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let target = output::check_target(&plan.output, &plan.root, &sources)?;
+    let (renderer, mut diagnostics) =
+        Renderer::new(plan.templates.as_deref(), &plan.root, boundary)?;
+    let (assets, refused_assets) =
+        crate::assets::Assets::collect(plan.static_dir.as_deref(), &plan.root, boundary)?;
+    diagnostics.extend(refused_assets);
+
+    // A patch a stopped build had committed to is finished first, so the cache and the output
+    // agree again.
+    let finished_patch = output::finish_interrupted(&target)?;
+    let settings = settings_fingerprint(&plan, options);
+    let mut cache = BuildCache::open(&target, settings, options.clean, finished_patch);
+    cache.make_folder().map_err(store_error(&cache))?;
+    let previous = cache.previous.take();
+    let incremental = previous.is_some();
+    let (reusable, previous_outputs, bodies) = match previous {
+        Some(manifest) => {
+            let bodies = BodyStore::open(&cache.bodies_path(), manifest.bodies_len)
+                .map_err(store_error(&cache))?;
+            let outputs: HashMap<String, crate::fingerprint::Fingerprint> =
+                manifest.outputs.into_iter().collect();
+            (
+                Reusable::new(manifest.seeds, manifest.started),
+                outputs,
+                bodies,
+            )
+        }
+        None => {
+            // The old manifest goes before the body store it points into is started afresh.
+            cache.forget().map_err(store_error(&cache))?;
+            let bodies = BodyStore::open(&cache.bodies_path(), 0).map_err(store_error(&cache))?;
+            (Reusable::none(), HashMap::new(), bodies)
+        }
+    };
+
+    let staging = Staging::begin(&target)?;
+    let gathered = gather_into(&plan, bodies, &reusable, options.progress)?;
+    drop(reusable);
+    diagnostics.extend(gathered.diagnostics.iter().cloned());
+    watch.lap("extract");
+
+    let asset_paths = assets.paths();
+    let site = &gathered.site;
+    let publisher = Publisher::new(&plan, site, &gathered.bodies, &asset_paths, options.now);
+    let pages = publisher.pages();
+    let prints = Fingerprints::new(&publisher, renderer.fingerprint);
+    let writer = Writer::new(&staging, &previous_outputs);
+
+    let cards = std::thread::scope(|scope| -> Result<CardCache, BuildError> {
+        // Search indexing is mostly serial inside Pagefind, so it runs on its own thread beside
+        // rendering instead of after it.
+        let search = plan
+            .search
+            .then(|| scope.spawn(|| write::write_search(&publisher, &writer)));
+        let render = || {
+            write::render_pages(
+                &publisher,
+                &renderer,
+                &pages,
+                &prints,
+                &writer,
+                options.progress,
+            )
+        };
+        let cards = if search.is_some() && rayon::current_num_threads() > 1 {
+            // Pagefind indexes each shard on one thread, and on a site of one or two shards
+            // that is the longest path of a build with search: rendering leaves search a core
+            // of its own instead of competing for all.
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(rayon::current_num_threads() - 1)
+                .build()?
+                .install(render)?
+        } else {
+            render()?
+        };
+        watch.lap("render");
+        if let Some(handle) = search {
+            handle
+                .join()
+                .map_err(|_| crate::search::SearchError::Stopped)??;
+        }
+        watch.lap("search");
+        Ok(cards)
+    })?;
+    write::write_assets(&assets, &writer)?;
+    let (outputs, written) = writer.finish();
+    let bodies_len = gathered.bodies.finish().map_err(store_error(&cache))?;
+    let removed: Vec<String> = {
+        let now: std::collections::HashSet<&str> =
+            outputs.iter().map(|(p, _)| p.as_str()).collect();
+        let mut gone: Vec<String> = previous_outputs
+            .keys()
+            .filter(|p| !now.contains(p.as_str()))
+            .cloned()
+            .collect();
+        gone.sort_unstable();
+        gone
+    };
+    let mut cache_note = cache.note.take();
+    let output = if incremental {
+        // The manifest of the patched output is made ready first, and takes over once the patch
+        // is applied (or, if this build is stopped in between, when the next one finishes it).
+        let marker = Stamp::of(&target.join(output::MARKER)).unwrap_or(Stamp {
+            size: 0,
+            modified: 0,
+            inode: 0,
+            device: 0,
+        });
+        let manifest = manifest_of(&gathered, started_ns, marker, bodies_len, outputs);
+        if let Err(e) = cache.prepare(&manifest, settings) {
+            cache_note = Some(format!(
+                "cannot keep the build cache ({e}); the next build is a full one"
+            ));
+            cache.forget().map_err(store_error(&cache))?;
+        }
+        let output = staging.commit_patch(&removed)?;
+        cache.take_up_prepared();
+        output
+    } else {
+        let output = staging.commit()?;
+        match Stamp::of(&target.join(output::MARKER)) {
+            Some(marker) => {
+                let manifest = manifest_of(&gathered, started_ns, marker, bodies_len, outputs);
+                if let Err(e) = cache.save(&manifest, settings) {
+                    cache_note = Some(format!(
+                        "cannot keep the build cache ({e}); the next build is a full one"
+                    ));
+                }
+            }
+            None => {
+                cache_note = Some("the output has no marker; the build cache is not kept".into())
+            }
+        }
+        output
+    };
+    watch.lap("commit");
+
+    let warnings = diagnostics
+        .iter()
+        .filter(|d| d.severity >= Severity::Warning)
+        .count();
+    let (articles, page_count) = (site.stories.len(), pages.len());
+    let summary = BuildSummary {
+        articles,
+        pages: page_count,
+        warnings,
+        seconds: started.elapsed().as_secs_f64(),
+        stages: watch.stages,
+        output,
+        diagnostics,
+        incremental: incremental.then_some(Incremental {
+            read: gathered.read,
+            extracted: gathered.extracted,
+            written,
+            removed: removed.len(),
+        }),
+        cache_note,
+    };
+    // Freeing a large archive's stories, cards and page list takes about half a second at
+    // 100,000 articles, on one thread; the build is done, so nothing needs to wait for it.
+    drop(prints);
+    std::thread::spawn(move || drop((gathered, cards, pages)));
+    Ok(summary)
+}

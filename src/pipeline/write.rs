@@ -1,0 +1,184 @@
+//! The back half of a build: every output planned with its fingerprint, and rendered and
+//! written only when the previous build (if the cache has it) did not already write the same.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use super::{progress, BuildError};
+use crate::fingerprint::{Fingerprint, Hasher};
+use crate::output::Staging;
+use crate::publish::fingerprint::Fingerprints;
+use crate::publish::search::shard_count;
+use crate::publish::{Output, Page, Publisher};
+use crate::render::cards::CardCache;
+use crate::render::Renderer;
+
+/// Writes the files that changed and keeps account of every file of the new output.
+pub struct Writer<'a> {
+    pub staging: &'a Staging,
+    /// The previous build's files and their fingerprints (empty for a full build).
+    previous: &'a HashMap<String, Fingerprint>,
+    outputs: Mutex<Vec<(String, Fingerprint)>>,
+    written: AtomicUsize,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(staging: &'a Staging, previous: &'a HashMap<String, Fingerprint>) -> Writer<'a> {
+        Writer {
+            staging,
+            previous,
+            outputs: Mutex::default(),
+            written: AtomicUsize::new(0),
+        }
+    }
+
+    fn record(&self, path: String, fingerprint: Fingerprint) {
+        self.outputs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path, fingerprint));
+    }
+
+    /// Whether the previous build wrote `path` from the same inputs: then it is kept as it is.
+    fn keeps(&self, path: &str, fingerprint: Fingerprint) -> bool {
+        if self.previous.get(path) == Some(&fingerprint) {
+            self.record(path.to_string(), fingerprint);
+            true
+        } else {
+            false
+        }
+    }
+
+    fn write(&self, path: &str, fingerprint: Fingerprint, bytes: &[u8]) -> Result<(), BuildError> {
+        self.staging.write(path, bytes)?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        self.record(path.to_string(), fingerprint);
+        Ok(())
+    }
+
+    /// Every file of the new output with its fingerprint, sorted by path, and how many were
+    /// written.
+    pub fn finish(self) -> (Vec<(String, Fingerprint)>, usize) {
+        let mut outputs = self.outputs.into_inner().unwrap_or_else(|e| e.into_inner());
+        outputs.sort_unstable();
+        (outputs, self.written.into_inner())
+    }
+}
+
+/// Renders and writes every page and feed whose fingerprint changed, with the sitemaps and
+/// robots.txt.
+pub fn render_pages(
+    publisher: &Publisher,
+    renderer: &Renderer,
+    outputs: &[Output],
+    prints: &Fingerprints,
+    writer: &Writer,
+    show_progress: bool,
+) -> Result<CardCache, BuildError> {
+    let cards = CardCache::new(publisher.site.stories.len());
+    let bar = progress(show_progress, "render", outputs.len());
+    let write = |page: Page, fingerprint: Fingerprint| -> Result<(), BuildError> {
+        let text = renderer.render_page(&page, &cards, publisher.site, publisher.plan)?;
+        writer.write(&page.path, fingerprint, text.as_bytes())
+    };
+    // Render and write each page in one step, so finished pages never pile up in memory.
+    outputs.par_iter().try_for_each(|&output| {
+        let planned = publisher.plan_output(output, prints)?;
+        if !writer.keeps(&planned.path, planned.fingerprint) {
+            let page = match planned.page {
+                Some(page) => page,
+                None => publisher.page(output)?,
+            };
+            write(page, planned.fingerprint)?;
+        }
+        bar.inc(1);
+        Ok::<_, BuildError>(())
+    })?;
+    bar.finish_and_clear();
+    let mut rest = publisher.sitemaps();
+    rest.push(publisher.news_sitemap());
+    rest.push(publisher.robots());
+    rest.into_par_iter().try_for_each(|page| {
+        let fingerprint = prints.of_page(&page);
+        if writer.keeps(&page.path, fingerprint) {
+            Ok(())
+        } else {
+            write(page, fingerprint)
+        }
+    })?;
+    Ok(cards)
+}
+
+/// Indexes the search records of every shard whose stories changed, and writes its bundle; a
+/// shard whose stories are all as they were keeps the files it has.
+pub fn write_search(publisher: &Publisher, writer: &Writer) -> Result<(), BuildError> {
+    let count = publisher.site.stories.len();
+    let shards = shard_count(count);
+    let shard_of = |i: usize| publisher.shard_of(i, shards);
+    let mut prints: Vec<Hasher> = (0..shards)
+        .map(|k| {
+            let mut h = Hasher::new();
+            h.number(k as u64)
+                .number(shards as u64)
+                .str(&publisher.plan.site.language)
+                .fingerprint(crate::cache::program_fingerprint());
+            h
+        })
+        .collect();
+    let records: Vec<Fingerprint> = (0..count)
+        .into_par_iter()
+        .map(|i| publisher.search_record_fingerprint(i))
+        .collect();
+    for (i, record) in records.into_iter().enumerate() {
+        prints[shard_of(i)].fingerprint(record);
+    }
+    let prints: Vec<Fingerprint> = prints.iter().map(Hasher::finish).collect();
+    // The files the previous build wrote for each shard, with the fingerprints they had.
+    let mut kept_files: Vec<Vec<&String>> = vec![Vec::new(); shards];
+    let mut unchanged = vec![true; shards];
+    let mut seen = vec![false; shards];
+    for (path, fingerprint) in writer.previous {
+        if let Some(k) = Publisher::shard_of_file(path).filter(|&k| k < shards) {
+            seen[k] = true;
+            unchanged[k] &= *fingerprint == prints[k];
+            kept_files[k].push(path);
+        }
+    }
+    for k in 0..shards {
+        if seen[k] && unchanged[k] {
+            for path in &kept_files[k] {
+                writer.record((*path).clone(), prints[k]);
+            }
+        }
+    }
+    let wanted = |k: usize| !(seen[k] && unchanged[k]);
+    let sharding = crate::search::Sharding {
+        shards,
+        shard_of: &shard_of,
+        wanted: &wanted,
+    };
+    crate::search::index_stories(
+        count,
+        &publisher.plan.site.language,
+        &sharding,
+        |i| Ok(publisher.search_record(i)?),
+        |path, bytes| {
+            let k = Publisher::shard_of_file(path).unwrap_or(0);
+            writer.write(path, prints[k], bytes)
+        },
+    )
+}
+
+/// Writes the static files whose bytes changed.
+pub fn write_assets(assets: &crate::assets::Assets, writer: &Writer) -> Result<(), BuildError> {
+    for (path, bytes) in assets.published() {
+        let fingerprint = Fingerprint::of_bytes(bytes);
+        if !writer.keeps(&path, fingerprint) {
+            writer.write(&path, fingerprint, bytes)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,371 @@
+//! Incremental builds: after every kind of change, a build that reuses the previous build's
+//! cache writes the same output, byte for byte, as a clean build of the same input, and writes
+//! only a small part of it.
+
+mod common;
+
+use std::path::Path;
+
+use common::{bin, tree, Project};
+use proptest::prelude::*;
+
+const TOPICS: &[&str] = &[
+    "Harbours",
+    "Elections",
+    "Rail",
+    "Farming",
+    "Courts",
+    "Energy",
+    "Schools",
+    "Weather",
+];
+const AUTHORS: &[&str] = &[
+    "Ann Lee",
+    "Tom Okafor",
+    "Mia Sørensen",
+    "Raj Patel",
+    "Lena Vogel",
+    "Sam Ortiz",
+];
+const PLACES: &[&str] = &["LONDON", "LAGOS", "OSLO", "LIMA", "PERTH", "DELHI"];
+
+/// Story `i` of a generated archive, as a text seed and its sidecar.
+fn story(i: usize) -> (String, String) {
+    let headline = format!(
+        "Council votes on plan number {i} for the {} district",
+        PLACES[i % 6].to_lowercase()
+    );
+    let date = format!(
+        "{} {}, {}",
+        ["March", "June", "October"][i % 3],
+        1 + i % 28,
+        2019 + i % 5
+    );
+    let body = format!(
+        "{} (Reuters) - Officials approved measure {i} on Tuesday after a long debate.\n\n\
+         The vote followed weeks of hearings, said a spokesperson for the council.\n\n\
+         Opponents said they would appeal the decision in the coming months.\n",
+        PLACES[i % 6]
+    );
+    let seed = format!("{headline}\n\nBy {}\n\n{date}\n\n{body}", AUTHORS[i % 6]);
+    let topics = format!(
+        "topics = [\"{}\", \"{}\"]\n",
+        TOPICS[i % 8],
+        TOPICS[(i / 8) % 8]
+    );
+    (seed, topics)
+}
+
+fn seed_path(i: usize) -> String {
+    format!("seeds/{:02}/{i:05}.txt", i / 500)
+}
+
+fn write_archive(project: &Project, n: usize) {
+    for i in 0..n {
+        let (seed, topics) = story(i);
+        let path = seed_path(i);
+        project.write(&path, seed);
+        project.write(&path.replace(".txt", ".toml"), topics);
+    }
+    project.write(
+        "site.toml",
+        "title = \"The Generated Gazette\"\nbase_url = \"https://example.org/news/\"\n",
+    );
+}
+
+/// Builds incrementally (the build must say so), then builds the same input clean into another
+/// folder, and asserts the two outputs are the same. Returns the incremental build's summary.
+fn assert_same_as_clean(project: &Project, what: &str) -> String {
+    let out = project.build(&[]);
+    let summary = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        summary.contains("incremental:"),
+        "{what}: not incremental: {summary}"
+    );
+    let clean = tempfile::tempdir().unwrap();
+    let clean_out = clean.path().join("public");
+    let status = std::process::Command::new(bin())
+        .args(["build", "--quiet", "--clean", "--output"])
+        .arg(&clean_out)
+        .current_dir(project.path())
+        .status()
+        .unwrap();
+    assert!(status.success(), "{what}: clean build failed");
+    let (incremental, clean) = (tree(&project.public()), tree(&clean_out));
+    let differing: Vec<&String> = incremental
+        .keys()
+        .chain(clean.keys())
+        .filter(|k| incremental.get(*k) != clean.get(*k))
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "{what}: {} files differ from a clean build, e.g. {:?}",
+        differing.len(),
+        &differing[..differing.len().min(8)]
+    );
+    summary
+}
+
+/// Each file of an output with its inode and modification time: what tells a file left
+/// untouched from one written again.
+fn stamps(root: &Path) -> std::collections::BTreeMap<String, (u64, std::time::SystemTime)> {
+    use std::os::unix::fs::MetadataExt;
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let m = e.metadata().unwrap();
+            (
+                e.path().strip_prefix(root).unwrap().display().to_string(),
+                (m.ino(), m.modified().unwrap()),
+            )
+        })
+        .collect()
+}
+
+/// The pages, feeds and sitemaps (all but the search bundle) that differ between two stamps.
+fn touched_pages(
+    before: &std::collections::BTreeMap<String, (u64, std::time::SystemTime)>,
+    after: &std::collections::BTreeMap<String, (u64, std::time::SystemTime)>,
+) -> Vec<String> {
+    after
+        .iter()
+        .filter(|(path, stamp)| !path.starts_with("pagefind/") && before.get(*path) != Some(stamp))
+        .map(|(path, _)| path.clone())
+        .collect()
+}
+
+/// `N files written` from a summary.
+fn written(summary: &str) -> usize {
+    let at = summary.find(" written").expect("written count");
+    let before = &summary[..at];
+    let start = before.rfind(", ").map_or(0, |i| i + 2);
+    before[start..]
+        .trim_end_matches(" files")
+        .trim_end_matches(" file")
+        .parse()
+        .unwrap_or_else(|_| panic!("no count in {summary}"))
+}
+
+fn file_count(root: &Path) -> usize {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .count()
+}
+
+#[test]
+fn every_kind_of_change_on_a_large_archive_gives_a_clean_builds_output() {
+    let n = 5_000;
+    let project = Project::new();
+    write_archive(&project, n);
+    project.build(&["--quiet"]);
+    let files = file_count(&project.public());
+    let edit = |i: usize, from: &str, to: &str| {
+        let path = project.path().join(seed_path(i));
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{from:?} not in seed {i}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+
+    // A one-story change touches its page, its neighbours', its listings and feeds: a few
+    // dozen files of thousands. The search bundle is written again for the shard holding it.
+    let few = |what: &str, before, summary: &str| {
+        let touched = touched_pages(&before, &stamps(&project.public()));
+        assert!(
+            !touched.is_empty() && touched.len() * 20 < files,
+            "{what}: {} of {files} pages written again: {:?}; {summary}",
+            touched.len(),
+            &touched[..touched.len().min(10)]
+        );
+    };
+    let before = stamps(&project.public());
+    edit(
+        17,
+        "after a long debate",
+        "after a short debate and a recount",
+    );
+    let summary = assert_same_as_clean(&project, "body");
+    few("body", before, &summary);
+
+    let before = stamps(&project.public());
+    edit(42, "Council votes on plan", "Mayor vetoes plan");
+    let summary = assert_same_as_clean(&project, "headline");
+    few("headline", before, &summary);
+
+    let before = stamps(&project.public());
+    let sidecar = project.path().join(seed_path(99).replace(".txt", ".toml"));
+    std::fs::write(&sidecar, "topics = [\"Volcanoes\", \"Harbours\"]\n").unwrap();
+    let summary = assert_same_as_clean(&project, "topics");
+    few("topics", before, &summary);
+
+    let (seed, topics) = story(n + 1);
+    project.write(
+        "seeds/new/added.txt",
+        seed.replace("Council votes", "Added story votes"),
+    );
+    project.write("seeds/new/added.toml", topics);
+    assert_same_as_clean(&project, "added seed");
+
+    std::fs::remove_file(project.path().join(seed_path(1234))).unwrap();
+    std::fs::remove_file(
+        project
+            .path()
+            .join(seed_path(1234).replace(".txt", ".toml")),
+    )
+    .unwrap();
+    let summary = assert_same_as_clean(&project, "deleted seed");
+    assert!(summary.contains("removed"), "{summary}");
+
+    project.write(
+        "templates/article.html",
+        "{% extends \"default/article.html\" %}{% block title %}Changed — {{ article.headline }}{% endblock title %}",
+    );
+    assert_same_as_clean(&project, "template");
+
+    project.write(
+        "site.toml",
+        "title = \"The Regenerated Gazette\"\nbase_url = \"https://example.org/news/\"\n",
+    );
+    let out = project.build(&[]);
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !summary.contains("incremental:"),
+        "a changed site.toml must build in full: {summary}"
+    );
+    assert_same_as_clean(&project, "after site.toml");
+}
+
+#[test]
+fn a_damaged_or_foreign_cache_is_ignored_with_a_note() {
+    let project = Project::new();
+    write_archive(&project, 12);
+    project.build(&["--quiet"]);
+    let manifest = project.path().join(".broadsheet-cache/public/manifest");
+    assert!(
+        manifest.is_file(),
+        "the build keeps a cache beside its output"
+    );
+    let mut bytes = std::fs::read(&manifest).unwrap();
+    let middle = bytes.len() / 2;
+    bytes.truncate(middle);
+    std::fs::write(&manifest, bytes).unwrap();
+    let out = project.build(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("note:") && stderr.contains("a full build"),
+        "{stderr}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("incremental:"));
+    std::fs::write(&manifest, "not a cache at all").unwrap();
+    let out = project.build(&[]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a broadsheet build cache"));
+    // A folder put in the output's place is not the one the cache describes.
+    std::fs::remove_dir_all(project.public()).unwrap();
+    std::fs::create_dir(project.public()).unwrap();
+    let out = project.build(&[]);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("incremental:"));
+    assert_same_as_clean(&project, "after a damaged cache");
+}
+
+#[test]
+fn an_unchanged_site_writes_nothing_and_clean_ignores_the_cache() {
+    let project = Project::new();
+    write_archive(&project, 20);
+    project.build(&["--quiet"]);
+    let before = std::fs::metadata(project.public().join("index.html"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    let summary = assert_same_as_clean(&project, "nothing changed");
+    assert_eq!(written(&summary), 0, "{summary}");
+    let after = std::fs::metadata(project.public().join("index.html"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(before, after, "an unchanged page is left untouched");
+    let out = project.build(&["--clean"]);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("incremental:"));
+}
+
+/// One edit of a small site.
+#[derive(Debug, Clone)]
+enum Edit {
+    Body(usize),
+    Headline(usize),
+    Topics(usize, usize),
+    Add(usize),
+    Delete(usize),
+    Draft(usize),
+    Lead(usize),
+}
+
+fn edit_strategy() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (0..10usize).prop_map(Edit::Body),
+        (0..10usize).prop_map(Edit::Headline),
+        (0..10usize, 0..8usize).prop_map(|(i, t)| Edit::Topics(i, t)),
+        (10..14usize).prop_map(Edit::Add),
+        (0..10usize).prop_map(Edit::Delete),
+        (0..10usize).prop_map(Edit::Draft),
+        (0..10usize).prop_map(Edit::Lead),
+    ]
+}
+
+fn apply(project: &Project, edit: &Edit, step: usize) {
+    let seed = |i: usize| project.path().join(seed_path(i));
+    let sidecar = |i: usize| project.path().join(seed_path(i).replace(".txt", ".toml"));
+    let rewrite = |i: usize, change: &dyn Fn(String) -> String| {
+        if let Ok(text) = std::fs::read_to_string(seed(i)) {
+            std::fs::write(seed(i), change(text)).unwrap();
+        }
+    };
+    match *edit {
+        Edit::Body(i) => rewrite(i, &|t| format!("{t}\nA new paragraph, edit {step}.\n")),
+        Edit::Headline(i) => rewrite(i, &|t| t.replacen("Council", &format!("Board {step}"), 1)),
+        Edit::Topics(i, t) => {
+            if seed(i).exists() {
+                std::fs::write(sidecar(i), format!("topics = [\"{}\"]\n", TOPICS[t])).unwrap();
+            }
+        }
+        Edit::Add(i) => {
+            let (text, topics) = story(i);
+            project.write(&seed_path(i), text);
+            project.write(&seed_path(i).replace(".txt", ".toml"), topics);
+        }
+        Edit::Delete(i) => {
+            let _ = std::fs::remove_file(seed(i));
+            let _ = std::fs::remove_file(sidecar(i));
+        }
+        Edit::Draft(i) | Edit::Lead(i) => {
+            if seed(i).exists() {
+                let key = if matches!(edit, Edit::Draft(_)) {
+                    "draft"
+                } else {
+                    "lead"
+                };
+                let old = std::fs::read_to_string(sidecar(i)).unwrap_or_default();
+                std::fs::write(sidecar(i), format!("{old}{key} = true\n")).unwrap();
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_edit_sequences_keep_the_output_equal_to_a_clean_build(
+        edits in proptest::collection::vec(edit_strategy(), 1..5)
+    ) {
+        let project = Project::new();
+        write_archive(&project, 10);
+        project.build(&["--quiet"]);
+        for (step, edit) in edits.iter().enumerate() {
+            apply(&project, edit, step);
+            assert_same_as_clean(&project, &format!("step {step}: {edit:?}"));
+        }
+    }
+}
