@@ -66,6 +66,8 @@ pub struct BuildSummary {
     pub stages: Vec<(&'static str, f64)>,
     pub output: PathBuf,
     pub diagnostics: Vec<Diagnostic>,
+    /// The next embargo or expiry to come, when the site should be built again.
+    pub next_change: Option<crate::site::schedule::NextChange>,
 }
 
 /// `1 article`, `2 articles`.
@@ -89,7 +91,11 @@ impl std::fmt::Display for BuildSummary {
             self.seconds,
             stages.join(", "),
             self.output.display()
-        )
+        )?;
+        match &self.next_change {
+            Some(next) => write!(f, "\nnext change: {next}"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -201,7 +207,9 @@ fn extract_seed(
 /// Options the command line adds to the plan.
 #[derive(Debug, Default, Clone)]
 pub struct BuildOptions {
-    /// The moment the news sitemap's two days run back from (default: the newest story).
+    /// The moment the build is for: which stories are out of embargo and not yet expired
+    /// (default: the clock), and the moment the news sitemap's two days run back from (default:
+    /// the newest story).
     pub now: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Show progress bars (on a terminal, when not quiet).
     pub progress: bool,
@@ -255,11 +263,12 @@ pub struct Gathered {
 }
 
 /// Walks the seeds, reads and extracts each (in parallel, its body sent to a store in
-/// `scratch`) and places the articles in a site.
+/// `scratch`) and places the articles published at `now` in a site.
 pub fn gather(
     plan: &Plan,
     scratch: &std::path::Path,
     show_progress: bool,
+    now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<Gathered, BuildError> {
     let boundary = &plan.boundary;
     let walked = ingest::walk(&plan.seeds, &plan.root, boundary);
@@ -304,7 +313,7 @@ pub fn gather(
     }
 
     Ok(Gathered {
-        site: Site::new(articles, plan),
+        site: Site::new(articles, plan, now),
         bodies,
         diagnostics,
     })
@@ -331,7 +340,10 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
     diagnostics.extend(refused_assets);
 
     let staging = Staging::begin(&target)?;
-    let gathered = gather(&plan, staging.scratch_dir(), options.progress)?;
+    let now = options
+        .now
+        .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+    let gathered = gather(&plan, staging.scratch_dir(), options.progress, now)?;
     diagnostics.extend(gathered.diagnostics);
     let (site, bodies) = (gathered.site, gathered.bodies);
     watch.lap("extract");
@@ -378,6 +390,7 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
         .filter(|d| d.severity >= Severity::Warning)
         .count();
     let (articles, page_count) = (site.stories.len(), pages.len());
+    let next_change = site.next_change.clone();
     // Freeing a large archive's stories, cards and page list takes about half a second at
     // 100,000 articles, on one thread; the build is done, so nothing needs to wait for it.
     std::thread::spawn(move || drop((site, cards, pages)));
@@ -389,5 +402,6 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
         stages: watch.stages,
         output,
         diagnostics,
+        next_change,
     })
 }
