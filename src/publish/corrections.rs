@@ -31,6 +31,8 @@ pub struct CorrectionsPage<'a> {
     pub common: Common<'a>,
     /// The feed's description (for the feed; the page announces it in its head).
     pub feed: FeedView,
+    /// The feed's link relative to `root`, for the page to show.
+    pub feed_link: String,
     pub corrections: Vec<CorrectionEntry<'a>>,
 }
 
@@ -47,8 +49,9 @@ impl<'a> Publisher<'a> {
     pub(super) fn corrections(&self, feed: bool) -> Page<'a> {
         let plan = self.plan;
         let dir = urls::CORRECTIONS;
+        let feed_link = format!("{dir}{}", CORRECTIONS_FEED.file());
         let path = if feed {
-            format!("{dir}{}", CORRECTIONS_FEED.file())
+            feed_link.clone()
         } else {
             urls::index_file(dir)
         };
@@ -101,6 +104,7 @@ impl<'a> Publisher<'a> {
             context: PageContext::Corrections(CorrectionsPage {
                 common,
                 feed: feed_view,
+                feed_link,
                 corrections,
             }),
             cards: Vec::new(),
