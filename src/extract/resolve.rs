@@ -83,6 +83,20 @@ impl Analysis<'_> {
         };
         let embargo = moment(self.stated.get(|o| o.embargo.clone()));
         let expires = moment(self.stated.get(|o| o.expires.clone()));
+        if let (Some(embargo), Some(expires)) = (embargo, expires) {
+            if expires <= embargo {
+                self.warnings.push(Warning::new(format!(
+                    "`expires` ({}) is not after `embargo` ({}): the story is never published",
+                    expires.to_rfc3339(),
+                    embargo.to_rfc3339()
+                )));
+            }
+        }
+        let update_note = self.stated.get(|o| o.update_note.clone());
+        if update_note.is_some() && updated.is_none() {
+            self.warnings
+                .push(Warning::new("`update_note` without an `updated` date"));
+        }
         let corrections = self
             .stated
             .get(|o| o.corrections.clone())
@@ -136,7 +150,7 @@ impl Analysis<'_> {
             date,
             date_source,
             updated,
-            update_note: self.stated.get(|o| o.update_note.clone()),
+            update_note,
             corrections,
             embargo,
             expires,
