@@ -49,8 +49,9 @@ pub enum Command {
         /// Fail (exit 1) when any seed has a warning.
         #[arg(long)]
         strict: bool,
-        /// The moment the Google News sitemap's two days run back from (RFC 3339; default:
-        /// the newest story's date).
+        /// The moment to build for (RFC 3339): which stories are out of embargo and not yet
+        /// expired (default: the clock), and where the Google News sitemap's two days run back
+        /// from (default: the newest story's date).
         #[arg(long, value_name = "DATETIME", value_parser = parse_now)]
         now: Option<chrono::DateTime<chrono::FixedOffset>>,
         /// Build everything afresh, ignoring the build cache of the previous build.

@@ -47,6 +47,18 @@ struct SiteFile {
     feed_full_text: Option<Spanned<bool>>,
     term_feed_full_text: Option<Spanned<bool>>,
     allow_paths: Option<Spanned<Vec<PathBuf>>>,
+    expired: Option<Spanned<ExpiredPolicy>>,
+}
+
+/// What an expired story's URL serves: nothing (`"remove"`, the default) or a short page saying
+/// the story is no longer available (`"notice"`), which search engines are asked to leave out.
+/// A story's own `expired` key overrides the site's.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExpiredPolicy {
+    #[default]
+    Remove,
+    Notice,
 }
 
 /// What templates, feeds and structured data say about the publication.
@@ -122,6 +134,8 @@ pub struct Plan {
     /// place, the command line's overrides): what an incremental build compares to know the
     /// settings are the same.
     pub fingerprint: crate::fingerprint::Fingerprint,
+    /// What an expired story's URL serves, unless the story says otherwise.
+    pub expired: ExpiredPolicy,
 }
 
 /// The primary language of a BCP 47 tag, lower case (`en` for `en-GB`): what Pagefind, the news
@@ -366,6 +380,7 @@ impl Plan {
                 full_text: value(&raw.feed_full_text, true),
                 term_full_text: value(&raw.term_feed_full_text, false),
             },
+            expired: value(&raw.expired, ExpiredPolicy::Remove),
         })
     }
 

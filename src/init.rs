@@ -49,6 +49,10 @@ title = "My News Site"
 # feed_items = 20
 # feed_full_text = true
 # term_feed_full_text = false
+
+# What the URL of a story past its `expires` time serves: nothing ("remove"), or a short
+# "no longer available" page ("notice"). A story's own `expired` key wins.
+# expired = "remove"
 "#;
 
 const WIRE_STORY: &str =

@@ -212,6 +212,13 @@ pub struct LeadImage {
     pub alt: Option<String>,
 }
 
+/// A correction published with a story: when it was made and what it says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Correction {
+    pub date: PartialDate,
+    pub text: String,
+}
+
 /// What kind of body block a piece of copy is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -359,6 +366,20 @@ pub struct Article {
     pub date: Option<PartialDate>,
     pub date_source: Option<DateSource>,
     pub updated: Option<PartialDate>,
+    /// What the update changed, shown with its date (`update_note`).
+    pub update_note: Option<String>,
+    /// Corrections, as the seed lists them (templates see the site's forms of them on the story).
+    #[serde(skip)]
+    pub corrections: Vec<Correction>,
+    /// The story is published nowhere before this moment.
+    #[serde(skip)]
+    pub embargo: Option<DateTime<FixedOffset>>,
+    /// The story is taken down at this moment.
+    #[serde(skip)]
+    pub expires: Option<DateTime<FixedOffset>>,
+    /// What its URL serves once expired; the site's setting when the seed says nothing.
+    #[serde(skip)]
+    pub expired: Option<crate::config::ExpiredPolicy>,
     pub credits: Vec<Credit>,
     pub copyright: Option<String>,
     pub topics: Vec<String>,

@@ -17,9 +17,18 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("terms.html", include_str!("../templates/terms.html")),
     ("archive.html", include_str!("../templates/archive.html")),
     ("search.html", include_str!("../templates/search.html")),
+    (
+        "corrections.html",
+        include_str!("../templates/corrections.html"),
+    ),
+    ("expired.html", include_str!("../templates/expired.html")),
     ("rss.xml", include_str!("../templates/rss.xml")),
     ("atom.xml", include_str!("../templates/atom.xml")),
     ("feed.json", include_str!("../templates/feed.json")),
+    (
+        "corrections.xml",
+        include_str!("../templates/corrections.xml"),
+    ),
     ("sitemap.xml", include_str!("../templates/sitemap.xml")),
     (
         "sitemap_index.xml",

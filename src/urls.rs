@@ -14,6 +14,8 @@ pub const AUTHORS: &str = "authors/";
 pub const SOURCES: &str = "sources/";
 pub const ARCHIVE: &str = "archive/";
 pub const SEARCH: &str = "search/";
+/// The page listing every correction, and its feed.
+pub const CORRECTIONS: &str = "corrections/";
 /// Where Pagefind's bundle goes.
 pub const PAGEFIND: &str = "pagefind/";
 /// Where the theme's and the site's static files go.
@@ -23,7 +25,16 @@ const PAGE: &str = "page/";
 
 /// Top-level folder names the site itself uses. `feeds` is kept free for feed folders.
 pub const RESERVED_DIRS: &[&str] = &[
-    "static", "page", "topics", "authors", "sources", "archive", "search", "feeds", "pagefind",
+    "static",
+    "page",
+    "topics",
+    "authors",
+    "sources",
+    "archive",
+    "search",
+    "feeds",
+    "pagefind",
+    "corrections",
 ];
 
 pub const NOT_FOUND: &str = "404.html";
@@ -135,6 +146,7 @@ pub struct Nav {
     pub sources: String,
     pub archive: String,
     pub search: String,
+    pub corrections: String,
 }
 
 impl Urls {
@@ -154,6 +166,7 @@ impl Urls {
             sources: link(SOURCES),
             archive: link(ARCHIVE),
             search: link(SEARCH),
+            corrections: link(CORRECTIONS),
         };
         Urls { base, pretty, nav }
     }
@@ -231,7 +244,15 @@ mod tests {
     #[test]
     fn every_own_folder_is_reserved() {
         for dir in [
-            TOPICS, AUTHORS, SOURCES, ARCHIVE, SEARCH, PAGEFIND, STATIC, PAGE,
+            TOPICS,
+            AUTHORS,
+            SOURCES,
+            ARCHIVE,
+            SEARCH,
+            PAGEFIND,
+            STATIC,
+            PAGE,
+            CORRECTIONS,
         ] {
             assert!(RESERVED_DIRS.contains(&dir.trim_end_matches('/')), "{dir}");
         }

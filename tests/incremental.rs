@@ -300,6 +300,8 @@ enum Edit {
     Delete(usize),
     Draft(usize),
     Lead(usize),
+    /// Held back until a moment long after the test.
+    Embargo(usize),
 }
 
 fn edit_strategy() -> impl Strategy<Value = Edit> {
@@ -311,6 +313,7 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
         (0..10usize).prop_map(Edit::Delete),
         (0..10usize).prop_map(Edit::Draft),
         (0..10usize).prop_map(Edit::Lead),
+        (0..10usize).prop_map(Edit::Embargo),
     ]
 }
 

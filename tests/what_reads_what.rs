@@ -26,7 +26,8 @@ fn the_outputs_that_read_a_story_are_the_ones_that_show_it() {
     build(sample_plan(&public), &BuildOptions::default()).expect("the sample site builds");
 
     let plan = sample_plan(&public);
-    let gathered = gather(&plan, tmp.path(), false).expect("the sample seeds read");
+    let gathered = gather(&plan, tmp.path(), false, chrono::Utc::now().fixed_offset())
+        .expect("the sample seeds read");
     let assets = std::collections::BTreeMap::new();
     let publisher = Publisher::new(&plan, &gathered.site, &gathered.bodies, &assets, None);
     let stories = &gathered.site.stories;
@@ -73,7 +74,8 @@ fn the_outputs_that_read_a_story_are_the_ones_that_show_it() {
 fn every_page_is_written_where_its_output_says() {
     let tmp = tempfile::tempdir().unwrap();
     let plan = sample_plan(&tmp.path().join("public"));
-    let gathered = gather(&plan, tmp.path(), false).expect("the sample seeds read");
+    let gathered = gather(&plan, tmp.path(), false, chrono::Utc::now().fixed_offset())
+        .expect("the sample seeds read");
     let assets = std::collections::BTreeMap::new();
     let publisher = Publisher::new(&plan, &gathered.site, &gathered.bodies, &assets, None);
     for output in publisher.pages() {

@@ -54,6 +54,39 @@ impl Stamp {
     }
 }
 
+/// What an article holds that its serialized form (which templates receive) leaves out, kept
+/// beside it in the cache: the schedule and the corrections as the seed gave them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Unshown {
+    pub corrections: Vec<crate::model::Correction>,
+    /// RFC 3339.
+    pub embargo: Option<String>,
+    pub expires: Option<String>,
+    pub expired: Option<crate::config::ExpiredPolicy>,
+}
+
+impl Unshown {
+    pub fn of(article: &Article) -> Unshown {
+        Unshown {
+            corrections: article.corrections.clone(),
+            embargo: article.embargo.map(|t| t.to_rfc3339()),
+            expires: article.expires.map(|t| t.to_rfc3339()),
+            expired: article.expired,
+        }
+    }
+
+    /// Puts what the cache kept back on the article.
+    pub fn restore(self, article: &mut Article) {
+        let moment = |t: Option<String>| {
+            t.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+        };
+        article.corrections = self.corrections;
+        article.embargo = moment(self.embargo);
+        article.expires = moment(self.expires);
+        article.expired = self.expired;
+    }
+}
+
 /// One seed as the previous build read it. A build writes its own articles in by reference
 /// (`A` = `&Article`) and reads them back owned, so the archive's articles are never copied to
 /// be saved.
@@ -67,6 +100,7 @@ pub struct SeedEntry<A = Article> {
     /// The fingerprint of the decoded text of those files.
     pub content: Fingerprint,
     pub article: A,
+    pub unshown: Unshown,
     pub body: BodyRef,
     pub heads: Vec<String>,
     /// The notes and warnings reading and extracting it gave.
@@ -146,6 +180,62 @@ impl Manifest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every field of an article survives the cache: one the serialized form skips would come
+    /// back empty, and a reused seed would lose it (an embargo, say).
+    #[test]
+    fn an_article_comes_back_from_the_cache_whole() {
+        use crate::extract::{extract, ExtractOptions, Seed};
+        let text = "+++\ntitle = \"Harbour deal\"\ndate = 2023-06-16T09:30:00+02:00\n\
+                    embargo = 2023-06-16T10:00:00+02:00\nexpires = 2024-01-01T00:00:00Z\n\
+                    expired = \"notice\"\nupdated = 2023-06-17\nupdate_note = \"Figures revised.\"\n\
+                    topics = [\"Ports\"]\nslug = \"deal\"\nlead = true\n\n\
+                    [[corrections]]\ndate = 2023-06-17\ntext = \"An earlier version misnamed the port.\"\n\
+                    +++\n\nBy Ann Lee\n\nROTTERDAM (Reuters) - The port signed.\n";
+        let seed = Seed {
+            source: "seeds/deal.md",
+            file_name: "deal.md",
+            text,
+            format: crate::model::SeedFormat::Markdown,
+            sidecar: None,
+        };
+        let article = extract(&seed, &ExtractOptions::default()).unwrap().article;
+        assert!(article.embargo.is_some() && !article.corrections.is_empty());
+        let store_dir = tempfile::tempdir().unwrap();
+        let store = crate::bodies::BodyStore::new_in(store_dir.path()).unwrap();
+        let body = store.put(&[]).unwrap();
+        let entry = SeedEntry {
+            path: "seeds/deal.md".into(),
+            stamps: vec![None],
+            content: Fingerprint(1),
+            article: &article,
+            unshown: Unshown::of(&article),
+            body,
+            heads: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        let manifest = Manifest {
+            seeds: vec![entry],
+            ..manifest_of_refs()
+        };
+        let bytes = manifest.encode(Fingerprint(1)).unwrap();
+        let mut back = Manifest::decode(&bytes, Fingerprint(1)).unwrap();
+        let entry = back.seeds.remove(0);
+        let mut restored = entry.article;
+        entry.unshown.restore(&mut restored);
+        assert_eq!(restored, article);
+    }
+
+    fn manifest_of_refs<'a>() -> Manifest<&'a Article> {
+        let m = manifest();
+        Manifest {
+            started: m.started,
+            output_marker: m.output_marker,
+            bodies_len: m.bodies_len,
+            seeds: Vec::new(),
+            outputs: m.outputs,
+        }
+    }
 
     fn manifest() -> Manifest {
         Manifest {

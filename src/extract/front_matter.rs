@@ -2,9 +2,15 @@
 //! (`<stem>.toml` beside a text seed): fields the author states, which win over what the copy
 //! says.
 
+use chrono::{DateTime, FixedOffset};
+use chrono_tz::Tz;
 use serde::Deserialize;
+use toml::Spanned;
 
+use super::date::parse_date_value;
 use super::ExtractError;
+use crate::config::ExpiredPolicy;
+use crate::model::PartialDate;
 
 /// A date as TOML gives it: a native date or date-time, or a string in any form copy uses.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -63,6 +69,40 @@ pub struct Overrides {
     pub slug: Option<String>,
     pub lead: Option<bool>,
     pub draft: Option<bool>,
+    /// What the `updated` change was, shown on the story.
+    pub update_note: Option<String>,
+    /// The moment before which the story is published nowhere.
+    pub embargo: Option<Spanned<DateValue>>,
+    /// The moment from which the story is taken down.
+    #[serde(alias = "expiry", alias = "expiry_date")]
+    pub expires: Option<Spanned<DateValue>>,
+    /// What the story's URL serves once it has expired (the site's `expired` by default).
+    pub expired: Option<ExpiredPolicy>,
+    pub corrections: Option<Vec<StatedCorrection>>,
+}
+
+/// One `[[corrections]]` entry as written.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatedCorrection {
+    pub date: Spanned<DateValue>,
+    pub text: String,
+}
+
+/// A schedule moment (`embargo`, `expires`): a date-time, read in `zone` when it gives no
+/// offset, or a day, which starts at midnight in `zone`. A year or a month alone is too vague
+/// to schedule by.
+pub fn schedule_moment(value: &DateValue, zone: Tz) -> Option<DateTime<FixedOffset>> {
+    match parse_date_value(&value.as_text(), zone)? {
+        d @ (PartialDate::Instant(_) | PartialDate::Day(_)) => Some(d.moment(zone)),
+        PartialDate::Year(_) | PartialDate::YearMonth(..) => None,
+    }
+}
+
+/// A correction's date: a day or a date-time.
+pub fn correction_date(value: &DateValue, zone: Tz) -> Option<PartialDate> {
+    parse_date_value(&value.as_text(), zone)
+        .filter(|d| matches!(d, PartialDate::Instant(_) | PartialDate::Day(_)))
 }
 
 impl Overrides {
@@ -77,13 +117,70 @@ impl Overrides {
                         .count()
                 })
                 .unwrap_or(0);
+            let mut message = e.message().trim().to_string();
+            // serde's words for a value that is not a date name neither the key nor a date.
+            if message.contains("untagged enum DateValue") {
+                let key = toml_text
+                    .lines()
+                    .nth(line)
+                    .and_then(|l| l.split_once('='))
+                    .map(|(key, _)| key.trim().to_string())
+                    .unwrap_or_default();
+                message = format!(
+                    "`{key}`: expected a date or date-time, such as 2026-06-01 or 2026-06-01T09:00:00Z"
+                );
+            }
             ExtractError::Metadata {
                 file: file.to_string(),
                 line: first_line + line,
-                message: e.message().trim().to_string(),
+                message,
             }
         })?;
+        parsed.check_dates(toml_text, file, first_line)?;
         Ok(parsed.without_control_characters())
+    }
+
+    /// Schedule and correction dates must be readable: a story whose embargo cannot be read
+    /// must not go out early, so the seed is refused with the line of the value.
+    fn check_dates(
+        &self,
+        toml_text: &str,
+        file: &str,
+        first_line: usize,
+    ) -> Result<(), ExtractError> {
+        let error = |key: &str, value: &Spanned<DateValue>, expected: &str| {
+            let line = toml_text[..value.span().start.min(toml_text.len())]
+                .matches('\n')
+                .count();
+            ExtractError::Metadata {
+                file: file.to_string(),
+                line: first_line + line,
+                message: format!(
+                    "`{key}`: cannot read {:?} as {expected}",
+                    value.get_ref().as_text()
+                ),
+            }
+        };
+        // Whether a value reads does not depend on the zone: any zone would do.
+        let zone = Tz::UTC;
+        const MOMENT: &str = "a date-time such as 2026-06-01T09:00:00+01:00 (without an offset, it is in the site's time zone)";
+        for (key, value) in [("embargo", &self.embargo), ("expires", &self.expires)] {
+            if let Some(v) = value {
+                if schedule_moment(v.get_ref(), zone).is_none() {
+                    return Err(error(key, v, MOMENT));
+                }
+            }
+        }
+        for c in self.corrections.iter().flatten() {
+            if correction_date(c.date.get_ref(), zone).is_none() {
+                return Err(error(
+                    "corrections.date",
+                    &c.date,
+                    "a date such as 2023-06-17",
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Values without the control characters extraction removes from copy (HTML may not hold
@@ -97,6 +194,7 @@ impl Overrides {
             &mut self.copyright,
             &mut self.label,
             &mut self.slug,
+            &mut self.update_note,
         ];
         let dates = [&mut self.date, &mut self.updated];
         let names = match &mut self.authors {
@@ -113,6 +211,7 @@ impl Overrides {
             }))
             .chain(names.iter_mut())
             .chain(self.topics.iter_mut().flatten())
+            .chain(self.corrections.iter_mut().flatten().map(|c| &mut c.text))
         {
             value.retain(|c| matches!(c, '\n' | '\t') || !c.is_control());
         }

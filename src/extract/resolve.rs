@@ -8,7 +8,8 @@ use super::date::{self, DateRole};
 use super::front_matter::Overrides;
 use super::{dateline, headline, text, topics, Analysis};
 use crate::model::{
-    Article, Body, DateSource, Dateline, DatelineDate, Extraction, PartialDate, Section, Warning,
+    Article, Body, Correction, DateSource, Dateline, DatelineDate, Extraction, PartialDate,
+    Section, Warning,
 };
 
 impl Analysis<'_> {
@@ -75,6 +76,40 @@ impl Analysis<'_> {
                     .map(|d| d.value)
             });
 
+        let zone = self.options.timezone;
+        // Both were checked when the TOML was read, so each reads here.
+        let moment = |v: Option<toml::Spanned<super::front_matter::DateValue>>| {
+            v.and_then(|v| super::front_matter::schedule_moment(v.get_ref(), zone))
+        };
+        let embargo = moment(self.stated.get(|o| o.embargo.clone()));
+        let expires = moment(self.stated.get(|o| o.expires.clone()));
+        if let (Some(embargo), Some(expires)) = (embargo, expires) {
+            if expires <= embargo {
+                self.warnings.push(Warning::new(format!(
+                    "`expires` ({}) is not after `embargo` ({}): the story is never published",
+                    expires.to_rfc3339(),
+                    embargo.to_rfc3339()
+                )));
+            }
+        }
+        let update_note = self.stated.get(|o| o.update_note.clone());
+        if update_note.is_some() && updated.is_none() {
+            self.warnings
+                .push(Warning::new("`update_note` without an `updated` date"));
+        }
+        let corrections = self
+            .stated
+            .get(|o| o.corrections.clone())
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|c| {
+                Some(Correction {
+                    date: super::front_matter::correction_date(c.date.get_ref(), zone)?,
+                    text: c.text.trim().to_string(),
+                })
+            })
+            .collect();
+
         let topics = match self.stated.get(|o| o.topics.clone()) {
             Some(t) => t,
             None => {
@@ -115,6 +150,11 @@ impl Analysis<'_> {
             date,
             date_source,
             updated,
+            update_note,
+            corrections,
+            embargo,
+            expires,
+            expired: self.stated.get(|o| o.expired),
             credits: self.credits,
             copyright,
             topics,

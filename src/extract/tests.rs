@@ -234,3 +234,26 @@ fn markup_in_plain_text_is_text() {
     assert_eq!(block.text, "Body with <b>tags</b> & \"quotes\".");
     assert!(block.spans.is_empty() && block.html.is_none());
 }
+
+#[test]
+fn schedules_corrections_and_update_notes() {
+    let a = run(
+        "x.md",
+        "+++\ntitle = \"A\"\nembargo = \"2026-06-01 09:00\"\nexpires = 2026-06-01\nupdate_note = \"Adds a quote.\"\n\n[[corrections]]\ndate = 2026-05-22\ntext = \" Fixes a name. \"\n+++\nBody copy here.\n",
+    );
+    // Without an offset, the site's time zone (UTC by default); a day is its midnight.
+    assert_eq!(a.embargo.unwrap().to_rfc3339(), "2026-06-01T09:00:00+00:00");
+    assert_eq!(a.expires.unwrap().to_rfc3339(), "2026-06-01T00:00:00+00:00");
+    assert_eq!(a.corrections.len(), 1);
+    assert_eq!(a.corrections[0].text, "Fixes a name.");
+    assert_eq!(a.corrections[0].date.to_string(), "2026-05-22");
+    let messages: Vec<&str> = a.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert!(
+        messages.iter().any(|m| m.contains("never published")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("`update_note` without")),
+        "{messages:?}"
+    );
+}

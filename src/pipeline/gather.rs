@@ -72,7 +72,8 @@ fn extract_error(e: extract::ExtractError) -> Diagnostic {
 }
 
 /// A seed the cache had, filed again as it was.
-fn reused(entry: SeedEntry, stamps: Vec<Option<Stamp>>, read: bool) -> SeedOutcome {
+fn reused(mut entry: SeedEntry, stamps: Vec<Option<Stamp>>, read: bool) -> SeedOutcome {
+    std::mem::take(&mut entry.unshown).restore(&mut entry.article);
     let ledger = Box::new(Ledger {
         path: entry.path,
         stamps,
@@ -161,17 +162,19 @@ fn gather_seed(
 }
 
 /// Walks the seeds, reads and extracts each (in parallel, its body sent to a store in
-/// `scratch`) and places the articles in a site. Nothing is taken from a build cache.
+/// `scratch`) and places the articles published at `now` in a site. Nothing is taken from a
+/// build cache.
 pub fn gather(
     plan: &Plan,
     scratch: &std::path::Path,
     show_progress: bool,
+    now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<Gathered, BuildError> {
     let bodies = BodyStore::new_in(scratch).map_err(|source| BuildError::BodyStore {
         dir: scratch.display().to_string(),
         source,
     })?;
-    gather_into(plan, bodies, &Reusable::none(), show_progress)
+    gather_into(plan, bodies, &Reusable::none(), show_progress, now)
 }
 
 /// [`gather`] into the store `bodies`, taking from `cached` the seeds it still holds.
@@ -180,6 +183,7 @@ pub fn gather_into(
     bodies: BodyStore,
     cached: &Reusable,
     show_progress: bool,
+    now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<Gathered, BuildError> {
     let walked = ingest::walk(&plan.seeds, &plan.root, &plan.boundary);
     let mut diagnostics = walked.diagnostics;
@@ -232,7 +236,7 @@ pub fn gather_into(
     }
 
     Ok(Gathered {
-        site: Site::new(articles, plan),
+        site: Site::new(articles, plan, now),
         bodies,
         diagnostics,
         ledger,

@@ -74,6 +74,8 @@ pub struct BuildSummary {
     pub incremental: Option<Incremental>,
     /// Why the build cache could not be used or kept, when it could not.
     pub cache_note: Option<String>,
+    /// The next embargo or expiry to come, when the site should be built again.
+    pub next_change: Option<crate::site::schedule::NextChange>,
 }
 
 /// What an incremental build did.
@@ -120,7 +122,10 @@ impl std::fmt::Display for BuildSummary {
                 i.removed
             )?;
         }
-        Ok(())
+        match &self.next_change {
+            Some(next) => write!(f, "\nnext change: {next}"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -162,7 +167,9 @@ impl Stopwatch {
 /// Options the command line adds to the plan.
 #[derive(Debug, Default, Clone)]
 pub struct BuildOptions {
-    /// The moment the news sitemap's two days run back from (default: the newest story).
+    /// The moment the build is for: which stories are out of embargo and not yet expired
+    /// (default: the clock), and the moment the news sitemap's two days run back from (default:
+    /// the newest story).
     pub now: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Show progress bars (on a terminal, when not quiet).
     pub progress: bool,
@@ -206,6 +213,7 @@ fn manifest_of(
                 stamps: l.stamps.clone(),
                 content: l.content,
                 article,
+                unshown: crate::cache::manifest::Unshown::of(article),
                 body: l.body,
                 heads: l.heads.clone(),
                 diagnostics: l.diagnostics.clone(),
@@ -288,7 +296,10 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
     };
 
     let staging = Staging::begin(&target)?;
-    let gathered = gather_into(&plan, bodies, &reusable, options.progress)?;
+    let now = options
+        .now
+        .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+    let gathered = gather_into(&plan, bodies, &reusable, options.progress, now)?;
     drop(reusable);
     diagnostics.extend(gathered.diagnostics.iter().cloned());
     watch.lap("extract");
@@ -394,6 +405,7 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
         .filter(|d| d.severity >= Severity::Warning)
         .count();
     let (articles, page_count) = (site.stories.len(), pages.len());
+    let next_change = site.next_change.clone();
     let summary = BuildSummary {
         articles,
         pages: page_count,
@@ -409,6 +421,7 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
             removed: removed.len(),
         }),
         cache_note,
+        next_change,
     };
     // Freeing a large archive's stories, cards and page list takes about half a second at
     // 100,000 articles, on one thread; the build is done, so nothing needs to wait for it.

@@ -38,6 +38,8 @@ struct NewsArticle<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     article_section: Option<&'a str>,
     author: Vec<Agent<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    correction: Vec<CorrectionComment<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date_modified: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -53,6 +55,16 @@ struct NewsArticle<'a> {
     publisher: Publisher<'a>,
     url: &'a str,
     word_count: usize,
+}
+
+/// A correction published with the story (schema.org `CorrectionComment`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CorrectionComment<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    date_published: &'a str,
+    text: &'a str,
 }
 
 /// A person or an organization, as an author.
@@ -133,6 +145,15 @@ pub fn article_graph<'a>(story: &'a Story, plan: &'a Plan) -> ArticleGraph<'a> {
         kind: "NewsArticle",
         article_section: topic.map(|t| t.name.as_str()),
         author,
+        correction: story
+            .corrections
+            .iter()
+            .map(|c| CorrectionComment {
+                kind: "CorrectionComment",
+                date_published: &c.date_rfc3339,
+                text: &c.text,
+            })
+            .collect(),
         date_modified: published.map(|p| story.updated_rfc3339.as_deref().unwrap_or(p)),
         date_published: published,
         dateline: a
@@ -226,6 +247,15 @@ mod tests {
                         kind: "Person",
                         name: "Jane Doe",
                         url: "https://example.org/authors/jane-doe/".into(),
+                    }]
+                } else {
+                    Vec::new()
+                },
+                correction: if full {
+                    vec![CorrectionComment {
+                        kind: "CorrectionComment",
+                        date_published: "2023-06-17T00:00:00+00:00",
+                        text: "An earlier version misspelt a name.",
                     }]
                 } else {
                     Vec::new()

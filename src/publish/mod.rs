@@ -7,6 +7,7 @@
 
 pub mod article;
 pub mod context;
+pub mod corrections;
 pub mod feeds;
 pub mod fingerprint;
 pub mod jsonld;
@@ -61,6 +62,11 @@ pub enum Output {
     Search,
     NotFound,
     Feed(FeedScope, FeedFormat),
+    /// The page listing every correction, and its feed.
+    Corrections,
+    CorrectionsFeed,
+    /// The notice at expired story `k`'s URL (`Site::expired`).
+    Expired(usize),
     /// The sitemap (or its index, when it is split) and its parts.
     Sitemaps,
     NewsSitemap,
@@ -110,6 +116,7 @@ pub enum PageContext<'a> {
     Search(listings::SearchPage<'a>),
     Plain(Common<'a>),
     Feed(feeds::FeedPage<'a>),
+    Corrections(corrections::CorrectionsPage<'a>),
     Sitemap(sitemaps::SitemapPage<'a>),
 }
 
@@ -125,6 +132,7 @@ impl PageContext<'_> {
             PageContext::Search(p) => &p.common,
             PageContext::Plain(p) => p,
             PageContext::Feed(p) => &p.common,
+            PageContext::Corrections(p) => &p.common,
             PageContext::Sitemap(_) => return None,
         };
         Some(&common.root)
@@ -193,6 +201,8 @@ impl<'a> Publisher<'a> {
             out.push(Output::Search);
         }
         out.push(Output::NotFound);
+        out.extend([Output::Corrections, Output::CorrectionsFeed]);
+        out.extend((0..self.site.expired.len()).map(Output::Expired));
         out.extend(SITE_FEEDS.iter().map(|&f| Output::Feed(FeedScope::Site, f)));
         for &format in TERM_FEEDS {
             for kind in [GroupKind::Topic, GroupKind::Author] {
@@ -283,7 +293,7 @@ impl<'a> Publisher<'a> {
                 image: plan.urls.absolute(&plan.site.logo),
                 feeds: context::feed_links(plan, "", &plan.site.title, SITE_FEEDS),
                 json_ld: None,
-                noindex: matches!(kind, "search" | "404"),
+                noindex: matches!(kind, "search" | "404" | "expired"),
             },
         }
     }
@@ -301,6 +311,9 @@ impl<'a> Publisher<'a> {
             Output::Search => Ok(self.search_page()),
             Output::NotFound => Ok(self.not_found()),
             Output::Feed(scope, format) => self.feed(scope, format),
+            Output::Corrections => Ok(self.corrections(false)),
+            Output::CorrectionsFeed => Ok(self.corrections(true)),
+            Output::Expired(k) => Ok(self.expired_notice(k)),
             Output::Sitemaps | Output::NewsSitemap | Output::Robots | Output::SearchRecord(_) => {
                 unreachable!("{output:?} is not a templated page; see sitemaps and search")
             }
@@ -365,6 +378,19 @@ impl<'a> Publisher<'a> {
             Output::Feed(scope, format) => Reads {
                 stories: self.feed_stories(scope),
                 templates: vec![feeds::template(format), "components.html"],
+            },
+            Output::Corrections => Reads {
+                stories: self.corrected_stories(),
+                templates: with("corrections.html", PAGE_TEMPLATES),
+            },
+            Output::CorrectionsFeed => Reads {
+                stories: self.corrected_stories(),
+                templates: vec!["corrections.xml"],
+            },
+            // An expired story's notice names nothing of it: it reads no published story.
+            Output::Expired(_) => Reads {
+                stories: Vec::new(),
+                templates: with("expired.html", PAGE_TEMPLATES),
             },
             Output::Sitemaps => Reads {
                 stories: (0..self.site.stories.len()).collect(),

@@ -1,5 +1,5 @@
 //! `sitemap.xml` (an index of parts past 50,000 URLs), the Google News sitemap and robots.txt.
-//! The sitemap lists every page but the 404 and search pages, worked out from the outputs
+//! The sitemap lists every page but the 404 and search pages and expired stories' notices, worked out from the outputs
 //! themselves, so it can be rendered beside the pages rather than after them.
 
 use rayon::prelude::*;
@@ -70,6 +70,13 @@ impl<'a> Publisher<'a> {
                 };
                 format!("{dir}{}", format.file())
             }
+            Output::Corrections => urls::index_file(urls::CORRECTIONS),
+            Output::CorrectionsFeed => format!(
+                "{}{}",
+                urls::CORRECTIONS,
+                super::corrections::CORRECTIONS_FEED.file()
+            ),
+            Output::Expired(k) => urls::index_file(&site.expired[k].dir),
             Output::Sitemaps => urls::SITEMAP.to_string(),
             Output::NewsSitemap => urls::NEWS_SITEMAP.to_string(),
             Output::Robots => urls::ROBOTS.to_string(),
@@ -93,7 +100,16 @@ impl<'a> Publisher<'a> {
         let mut pages: Vec<(String, Option<&str>)> = self
             .pages()
             .into_par_iter()
-            .filter(|o| !matches!(o, Output::Feed(..) | Output::NotFound | Output::Search))
+            .filter(|o| {
+                !matches!(
+                    o,
+                    Output::Feed(..)
+                        | Output::CorrectionsFeed
+                        | Output::NotFound
+                        | Output::Search
+                        | Output::Expired(_)
+                )
+            })
             .map(|o| {
                 let lastmod = match o {
                     Output::Article(i) => {

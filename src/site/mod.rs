@@ -2,10 +2,12 @@
 //! front-page pagination. O(n log n): one sort, one pass of claims.
 
 pub mod archive;
+pub mod corrections;
 pub mod dates;
 pub mod groups;
 pub mod permalink;
 pub mod related;
+pub mod schedule;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -16,8 +18,10 @@ use crate::model::Article;
 use crate::slug::slugify;
 use crate::urls::GroupKind;
 use archive::YearArchive;
+use corrections::CorrectionView;
 use groups::{group_by, Group, NamedLink};
 use permalink::{article_dir, DirClaims};
+use schedule::{NextChange, Standing};
 
 /// An article placed in the site.
 #[derive(Debug, Clone, Serialize)]
@@ -39,7 +43,11 @@ pub struct Story {
     /// Full timestamps for feeds and sitemaps (see [`crate::model::PartialDate::moment`]).
     pub published_rfc3339: Option<String>,
     pub published_rfc822: Option<String>,
+    /// The story's last change (its update or its latest correction), for feeds, sitemaps and
+    /// structured data.
     pub updated_rfc3339: Option<String>,
+    /// Its corrections, in the seed's order.
+    pub corrections: Vec<CorrectionView>,
     pub reading_minutes: usize,
     /// Each byline with the link to the author's page.
     pub author_links: Vec<NamedLink>,
@@ -158,10 +166,26 @@ impl Story {
     }
 }
 
+/// A story past its expiry whose URL serves a notice that it is no longer available.
+#[derive(Debug, Clone)]
+pub struct ExpiredNotice {
+    /// The folder the story had, which the notice keeps.
+    pub dir: String,
+    pub url: String,
+    pub source: String,
+}
+
 /// The whole site: stories newest first, and everything that groups them.
 #[derive(Debug)]
 pub struct Site {
+    /// The stories published at the build's moment.
     pub stories: Vec<Story>,
+    /// Expired stories whose URLs serve a notice, by source path.
+    pub expired: Vec<ExpiredNotice>,
+    /// Every correction, newest first: (story, correction) indices.
+    pub corrections: Vec<(usize, usize)>,
+    /// The next embargo or expiry to come.
+    pub next_change: Option<NextChange>,
     /// Index into `stories` of the lead story.
     pub lead: Option<usize>,
     pub topics: Vec<Group>,
@@ -190,9 +214,16 @@ fn is_numbered_head(head: &str) -> bool {
 }
 
 impl Site {
-    /// Orders and places the articles. Drafts are left out.
-    pub fn new(articles: Vec<Filed>, plan: &Plan) -> Site {
+    /// Orders and places the articles published at `now`. Drafts are left out, and so are
+    /// stories under embargo or past their expiry (see [`schedule`]).
+    pub fn new(
+        articles: Vec<Filed>,
+        plan: &Plan,
+        now: chrono::DateTime<chrono::FixedOffset>,
+    ) -> Site {
         let mut articles: Vec<Filed> = articles.into_iter().filter(|e| !e.article.draft).collect();
+        let next_change =
+            schedule::next_change(articles.iter().map(|x| &x.article), now, plan.timezone);
         // Newest first; undated stories after dated ones; ties broken by source path so the
         // order never depends on the file system. Each key is made once and each (large)
         // article moved once, rather than at every comparison.
@@ -236,6 +267,30 @@ impl Site {
             dirs[i] = claims.claim(&wanted[i]);
         }
         let urls = &plan.urls;
+        // Every scheduled story claims its folder, so a story's URL is the same before its
+        // embargo lifts, while it is out and once it has expired, and no other story's changes.
+        let mut expired = Vec::new();
+        let (articles, dirs): (Vec<Filed>, Vec<String>) = articles
+            .into_iter()
+            .zip(dirs)
+            .filter(
+                |(x, dir)| match schedule::standing(&x.article, now, plan.expired) {
+                    Standing::Published => true,
+                    Standing::Embargoed => false,
+                    Standing::Expired(policy) => {
+                        if policy == crate::config::ExpiredPolicy::Notice {
+                            expired.push(ExpiredNotice {
+                                dir: dir.clone(),
+                                url: urls.absolute(&urls.link(dir)),
+                                source: x.article.source.clone(),
+                            });
+                        }
+                        false
+                    }
+                },
+            )
+            .unzip();
+        expired.sort_by(|a, b| a.source.cmp(&b.source));
         let style = dates::DateStyle::for_language(&plan.site.language);
         // Dates formatted four ways and links for each story: independent, so in parallel.
         let mut stories: Vec<Story> = articles
@@ -251,6 +306,8 @@ impl Site {
                 let url = urls.absolute(&link);
                 let tz = plan.timezone;
                 let human = |d: &crate::model::PartialDate| style.human(d, tz);
+                let last_change =
+                    corrections::last_change(article.updated, &article.corrections, tz);
                 Story {
                     date_display: article.date.as_ref().map(human),
                     date_iso: article.date.map(|d| dates::machine(&d, tz)),
@@ -258,7 +315,8 @@ impl Site {
                     updated_iso: article.updated.map(|d| dates::machine(&d, tz)),
                     published_rfc3339: article.date.map(|d| dates::rfc3339(&d, tz)),
                     published_rfc822: article.date.map(|d| dates::rfc822(&d, tz)),
-                    updated_rfc3339: article.updated.map(|d| dates::rfc3339(&d, tz)),
+                    updated_rfc3339: last_change.map(|d| dates::rfc3339(&d, tz)),
+                    corrections: corrections::views(&article.corrections, &style, tz),
                     reading_minutes: article.word_count.div_ceil(WORDS_PER_MINUTE).max(1),
                     has_toc: heads.len() >= TOC_MIN_SECTIONS,
                     toc_numbered: !heads.is_empty() && heads.iter().all(|h| is_numbered_head(h)),
@@ -337,8 +395,12 @@ impl Site {
             .map(|s| s.article.date.map(|d| (d.year(), d.month())))
             .collect();
         let years = archive::archives(&dates, urls, &style);
+        let corrections = corrections::newest_first(&stories, plan.timezone);
         Site {
             stories,
+            expired,
+            corrections,
+            next_change,
             lead,
             topics,
             authors,

@@ -91,6 +91,9 @@ function pages() {
     topic: firstLink("topics/index.html", /<ul class="term-list">\s*<li><a href="([^"]+)"/),
     archive: firstLink("archive/index.html", /<h2 id="year-\d+"><a href="([^"]+)"/),
     search: "search/index.html",
+    corrections: "corrections/index.html",
+    // A story with a correction notice: the corrections page's first.
+    corrected: firstLink("corrections/index.html", /class="corrections-headline"><a href="([^"#]+)/),
   };
 }
 
@@ -127,7 +130,7 @@ async function axeViolations(page) {
 }
 
 for (const viewport of VIEWPORTS) {
-  for (const [name, sitePathOf] of Object.entries({ front: 0, article: 0, topic: 0, archive: 0, search: 0 })) {
+  for (const [name, sitePathOf] of Object.entries({ front: 0, article: 0, topic: 0, archive: 0, search: 0, corrections: 0, corrected: 0 })) {
     test(`${name} page at ${viewport.name}`, async () => {
       const sitePath = pages()[name];
       const { context, page, problems } = await open(sitePath, viewport);
