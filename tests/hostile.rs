@@ -323,7 +323,10 @@ fn slugs_and_paths_never_leave_the_output() {
     expected.sort();
     let mut outside = outside;
     outside.sort();
-    assert_eq!(outside, expected, "nothing written beside the output but the cache");
+    assert_eq!(
+        outside, expected,
+        "nothing written beside the output but the cache"
+    );
     assert!(!p.path().join("escape").exists());
     for (name, _) in tree(&p.public()) {
         assert!(

@@ -342,15 +342,15 @@ fn apply(project: &Project, edit: &Edit, step: usize) {
             let _ = std::fs::remove_file(seed(i));
             let _ = std::fs::remove_file(sidecar(i));
         }
-        Edit::Draft(i) | Edit::Lead(i) => {
+        Edit::Draft(i) | Edit::Lead(i) | Edit::Embargo(i) => {
             if seed(i).exists() {
-                let key = if matches!(edit, Edit::Draft(_)) {
-                    "draft"
-                } else {
-                    "lead"
+                let line = match edit {
+                    Edit::Draft(_) => "draft = true",
+                    Edit::Lead(_) => "lead = true",
+                    _ => "embargo = 2199-01-01T00:00:00Z",
                 };
                 let old = std::fs::read_to_string(sidecar(i)).unwrap_or_default();
-                std::fs::write(sidecar(i), format!("{old}{key} = true\n")).unwrap();
+                std::fs::write(sidecar(i), format!("{old}{line}\n")).unwrap();
             }
         }
     }

@@ -77,9 +77,8 @@ impl Unshown {
 
     /// Puts what the cache kept back on the article.
     pub fn restore(self, article: &mut Article) {
-        let moment = |t: Option<String>| {
-            t.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
-        };
+        let moment =
+            |t: Option<String>| t.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok());
         article.corrections = self.corrections;
         article.embargo = moment(self.embargo);
         article.expires = moment(self.expires);
