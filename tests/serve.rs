@@ -11,6 +11,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use common::*;
+use regex::Regex;
 
 /// How long the first build of a small site may take in a debug build on a loaded machine.
 const STARTUP: Duration = Duration::from_secs(120);
@@ -90,7 +91,7 @@ fn fixture(base_url: &str) -> Fixture {
 }
 
 fn start(f: &Fixture) -> Server {
-    let mut child = Command::new(bin())
+    let child = Command::new(bin())
         .args(["serve", "--port", "0", "--config", "site.toml"])
         .current_dir(f.project.path())
         .env("TMPDIR", f.tmp.path())
@@ -98,7 +99,14 @@ fn start(f: &Fixture) -> Server {
         .stderr(Stdio::null())
         .spawn()
         .expect("runs broadsheet serve");
-    let stdout = child.stdout.take().unwrap();
+    // Held from the start, so a failed wait below still stops the process.
+    let mut server = Server {
+        child,
+        addr: String::new(),
+        base: String::new(),
+        work: PathBuf::new(),
+    };
+    let stdout = server.child.stdout.take().unwrap();
     let (lines, line) = mpsc::channel();
     std::thread::spawn(move || {
         for l in BufReader::new(stdout).lines().map_while(Result::ok) {
@@ -123,12 +131,10 @@ fn start(f: &Fixture) -> Server {
                 .0;
             // Keep draining stdout so the server never blocks on a full pipe.
             std::thread::spawn(move || while line.recv().is_ok() {});
-            return Server {
-                child,
-                addr: addr.to_string(),
-                base: base.to_string(),
-                work: PathBuf::from(work),
-            };
+            server.addr = addr.to_string();
+            server.base = base.to_string();
+            server.work = PathBuf::from(work);
+            return server;
         }
     }
 }
@@ -456,5 +462,3 @@ fn a_signal_stops_the_server_and_removes_its_folder() {
         assert!(!Path::new(&s.work).exists());
     }
 }
-
-use regex::Regex;
