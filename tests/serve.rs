@@ -25,6 +25,17 @@ struct Server {
     base: String,
     /// The folder it builds into.
     work: PathBuf,
+    /// What it has printed to stderr so far.
+    stderr: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Server {
+    /// Waits for `text` on stderr (read on a thread of its own, so it can lag the HTTP answer).
+    fn printed(&self, text: &str) {
+        poll(Duration::from_secs(5), text, || {
+            self.stderr.lock().unwrap().contains(text).then_some(())
+        });
+    }
 }
 
 impl Drop for Server {
@@ -96,7 +107,7 @@ fn start(f: &Fixture) -> Server {
         .current_dir(f.project.path())
         .env("TMPDIR", f.tmp.path())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("runs broadsheet serve");
     // Held from the start, so a failed wait below still stops the process.
@@ -105,7 +116,17 @@ fn start(f: &Fixture) -> Server {
         addr: String::new(),
         base: String::new(),
         work: PathBuf::new(),
+        stderr: Default::default(),
     };
+    let stderr = server.child.stderr.take().unwrap();
+    let printed = server.stderr.clone();
+    std::thread::spawn(move || {
+        for l in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let mut all = printed.lock().unwrap();
+            all.push_str(&l);
+            all.push('\n');
+        }
+    });
     let stdout = server.child.stdout.take().unwrap();
     let (lines, line) = mpsc::channel();
     std::thread::spawn(move || {
@@ -382,11 +403,44 @@ fn a_broken_seed_shows_the_overlay_over_the_last_good_pages() {
         "only the reload script is a script"
     );
     assert!(get(&s, "").body.contains("broadsheet-serve-error"));
+    s.printed("error: seeds/broken.md:");
 
     std::fs::remove_file(f.project.path().join("seeds/broken.md")).unwrap();
     poll(Duration::from_secs(30), "the overlay gone", || {
         (!get(&s, ARTICLE).body.contains("broadsheet-serve-error")).then_some(())
     });
+}
+
+#[test]
+fn a_bad_site_toml_or_template_is_shown_over_the_last_good_pages() {
+    let f = fixture("https://example.org/");
+    let s = start(&f);
+    let overlaid = |what: &str| {
+        poll(Duration::from_secs(30), what, || {
+            let r = get(&s, ARTICLE);
+            r.body.contains("broadsheet-serve-error").then_some(r)
+        })
+    };
+    let good_toml = f.project.read("site.toml");
+    f.project.write(
+        "site.toml",
+        format!("{good_toml}articles_per_page = \"many\"\n"),
+    );
+    let shown = overlaid("the overlay for site.toml");
+    assert!(shown.body.contains("site.toml"), "{}", shown.body);
+    assert!(shown.body.contains("Senate passes water bill"));
+    s.printed("site.toml");
+
+    f.project.write("site.toml", &good_toml);
+    poll(Duration::from_secs(30), "the overlay gone", || {
+        (!get(&s, ARTICLE).body.contains("broadsheet-serve-error")).then_some(())
+    });
+
+    // A templates/ folder made while serving is read, and its errors shown.
+    f.project.write("templates/404.html", "{% if %}\n");
+    let shown = overlaid("the overlay for the template");
+    assert!(shown.body.contains("404.html"), "{}", shown.body);
+    assert!(shown.body.contains("Senate passes water bill"));
 }
 
 #[test]
