@@ -119,12 +119,24 @@ impl Builder {
             .map(ToString::to_string)
             .collect();
         if !blocking.is_empty() {
-            eprintln!("not served: the build has {} to fix", blocking.len());
+            let what = if self.settings.strict {
+                "errors and warnings"
+            } else {
+                "errors"
+            };
+            eprintln!(
+                "not shown: the build has {what} ({}); the last good build stays served",
+                blocking.len()
+            );
             return Outcome::Failed(blocking.join("\n"), Some(Box::new(plan)));
         }
+        let articles = match summary.articles {
+            1 => "1 article".to_string(),
+            n => format!("{n} articles"),
+        };
         println!(
-            "built {} articles, {} pages in {:.2}s",
-            summary.articles, summary.pages, summary.seconds
+            "built {articles}, {} pages in {:.2}s",
+            summary.pages, summary.seconds
         );
         self.next = 1 - self.next;
         Outcome::Good(
