@@ -11,6 +11,7 @@ until the headline is there. Prints each run's time and the build's own time, an
 """
 
 import argparse
+import os
 import pathlib
 import statistics
 import subprocess
@@ -48,8 +49,9 @@ def main():
                 f.write("\n".join(args.variant) + "\n")
         builds = []
         serve = subprocess.Popen(
-            [args.binary, "serve", "--port", "0"], cwd=site, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, text=True, env={"TMPDIR": str(work), "PATH": "/usr/bin:/bin"})
+            [str(pathlib.Path(args.binary).resolve()), "serve", "--port", "0"], cwd=site,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+            env={**os.environ, "TMPDIR": str(work)})
         try:
             url = None
             for line in serve.stdout:
