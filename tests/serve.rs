@@ -102,8 +102,13 @@ fn fixture(base_url: &str) -> Fixture {
 }
 
 fn start(f: &Fixture) -> Server {
+    start_with(f, &[])
+}
+
+fn start_with(f: &Fixture, extra: &[&str]) -> Server {
     let child = Command::new(bin())
         .args(["serve", "--port", "0", "--config", "site.toml"])
+        .args(extra)
         .current_dir(f.project.path())
         .env("TMPDIR", f.tmp.path())
         .stdout(Stdio::piped())
@@ -441,6 +446,28 @@ fn a_bad_site_toml_or_template_is_shown_over_the_last_good_pages() {
     let shown = overlaid("the overlay for the template");
     assert!(shown.body.contains("404.html"), "{}", shown.body);
     assert!(shown.body.contains("Senate passes water bill"));
+}
+
+#[test]
+fn with_strict_a_warning_keeps_a_build_from_being_shown() {
+    let f = fixture("https://example.org/");
+    let s = start_with(&f, &["--strict"]);
+    assert!(!get(&s, ARTICLE).body.contains("broadsheet-serve-error"));
+    // No byline: a warning, which `build` would publish.
+    f.project.write(
+        "seeds/unsigned.txt",
+        "Council approves the new library\n\nJune 20, 2023\n\nThe council approved it.\n",
+    );
+    let shown = poll(Duration::from_secs(30), "the overlay", || {
+        let r = get(&s, "");
+        r.body.contains("broadsheet-serve-error").then_some(r)
+    });
+    assert!(
+        shown.body.contains("warning: seeds/unsigned.txt"),
+        "{}",
+        shown.body
+    );
+    assert!(!shown.body.contains("Council approves the new library</a>"));
 }
 
 #[test]
