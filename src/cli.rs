@@ -1,4 +1,4 @@
-//! The command line: `broadsheet build` and `broadsheet extract`.
+//! The command line: `broadsheet init`, `build`, `serve` and `extract`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -57,6 +57,24 @@ pub enum Command {
         /// Build everything afresh, ignoring the build cache of the previous build.
         #[arg(long)]
         clean: bool,
+    },
+    /// Build the site into a folder of its own, serve it, and rebuild and reload on changes.
+    Serve {
+        /// The site configuration (default: site.toml, optional).
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+        /// The address to listen on (another than the loopback one lets other machines in).
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The port to listen on (0: any free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the front page in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Show no build with a warning (one with an error is never shown).
+        #[arg(long)]
+        strict: bool,
     },
     /// Print what broadsheet reads out of seed files.
     Extract {
@@ -153,6 +171,19 @@ pub fn run(cli: Cli) -> i32 {
                 }
             }
         }
+        Command::Serve {
+            config,
+            bind,
+            port,
+            open,
+            strict,
+        } => crate::serve::run(&crate::serve::ServeOptions {
+            config,
+            bind,
+            port,
+            open,
+            strict,
+        }),
         Command::Extract {
             files,
             json,

@@ -6,7 +6,8 @@
 //! [`extract`] turns each into a [`model::Extraction`], [`site`] orders, places and groups them,
 //! [`publish`] says what every output is and reads, [`render`] fills the templates (and
 //! [`search`] indexes the search records), and [`output`] writes the result atomically.
-//! [`pipeline`] runs the stages and [`cli`] is the command line.
+//! [`pipeline`] runs the stages, [`serve`] serves and rebuilds a site, and [`cli`] is the
+//! command line.
 //!
 //! Leaf utilities, used by any stage: [`confine`] (the site folder as a boundary),
 //! [`diagnostics`], [`html`] (escaping), [`bytes`], [`slug`], [`urls`] (every URL and folder
@@ -32,6 +33,7 @@ pub mod pipeline;
 pub mod publish;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod slug;
 #[cfg(test)]
