@@ -444,7 +444,13 @@ impl<'a> Analysis<'a> {
         }
         let mut dek: Option<String> = None;
         if let Some(p) = pieces.get(i).filter(|p| p.kind == PieceKind::Paragraph) {
-            if dateline::find_dateline(&p.text).is_none() && self.is_dek(pieces, i) {
+            // A saved page's dek is the one its markup marks (`html::read`), not a paragraph
+            // guessed from the copy: captions and bylines the text rules do not know come
+            // there.
+            if self.seed.format != SeedFormat::Html
+                && dateline::find_dateline(&p.text).is_none()
+                && self.is_dek(pieces, i)
+            {
                 dek = Some(p.text.clone());
                 i += 1;
                 let mut after_byline = false;

@@ -113,11 +113,14 @@ struct Walk {
     lists: Vec<(bool, Vec<ListItem>)>,
     in_item: usize,
     quote: usize,
+    /// The last thing met was a `<br>` (and blank text).
+    after_break: bool,
 }
 
 impl Walk {
     /// Ends the block being collected (paragraph, head, quote or item text).
     fn flush(&mut self) {
+        self.after_break = false;
         let runs = std::mem::take(&mut self.runs);
         let (text, spans) = runs.finish();
         if self.in_item > 0 {
@@ -271,9 +274,13 @@ pub fn pieces(root: &NodeRef) -> Vec<Piece> {
         };
         if node.is_text() {
             let text = node.text();
+            if !text.trim().is_empty() {
+                walk.after_break = false;
+            }
             walk.runs.push(&text, walk.code > 0);
             continue;
         }
+        walk.after_break &= node.node_name().is_some_and(|n| &*n == "br");
         if !node.is_element() {
             continue;
         }
@@ -288,8 +295,14 @@ pub fn pieces(root: &NodeRef) -> Vec<Piece> {
             continue;
         }
         let closing = match name.as_str() {
+            // Pages that set paragraphs apart with `<br><br>` rather than `<p>`.
+            "br" if walk.after_break && walk.in_item == 0 => {
+                walk.flush();
+                continue;
+            }
             "br" => {
                 walk.runs.push(" ", false);
+                walk.after_break = true;
                 continue;
             }
             "em" | "i" | "cite" => {

@@ -26,6 +26,9 @@ pub struct PageMeta {
     pub section: Option<String>,
     pub keywords: Vec<String>,
     pub site_name: Option<String>,
+    /// The names the page's byline element gives (`<div class="byline">`), read by the text
+    /// rules for bylines: for pages whose byline sits outside the story's own markup.
+    pub byline: Vec<String>,
 }
 
 /// The page's `<meta>` tags: each `name`, `property` or `itemprop` (lower case) with its
@@ -271,22 +274,28 @@ pub fn read(doc: &Document) -> PageMeta {
             ],
         )
     });
-    let image = image.or_else(|| {
-        meta(
-            doc,
-            &[
-                "og:image",
-                "og:image:url",
-                "twitter:image",
-                "twitter:image:src",
-            ],
-        )
-        .map(|url| jsonld::LinkedImage {
+    // The image a page gives its social card is its lead picture; JSON-LD's may be another
+    // crop of it, whose caption and credit still describe it.
+    let card = meta(
+        doc,
+        &[
+            "og:image",
+            "og:image:url",
+            "twitter:image",
+            "twitter:image:src",
+        ],
+    );
+    let image = match card {
+        Some(url) => Some(jsonld::LinkedImage {
             url,
-            caption: meta(doc, &["og:image:alt", "twitter:image:alt"]),
-            credit: None,
-        })
-    });
+            caption: image
+                .as_ref()
+                .and_then(|i| i.caption.clone())
+                .or_else(|| meta(doc, &["og:image:alt", "twitter:image:alt"])),
+            credit: image.as_ref().and_then(|i| i.credit.clone()),
+        }),
+        None => image,
+    };
     let section = sections
         .into_iter()
         .next()
@@ -316,7 +325,9 @@ pub fn read(doc: &Document) -> PageMeta {
         .find(|t| !t.is_empty());
     let title = first_text(doc, "head title").map(|t| without_site_name(&t, site_name.as_deref()));
 
+    let byline = byline_element(doc);
     PageMeta {
+        byline,
         headline,
         title,
         h1,
@@ -330,6 +341,33 @@ pub fn read(doc: &Document) -> PageMeta {
         keywords: tags,
         site_name,
     }
+}
+
+/// Elements sites mark as the byline or the author's name.
+const BYLINE_ELEMENTS: &str = "[class*=byline i], [class*=author-name i], [class*=authorname i], \
+    [class*=author i], [rel~=author], [class*=contributor i]";
+
+/// The names the first byline element that reads as a byline gives.
+fn byline_element(doc: &Document) -> Vec<String> {
+    for e in doc.select(BYLINE_ELEMENTS).iter() {
+        if crate::extract::text::longer_than(&e.text(), 400) {
+            continue;
+        }
+        // Read block by block, as the text rules read lines: a byline and the job line under
+        // it are two.
+        for node in e.nodes() {
+            for piece in super::blocks::pieces(node) {
+                for part in piece.text.split(['|', '·', '•']) {
+                    if let Some(names) = crate::extract::byline::parse_byline(part.trim(), true) {
+                        if !names.is_empty() {
+                            return names;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Vec::new()
 }
 
 /// A `<title>` without the site's name: `Story - Site`, `Site | Story`, `Story — Section — Site`.
