@@ -14,9 +14,14 @@ use crate::extract::Piece;
 /// of 100,000 nested `<div>`s would use up a thread's stack. No real news page comes near it.
 const MAX_DEPTH: usize = 256;
 
+/// Pages larger than this are read without the extractor, whose time grows faster than the
+/// page (a 5 MB page took over a minute): a news page is tens or hundreds of kilobytes, and a
+/// larger one is a dump whose every paragraph may as well be kept.
+const MAX_EXTRACTOR_BYTES: usize = 4 * 1024 * 1024;
+
 /// The story's pieces, in reading order. `doc` is the page already parsed.
 pub fn story(html: &str, doc: &Document) -> Vec<Piece> {
-    if deeper_than(doc.root(), MAX_DEPTH) {
+    if html.len() > MAX_EXTRACTOR_BYTES || deeper_than(doc.root(), MAX_DEPTH) {
         return whole_page(doc);
     }
     let options = rs_trafilatura::Options {

@@ -7,6 +7,7 @@ mod blocks;
 mod content;
 pub mod jsonld;
 pub mod meta;
+mod nesting;
 
 use dom_query::Document;
 
@@ -40,9 +41,10 @@ fn comparable(s: &str) -> String {
 
 /// Reads a page.
 pub fn read(html: &str) -> Page {
-    let doc = Document::from(html);
+    let html = nesting::flatten(html);
+    let doc = Document::from(&*html);
     let meta = meta::read(&doc);
-    let mut pieces = content::story(html, &doc);
+    let mut pieces = content::story(&html, &doc);
     // The headline the page shows over the story wins over the one it gives search engines
     // and social cards, which is often a shorter rewrite.
     let headline = meta
