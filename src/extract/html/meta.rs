@@ -311,7 +311,7 @@ pub fn read(doc: &Document) -> PageMeta {
                 &mut tags,
                 value
                     .split(',')
-                    .map(|t| collapse(t))
+                    .map(collapse)
                     .filter(|t| !t.is_empty()),
             );
         }

@@ -14,9 +14,9 @@ pub const MAX_DEPTH: usize = 200;
 /// Elements that never hold content, and those whose end tag may be left out (a parser closes
 /// them itself, so they never nest deep): neither counts towards the depth.
 const NOT_NESTING: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead",
-    "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp", "html", "head", "body", "param",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody",
+    "tfoot", "colgroup", "caption", "rb", "rt", "rp", "html", "head", "body", "param",
 ];
 
 /// Elements whose content is text up to their end tag.
@@ -119,7 +119,11 @@ mod tests {
     #[test]
     fn levels_beyond_the_limit_lose_their_tags_but_not_their_text() {
         let depth = MAX_DEPTH + 50;
-        let page = format!("{}<p>deep</p>{}", "<div>".repeat(depth), "</div>".repeat(depth));
+        let page = format!(
+            "{}<p>deep</p>{}",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
         let flat = flatten(&page);
         assert_eq!(flat.matches("<div>").count(), MAX_DEPTH);
         assert_eq!(flat.matches("</div>").count(), MAX_DEPTH);
