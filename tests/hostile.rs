@@ -448,8 +448,13 @@ fn hostile_saved_pages_build_safely() {
     );
     let mut big =
         String::from("<html><head><title>Big page</title></head><body><article><h1>Big page</h1>");
+    // One line of paragraphs of about 10 KB each, a long story's worth of them many times over.
+    let paragraph = format!(
+        "<p>{}with a <b>bold</b> word.</p>",
+        "Words of the big page ".repeat(450)
+    );
     while big.len() < 50 * 1024 * 1024 {
-        big.push_str("<p>A paragraph of the big page, repeated, with a <b>bold</b> word.</p>");
+        big.push_str(&paragraph);
     }
     big.push_str("</article></body></html>");
     p.write("seeds/big.htm", big);
@@ -481,7 +486,7 @@ fn hostile_saved_pages_build_safely() {
     // The fine link is kept as a link; the page's text is there, escaped.
     let article = site
         .iter()
-        .find(|(n, t)| n.ends_with("index.html") && t.contains("First paragraph"))
+        .find(|(n, t)| n.ends_with("index.html") && t.contains("First paragraph {{ config }}"))
         .map(|(_, t)| t.clone())
         .expect("a hostile page's article");
     assert!(

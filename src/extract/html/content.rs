@@ -40,6 +40,12 @@ pub fn story(html: &str, doc: &Document) -> Vec<Piece> {
         return whole_page(doc);
     };
     let content = Document::from(content.as_str());
+    // On some pages the extractor falls back to its plain text (lines in one paragraph, or
+    // none), which has lost the blocks.
+    let blocks = content.select("p, h1, h2, h3, h4, h5, h6, li, blockquote, pre");
+    if blocks.length() == 0 || (blocks.length() == 1 && blocks.text().trim().contains('\n')) {
+        return whole_page(doc);
+    }
     let pieces = match content.select("body").nodes().first() {
         Some(root) => blocks::pieces(root),
         None => Vec::new(),

@@ -309,10 +309,7 @@ pub fn read(doc: &Document) -> PageMeta {
         {
             push_all(
                 &mut tags,
-                value
-                    .split(',')
-                    .map(collapse)
-                    .filter(|t| !t.is_empty()),
+                value.split(',').map(collapse).filter(|t| !t.is_empty()),
             );
         }
     }
