@@ -1,5 +1,7 @@
 //! `cargo bench`: extraction throughput (MB/s of copy) and whole-build throughput (pages/s) on
-//! the sample seeds, repeated to a realistic archive size.
+//! the sample seeds, repeated to a realistic archive size; saved web pages' throughput (MB/s
+//! of HTML) on the saved-page fixtures, and on one page grown to 4 and 16 times its story, to
+//! show the time grows in proportion to the page.
 
 use std::path::Path;
 
@@ -34,6 +36,68 @@ fn extraction(c: &mut Criterion) {
     group.finish();
 }
 
+/// The saved-page fixtures, decoded as ingest decodes them.
+fn saved_pages() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/html");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("the saved-page fixtures")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .filter_map(|p| match ingest::decode_html(std::fs::read(p).ok()?) {
+            ingest::Decoded::Text(text, _) => Some(text),
+            ingest::Decoded::Binary(_) => None,
+        })
+        .collect()
+}
+
+fn html_seed(text: &str) -> broadsheet::extract::Seed<'_> {
+    broadsheet::extract::Seed {
+        source: "page.html",
+        file_name: "page.html",
+        text,
+        format: broadsheet::model::SeedFormat::Html,
+        sidecar: None,
+    }
+}
+
+fn html_extraction(c: &mut Criterion) {
+    let pages = saved_pages();
+    let options = ExtractOptions::default();
+    let mut group = c.benchmark_group("extract html");
+    group.sample_size(10);
+    let bytes: usize = pages.iter().map(String::len).sum();
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("saved-page fixtures, one thread", |b| {
+        b.iter(|| {
+            for page in &pages {
+                let _ = extract(&html_seed(page), &options);
+            }
+        })
+    });
+    // One page with its story's paragraphs repeated: MB/s that stays level as the page grows
+    // is time in proportion to its size.
+    let page = &pages[0];
+    let story_end = page.rfind("</p>").map_or(page.len(), |i| i + 4);
+    let story_start = page.find("<p").unwrap_or(0);
+    for times in [1usize, 4, 16] {
+        let grown = format!(
+            "{}{}{}",
+            &page[..story_end],
+            page[story_start..story_end].repeat(times - 1),
+            &page[story_end..]
+        );
+        group.throughput(Throughput::Bytes(grown.len() as u64));
+        group.bench_function(format!("one page, story x{times}"), |b| {
+            b.iter(|| extract(&html_seed(&grown), &options))
+        });
+    }
+    group.finish();
+}
+
 fn whole_build(c: &mut Criterion) {
     let sources = seeds();
     let project = tempfile::tempdir().expect("temp dir");
@@ -47,10 +111,10 @@ fn whole_build(c: &mut Criterion) {
             if articles == 1000 {
                 break;
             }
-            let ext = if s.format == broadsheet::model::SeedFormat::Markdown {
-                "md"
-            } else {
-                "txt"
+            let ext = match s.format {
+                broadsheet::model::SeedFormat::Markdown => "md",
+                broadsheet::model::SeedFormat::Html => "html",
+                broadsheet::model::SeedFormat::Text => "txt",
             };
             std::fs::write(
                 seeds_dir.join(format!("{n:03}-{articles:04}.{ext}")),
@@ -71,5 +135,5 @@ fn whole_build(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, extraction, whole_build);
+criterion_group!(benches, extraction, html_extraction, whole_build);
 criterion_main!(benches);

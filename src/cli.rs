@@ -78,7 +78,7 @@ pub enum Command {
     },
     /// Print what broadsheet reads out of seed files.
     Extract {
-        /// Seed files (.txt or .md), or folders to read every seed in.
+        /// Seed files (.txt, .md or .html), or folders to read every seed in.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// One JSON object per file, one per line.

@@ -1,6 +1,7 @@
 //! Finding and reading seeds: a sorted walk of `seeds/` (hidden files skipped, symlink loops
 //! reported, links out of the site refused: see [`crate::confine`]), decoding of UTF-8 (with or without BOM), UTF-16 with BOM and
-//! Windows-1252, and pairing each text seed with its sidecar `<stem>.toml`.
+//! Windows-1252 (and, for saved web pages, the encoding the page declares), and pairing each
+//! text or HTML seed with its sidecar `<stem>.toml`.
 
 use std::path::{Path, PathBuf};
 
@@ -58,20 +59,13 @@ const BINARY_SIGNATURES: &[(&[u8], &str)] = &[
 /// Windows-1252, which is what old newsroom systems and Word wrote. Binary files are refused.
 /// UTF-8 without a BOM, nearly every seed, becomes the text without a copy.
 pub fn decode(bytes: Vec<u8>) -> Decoded {
-    for (signature, what) in BINARY_SIGNATURES {
-        if bytes.starts_with(signature) {
-            return Decoded::Binary(what);
-        }
-    }
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(&bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         let note = (encoding != encoding_rs::UTF_8).then_some("decoded as UTF-16");
         return Decoded::Text(text.into_owned(), note);
     }
-    // Text has few control characters; a binary file is full of them.
-    let sample = &bytes[..bytes.len().min(8192)];
-    if !sample.is_empty() && control_bytes(sample) * 10 > sample.len() {
-        return Decoded::Binary("binary data");
+    if let Err(what) = decode_as_text(&bytes) {
+        return Decoded::Binary(what);
     }
     match String::from_utf8(bytes) {
         Ok(text) => Decoded::Text(text, None),
@@ -105,13 +99,108 @@ fn control_bytes(sample: &[u8]) -> usize {
         .sum()
 }
 
+/// Decodes a saved web page: a BOM first, then the encoding its `<meta charset>` or
+/// `<meta http-equiv="Content-Type">` declares, then as [`decode`] does (UTF-8, else
+/// Windows-1252, which is what browsers assume of an undeclared Western page).
+pub fn decode_html(bytes: Vec<u8>) -> Decoded {
+    if encoding_rs::Encoding::for_bom(&bytes).is_some() {
+        return decode(bytes);
+    }
+    let declared = declared_charset(&bytes)
+        .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()))
+        // A page that says UTF-16 without a BOM is read as UTF-8, as browsers do.
+        .filter(|e| *e != encoding_rs::UTF_16LE && *e != encoding_rs::UTF_16BE);
+    match declared {
+        Some(encoding) if encoding != encoding_rs::UTF_8 => match decode_as_text(&bytes) {
+            Err(what) => Decoded::Binary(what),
+            Ok(()) => {
+                let (text, _, _) = encoding.decode(&bytes);
+                Decoded::Text(text.into_owned(), Some(declared_note(encoding)))
+            }
+        },
+        _ => decode(bytes),
+    }
+}
+
+/// Refuses bytes that are a known binary format or mostly control characters (text has few;
+/// a binary file is full of them).
+fn decode_as_text(bytes: &[u8]) -> Result<(), &'static str> {
+    for (signature, what) in BINARY_SIGNATURES {
+        if bytes.starts_with(signature) {
+            return Err(what);
+        }
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    if !sample.is_empty() && control_bytes(sample) * 10 > sample.len() {
+        return Err("binary data");
+    }
+    Ok(())
+}
+
+fn declared_note(encoding: &'static encoding_rs::Encoding) -> &'static str {
+    match encoding.name() {
+        "windows-1252" => "decoded as windows-1252, as the page declares",
+        "ISO-8859-2" => "decoded as ISO-8859-2, as the page declares",
+        "ISO-8859-15" => "decoded as ISO-8859-15, as the page declares",
+        "windows-1251" => "decoded as windows-1251, as the page declares",
+        "Shift_JIS" => "decoded as Shift_JIS, as the page declares",
+        "EUC-JP" => "decoded as EUC-JP, as the page declares",
+        "GBK" | "gb18030" => "decoded as GB18030, as the page declares",
+        "Big5" => "decoded as Big5, as the page declares",
+        "EUC-KR" => "decoded as EUC-KR, as the page declares",
+        _ => "decoded in the encoding the page declares",
+    }
+}
+
+/// How far into a page its encoding declaration is looked for. The HTML standard's prescan
+/// reads 1,024 bytes; saved pages often carry a longer head before it, so a little more.
+const CHARSET_SCAN_BYTES: usize = 4096;
+
+/// The label a page's `<meta charset=…>` or `<meta http-equiv … content="…; charset=…">`
+/// gives, read from its first bytes. A small scan of its own: parsing the whole page to learn
+/// how to decode it would be a second parse of every page, and the full prescan algorithm's
+/// corner cases (comments hiding a meta) do not occur in saved news pages.
+fn declared_charset(bytes: &[u8]) -> Option<String> {
+    let head = bytes[..bytes.len().min(CHARSET_SCAN_BYTES)].to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = memchr::memmem::find(&head[from..], b"<meta") {
+        let start = from + at + 5;
+        let end = memchr::memchr(b'>', &head[start..]).map_or(head.len(), |e| start + e);
+        let tag = &head[start..end];
+        if let Some(c) = memchr::memmem::find(tag, b"charset") {
+            let rest = &tag[c + 7..];
+            let rest = rest.trim_ascii_start();
+            if let Some(rest) = rest.strip_prefix(b"=") {
+                let rest = rest.trim_ascii_start();
+                let rest = rest
+                    .strip_prefix(b"\"")
+                    .or(rest.strip_prefix(b"'"))
+                    .unwrap_or(rest);
+                let label: String = rest
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(b))
+                    .map(|&b| char::from(b))
+                    .collect();
+                if !label.is_empty() {
+                    return Some(label);
+                }
+            }
+        }
+        from = end;
+    }
+    None
+}
+
 pub fn seed_format(path: &Path) -> Option<SeedFormat> {
     match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
         "txt" | "text" => Some(SeedFormat::Text),
         "md" | "markdown" => Some(SeedFormat::Markdown),
+        "html" | "htm" => Some(SeedFormat::Html),
         _ => None,
     }
 }
+
+const NOT_A_SEED: &str = "not a .txt, .md or .html seed; skipped";
 
 /// Reads one seed file (and its sidecar) through `boundary`. Errors become diagnostics naming
 /// the file; a sidecar that is refused is a warning beside the seed, which still builds.
@@ -121,13 +210,16 @@ pub fn read_seed(
     boundary: &Boundary,
 ) -> Result<SourceFile, Diagnostic> {
     let display = display_path(path, display_root);
-    let format = seed_format(path)
-        .ok_or_else(|| Diagnostic::warning(&display, "not a .txt or .md seed; skipped"))?;
+    let format = seed_format(path).ok_or_else(|| Diagnostic::warning(&display, NOT_A_SEED))?;
     let bytes = boundary
         .read(path)
         .map_err(|refusal| Diagnostic::warning(&display, refusal.to_string()))?;
     let mut notes = Vec::new();
-    let text = match decode(bytes) {
+    let decoded = match format {
+        SeedFormat::Html => decode_html(bytes),
+        _ => decode(bytes),
+    };
+    let text = match decoded {
         Decoded::Text(t, note) => {
             notes.extend(note.map(|note| Diagnostic::note(&display, note)));
             t
@@ -140,7 +232,7 @@ pub fn read_seed(
         }
     };
     let sidecar = match format {
-        SeedFormat::Text => {
+        SeedFormat::Text | SeedFormat::Html => {
             let sidecar_path = path.with_extension("toml");
             let shown = display_path(&sidecar_path, display_root);
             match boundary.read(&sidecar_path) {
@@ -197,7 +289,9 @@ pub fn walk(seeds_dir: &Path, display_root: &Path, boundary: &Boundary) -> Walk 
     let sidecars: std::collections::HashSet<PathBuf> = met
         .iter()
         .filter_map(|m| match m {
-            Walked::File(p) if seed_format(p) == Some(SeedFormat::Text) => {
+            Walked::File(p)
+                if matches!(seed_format(p), Some(SeedFormat::Text | SeedFormat::Html)) =>
+            {
                 Some(p.with_extension("toml"))
             }
             _ => None,
@@ -209,10 +303,9 @@ pub fn walk(seeds_dir: &Path, display_root: &Path, boundary: &Boundary) -> Walk 
             Walked::File(p) if seed_format(&p).is_some() => found.seeds.push(p),
             // A sidecar: read with its seed.
             Walked::File(p) if sidecars.contains(&p) => {}
-            Walked::File(p) => found.diagnostics.push(Diagnostic::note(
-                display_path(&p, display_root),
-                "not a .txt or .md seed; skipped",
-            )),
+            Walked::File(p) => found
+                .diagnostics
+                .push(Diagnostic::note(display_path(&p, display_root), NOT_A_SEED)),
             Walked::Refused(p, refusal) => found.diagnostics.push(Diagnostic::warning(
                 display_path(&p, display_root),
                 refusal.to_string(),

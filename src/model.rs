@@ -15,6 +15,8 @@ pub enum SeedFormat {
     Text,
     /// Markdown with optional TOML front matter.
     Markdown,
+    /// A saved web page (`.html`, `.htm`).
+    Html,
 }
 
 /// A date known to a precision: news copy often says only a year (a copyright line) or a day
@@ -136,6 +138,8 @@ impl<'de> Deserialize<'de> for PartialDate {
 pub enum DateSource {
     FrontMatter,
     Sidecar,
+    /// A saved page's markup: JSON-LD, meta tags, microdata, `<time datetime>`.
+    Markup,
     Text,
     Dateline,
     Filename,
@@ -413,6 +417,8 @@ pub struct ExtractRecord<'a> {
     pub credits: &'a [Credit],
     pub copyright: Option<&'a str>,
     pub topics: &'a [String],
+    /// The lead picture: its `src`, `caption`, `credit` and `alt`.
+    pub image: Option<&'a LeadImage>,
     pub warnings: Vec<&'a str>,
 }
 
@@ -448,6 +454,7 @@ impl<'a> From<&'a Extraction> for ExtractRecord<'a> {
             credits: &a.credits,
             copyright: a.copyright.as_deref(),
             topics: &a.topics,
+            image: a.image.as_ref(),
             warnings: a.warnings.iter().map(|w| w.message.as_str()).collect(),
         }
     }

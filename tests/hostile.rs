@@ -102,7 +102,7 @@ fn broken_files_are_reported_and_the_rest_build() {
         ("seeds/latin1.txt", "Windows-1252"),
         ("seeds/bad-front.md", "seeds/bad-front.md:"),
         ("seeds/unknown-key.md:3", "authr"),
-        ("seeds/notes.docx", "not a .txt or .md seed"),
+        ("seeds/notes.docx", "not a .txt, .md or .html seed"),
     ] {
         assert!(
             stderr.lines().any(|l| l.contains(file) && l.contains(says)),
@@ -393,5 +393,112 @@ fn killed_build_leaves_the_previous_site() {
         p.hidden_entries(),
         Vec::<String>::new(),
         "no staging folders left"
+    );
+}
+
+/// A saved page with script in every field and attribute, a `<base href>`, a meta refresh,
+/// remote images, iframes and stylesheets.
+fn hostile_page(bad: &str, n: usize) -> String {
+    let attr = bad.replace('"', "&quot;");
+    format!(
+        r#"<!DOCTYPE html><html><head><base href="https://evil.test/">
+<meta http-equiv="refresh" content="0; url=https://evil.test/">
+<title>Page {bad} {n} | Evil</title>
+<meta property="og:title" content="Headline {attr} {n}">
+<meta property="og:description" content="Dek {attr}">
+<meta property="og:image" content="javascript:alert(1)">
+<meta name="author" content="Ann {attr}">
+<link rel="stylesheet" href="https://evil.test/s.css"><script src="https://evil.test/x.js"></script>
+<script type="application/ld+json">{{"@type":"NewsArticle","headline":"Headline {json} {n}",
+"author":{{"@type":"Person","name":"Ann {json}"}},"datePublished":"2023-06-{day:02}T10:00:00Z",
+"image":"https://evil.test/lead.jpg"}}</script>
+<style>body{{background:url(https://evil.test/bg.png)}}</style></head>
+<body onload="alert(1)"><article><h1 onclick="alert(1)">Headline {bad} {n}</h1>
+<p class="byline">By Ann {bad}</p>
+<img src="https://evil.test/a.png" onerror="alert(1)" srcset="https://evil.test/b.png 2x">
+<iframe src="https://evil.test/frame"></iframe><object data="https://evil.test/o"></object>
+<p>First paragraph {bad} with <a href="javascript:alert(1)" onmouseover="alert(1)">a link</a>
+and <a href="https://example.com/ok">a fine one</a> and <a href="data:text/html,x">data</a>.</p>
+<h2 style="color:red">Head {bad}</h2><p>Second paragraph <svg onload="alert(1)"></svg>{bad}.</p>
+<ul><li onclick="alert(1)">Item {bad}</li></ul><blockquote>Quote {bad}</blockquote>
+<form action="https://evil.test/"><input name="q"></form><video src="https://evil.test/v.mp4"></video>
+<p>Third paragraph for the story, long enough to count as one, about the harbour.</p>
+</article></body></html>"#,
+        json = bad.replace('\\', "\\\\").replace('"', "\\\""),
+        day = n % 28 + 1,
+    )
+}
+
+/// `src`, `srcset`, `data` and stylesheet `href` attributes: what a browser loads by itself.
+fn loaded_urls(html: &str) -> Vec<String> {
+    let attr =
+        regex::Regex::new(r#"(?i)<(?:img|script|iframe|audio|video|source|embed|object|link[^>]*rel="?(?:stylesheet|preload|icon)[^>]*)[^>]*\s(?:src|srcset|data|href)\s*=\s*"([^"]*)""#)
+            .unwrap();
+    attr.captures_iter(html).map(|c| c[1].to_string()).collect()
+}
+
+#[test]
+fn hostile_saved_pages_build_safely() {
+    let p = Project::new();
+    p.write("site.toml", "base_url = \"https://example.org/news/\"\n");
+    for (i, bad) in HOSTILE.iter().enumerate() {
+        p.write(&format!("seeds/page-{i}.html"), hostile_page(bad, i));
+    }
+    // 100,000 nested elements; a 50 MB page on one line; bytes that are no encoding.
+    let depth = 100_000;
+    p.write(
+        "seeds/deep.html",
+        format!(
+            "<html><head><title>Deep page</title></head><body>{}<p>Found deep down.</p>{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        ),
+    );
+    let mut big =
+        String::from("<html><head><title>Big page</title></head><body><article><h1>Big page</h1>");
+    // One line of paragraphs of about 10 KB each, a long story's worth of them many times over.
+    let paragraph = format!(
+        "<p>{}with a <b>bold</b> word.</p>",
+        "Words of the big page ".repeat(450)
+    );
+    while big.len() < 50 * 1024 * 1024 {
+        big.push_str(&paragraph);
+    }
+    big.push_str("</article></body></html>");
+    p.write("seeds/big.htm", big);
+    p.write(
+        "seeds/invalid.html",
+        b"<html><head><meta charset=\"utf-8\"><title>Bytes \xff\xfe\xc3</title></head><body><p>Caf\xe9 \x80\x81 and \xed\xa0\x80.</p></body></html>".as_slice(),
+    );
+    let out = p.build(&[]);
+    no_panic(&out);
+    let site = all_output(&p.public());
+    for (name, text) in &site {
+        if name.ends_with(".html") {
+            assert_safe_markup(name, text);
+            for url in loaded_urls(text) {
+                assert!(
+                    !url.contains("evil.test") && !url.starts_with("//"),
+                    "{name} loads {url}"
+                );
+            }
+            let lower = text.to_lowercase();
+            assert!(!lower.contains("<base"), "{name}: <base>");
+            assert!(!lower.contains("http-equiv=\"refresh\""), "{name}: refresh");
+        }
+    }
+    assert!(
+        site.iter().any(|(_, t)| t.contains("Found deep down.")),
+        "the deep page's story is read"
+    );
+    // The fine link is kept as a link; the page's text is there, escaped.
+    let article = site
+        .iter()
+        .find(|(n, t)| n.ends_with("index.html") && t.contains("First paragraph {{ config }}"))
+        .map(|(_, t)| t.clone())
+        .expect("a hostile page's article");
+    assert!(
+        article.contains("href=\"https://example.com/ok\""),
+        "{article}"
     );
 }

@@ -41,6 +41,12 @@ static FOOTER_PROSE: LazyLock<RegexSet> = LazyLock::new(|| {
     .expect("footer patterns compile")
 });
 
+/// Whether a paragraph is one of a page footer's own sentences (a promotion, a notice, a bio),
+/// wherever it stands: a saved page's main content can carry one above the story too.
+pub(super) fn is_footer_prose(text: &str) -> bool {
+    FOOTER_PROSE.is_match(text)
+}
+
 /// Whether a paragraph could close the story: a sentence of some length, not cut short with
 /// an ellipsis (a link's title), not one of the footer's own sentences.
 fn closes_story(piece: &Piece) -> bool {

@@ -58,17 +58,18 @@ fn kind_of(tag: &Tag) -> PieceKind {
 }
 
 /// Inline runs being collected: the styles open at this point and the runs so far.
+/// Shared with the HTML reader, whose inline markup makes the same runs.
 #[derive(Default)]
-struct Runs {
-    spans: Vec<Span>,
-    emphasis: usize,
-    strong: usize,
-    strikethrough: usize,
-    link: Vec<Option<String>>,
+pub(super) struct Runs {
+    pub(super) spans: Vec<Span>,
+    pub(super) emphasis: usize,
+    pub(super) strong: usize,
+    pub(super) strikethrough: usize,
+    pub(super) link: Vec<Option<String>>,
 }
 
 impl Runs {
-    fn push(&mut self, text: &str, code: bool) {
+    pub(super) fn push(&mut self, text: &str, code: bool) {
         let link = self.link.iter().rev().flatten().next().cloned();
         let style = Span {
             text: String::new(),
@@ -97,7 +98,7 @@ impl Runs {
 
     /// The runs' text, and the runs with whitespace collapsed as that text is, or none when the
     /// block is plain text with no markup at all.
-    fn finish(self) -> (String, Vec<Span>) {
+    pub(super) fn finish(self) -> (String, Vec<Span>) {
         let mut spans: Vec<Span> = Vec::with_capacity(self.spans.len());
         let mut at_space = true;
         for mut span in self.spans {

@@ -14,6 +14,7 @@ mod footer;
 pub mod front_matter;
 mod header;
 pub mod headline;
+pub mod html;
 pub mod markdown;
 pub mod paragraphs;
 mod resolve;
@@ -152,6 +153,7 @@ pub fn extract(seed: &Seed, options: &ExtractOptions) -> Result<Extraction, Extr
         line: 1,
         message,
     };
+    let mut page = None;
     let (front, pieces) = match seed.format {
         SeedFormat::Markdown => {
             let (toml_text, body, body_line) =
@@ -163,31 +165,54 @@ pub fn extract(seed: &Seed, options: &ExtractOptions) -> Result<Extraction, Extr
             (front, markdown::pieces(body, body_line))
         }
         SeedFormat::Text => (None, paragraphs::pieces(&text, 1)),
+        SeedFormat::Html => {
+            let mut read = html::read(seed.text);
+            let pieces = std::mem::take(&mut read.pieces);
+            page = Some(read);
+            (None, pieces)
+        }
     };
     let sidecar = match seed.sidecar {
         Some((path, toml_text)) => Some(Overrides::parse(&text::normalize(toml_text), path, 1)?),
         None => None,
     };
+    let (page_stated, organizations, image) = match page {
+        Some(p) => (p.stated, p.organizations, p.image),
+        None => Default::default(),
+    };
     let stated = Stated {
         front: front.unwrap_or_default(),
         sidecar: sidecar.unwrap_or_default(),
+        page: page_stated,
     };
     if pieces.is_empty() && stated.get(|o| o.title.clone()).is_none() {
         return Err(ExtractError::Empty {
             file: seed.source.to_string(),
         });
     }
-    Ok(Analysis::new(seed, options, stated).run(pieces))
+    let mut analysis = Analysis::new(seed, options, stated);
+    analysis.organizations = organizations;
+    let mut extraction = analysis.run(pieces);
+    extraction.article.image = image;
+    Ok(extraction)
 }
 
-/// What front matter and sidecar say; front matter wins.
+/// What front matter, the sidecar and a saved page's markup say, in that order of precedence.
 struct Stated {
     front: Overrides,
     sidecar: Overrides,
+    page: Overrides,
 }
 
 impl Stated {
     fn get<T>(&self, field: impl Fn(&Overrides) -> Option<T>) -> Option<T> {
+        field(&self.front)
+            .or_else(|| field(&self.sidecar))
+            .or_else(|| field(&self.page))
+    }
+
+    /// What the author stated, without the page's markup.
+    fn by_author<T>(&self, field: impl Fn(&Overrides) -> Option<T>) -> Option<T> {
         field(&self.front).or_else(|| field(&self.sidecar))
     }
 }
@@ -202,6 +227,8 @@ struct Analysis<'a> {
     dates: Vec<FoundDate>,
     credits: Vec<Credit>,
     copyright: Option<String>,
+    /// Organizations a saved page's markup names as author.
+    organizations: Vec<String>,
 }
 
 /// Letters and digits only, lower case: for comparing a dek with the lede.
@@ -238,6 +265,7 @@ impl<'a> Analysis<'a> {
             dates: Vec::new(),
             credits: Vec::new(),
             copyright: None,
+            organizations: Vec::new(),
         }
     }
 
@@ -416,7 +444,13 @@ impl<'a> Analysis<'a> {
         }
         let mut dek: Option<String> = None;
         if let Some(p) = pieces.get(i).filter(|p| p.kind == PieceKind::Paragraph) {
-            if dateline::find_dateline(&p.text).is_none() && self.is_dek(pieces, i) {
+            // A saved page's dek is the one its markup marks (`html::read`), not a paragraph
+            // guessed from the copy: captions and bylines the text rules do not know come
+            // there.
+            if self.seed.format != SeedFormat::Html
+                && dateline::find_dateline(&p.text).is_none()
+                && self.is_dek(pieces, i)
+            {
                 dek = Some(p.text.clone());
                 i += 1;
                 let mut after_byline = false;

@@ -45,7 +45,14 @@ impl Analysis<'_> {
         };
 
         let bylines = match self.stated.get(|o| o.authors.clone()) {
-            Some(names) => names.into_vec(),
+            Some(names) => {
+                let names = names.into_vec();
+                if self.stated.by_author(|o| o.authors.clone()).is_none() {
+                    self.warn_on_disagreement("author", &names, &self.bylines.clone());
+                }
+                names
+            }
+            None if self.bylines.is_empty() => std::mem::take(&mut self.organizations),
             None => {
                 let mut seen = Vec::new();
                 for name in std::mem::take(&mut self.bylines) {
@@ -185,6 +192,7 @@ impl Analysis<'_> {
         for (value, source) in [
             (stated(&self.stated.front), DateSource::FrontMatter),
             (stated(&self.stated.sidecar), DateSource::Sidecar),
+            (stated(&self.stated.page), DateSource::Markup),
         ] {
             if let Some(v) = value {
                 match date::parse_date_value(&v, zone) {
@@ -235,6 +243,16 @@ impl Analysis<'_> {
         }
 
         if let Some((d, source)) = stated_dates.first() {
+            if let (DateSource::Markup, Some(t)) = (source, text_date) {
+                if d.naive_date().is_some()
+                    && t.naive_date().is_some()
+                    && d.naive_date() != t.naive_date()
+                {
+                    self.warnings.push(Warning::new(format!(
+                        "the page's markup dates the story {d}, its text {t}; the markup's date is kept"
+                    )));
+                }
+            }
             return (Some(*d), Some(*source));
         }
         if let Some(d) = text_date {
@@ -250,6 +268,28 @@ impl Analysis<'_> {
             return (Some(PartialDate::Year(y)), Some(DateSource::Copyright));
         }
         (None, None)
+    }
+}
+
+impl Analysis<'_> {
+    /// Warns when the names a page's markup gives for a field are not the ones its text gives.
+    fn warn_on_disagreement(&mut self, field: &str, markup: &[String], text: &[String]) {
+        if text.is_empty() {
+            return;
+        }
+        let key = |names: &[String]| {
+            let mut k: Vec<String> = names.iter().map(|n| super::comparable(n)).collect();
+            k.sort();
+            k.dedup();
+            k
+        };
+        if key(markup) != key(text) {
+            self.warnings.push(Warning::new(format!(
+                "the page's markup gives the {field} as {}, its text as {}; the markup's is kept",
+                markup.join(", "),
+                text.join(", ")
+            )));
+        }
     }
 }
 

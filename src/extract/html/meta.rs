@@ -1,0 +1,452 @@
+//! What a page's markup says about its story, before its text is read: JSON-LD, OpenGraph and
+//! `article:*` meta, the `author`/`byl`/`parsely-*`/`sailthru.*`/`dc.*` meta tags, microdata
+//! (`itemprop`), `rel="author"` links, `<time datetime>` and the `<title>`.
+
+use dom_query::{Document, Selection};
+
+use super::collapse;
+use super::jsonld::{self, LinkedArticle};
+
+/// The story's metadata as the markup gives it, each field from its strongest source.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct PageMeta {
+    pub headline: Option<String>,
+    /// The `<title>` with the site's name taken off, for pages that give nothing better.
+    pub title: Option<String>,
+    /// The first `<h1>` of the page's article (or of the page).
+    pub h1: Option<String>,
+    pub description: Option<String>,
+    /// People named as authors by JSON-LD, meta tags, microdata or `rel="author"`.
+    pub people: Vec<String>,
+    /// Organizations named as the author: a byline only when the text names nobody.
+    pub organizations: Vec<String>,
+    pub published: Option<String>,
+    pub modified: Option<String>,
+    pub image: Option<jsonld::LinkedImage>,
+    pub section: Option<String>,
+    pub keywords: Vec<String>,
+    pub site_name: Option<String>,
+    /// The names the page's byline element gives (`<div class="byline">`), read by the text
+    /// rules for bylines: for pages whose byline sits outside the story's own markup.
+    pub byline: Vec<String>,
+}
+
+/// The page's `<meta>` tags: each `name`, `property` or `itemprop` (lower case) with its
+/// `content`, in page order. Read once: every field asks for several names.
+struct Metas(Vec<(String, String)>);
+
+impl Metas {
+    fn of(doc: &Document) -> Metas {
+        let mut found = Vec::new();
+        for m in doc.select("meta[content]").iter() {
+            let content = m.attr("content").map(|c| collapse(&c)).unwrap_or_default();
+            if content.is_empty() {
+                continue;
+            }
+            for attr in ["name", "property", "itemprop"] {
+                if let Some(key) = m.attr(attr) {
+                    found.push((key.trim().to_ascii_lowercase(), content.clone()));
+                }
+            }
+        }
+        Metas(found)
+    }
+
+    /// The first value of the first of `keys` (in order of preference) the page gives.
+    fn first(&self, keys: &[&str]) -> Option<String> {
+        keys.iter().find_map(|key| self.all(key).into_iter().next())
+    }
+
+    /// Every distinct value given for `key`, in page order.
+    fn all(&self, key: &str) -> Vec<String> {
+        let mut values: Vec<String> = Vec::new();
+        for (k, v) in &self.0 {
+            if k == key && !values.contains(v) {
+                values.push(v.clone());
+            }
+        }
+        values
+    }
+}
+
+fn first_text(doc: &Document, selector: &str) -> Option<String> {
+    doc.select(selector)
+        .iter()
+        .map(|s| collapse(&s.text()))
+        .find(|t| !t.is_empty())
+}
+
+/// An element's machine-readable value: `content`, `datetime`, else its text.
+fn value_of(s: &Selection) -> Option<String> {
+    s.attr("content")
+        .or_else(|| s.attr("datetime"))
+        .map(|v| collapse(&v))
+        .or_else(|| Some(collapse(&s.text())))
+        .filter(|v| !v.is_empty())
+}
+
+/// A meta author value that is a profile URL (`article:author` often is) names nobody.
+fn is_name(value: &str) -> bool {
+    !value.contains("://") && !value.starts_with("www.") && !value.contains('@')
+}
+
+/// Names in a meta author value: `By A and B`, `A, B`, `A; B`.
+fn names_in(value: &str) -> Vec<String> {
+    let value = value.trim();
+    let value = ["By ", "by ", "BY "]
+        .iter()
+        .find_map(|p| value.strip_prefix(p))
+        .unwrap_or(value);
+    value
+        .split([';', '|'])
+        .flat_map(|part| {
+            let part = part.trim();
+            if part.contains(" and ") || part.contains(',') || part.contains(" & ") {
+                crate::extract::byline::split_names(part)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            } else {
+                vec![part.to_string()]
+            }
+        })
+        .map(|n| collapse(&n))
+        .filter(|n| !n.is_empty() && is_name(n))
+        .collect()
+}
+
+fn push_all(into: &mut Vec<String>, names: impl IntoIterator<Item = String>) {
+    for name in names {
+        if !into.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+            into.push(name);
+        }
+    }
+}
+
+/// Reads the page's metadata.
+pub fn read(doc: &Document) -> PageMeta {
+    let blocks: Vec<String> = doc
+        .select("script[type=\"application/ld+json\" i]")
+        .iter()
+        .map(|s| s.text().to_string())
+        .collect();
+    let linked = jsonld::read(&blocks).unwrap_or_default();
+    let LinkedArticle {
+        headline,
+        people,
+        organizations,
+        published,
+        modified,
+        description,
+        image,
+        sections,
+        keywords,
+    } = linked;
+
+    let metas = Metas::of(doc);
+    let meta = |_: &Document, keys: &[&str]| metas.first(keys);
+    let site_name = meta(doc, &["og:site_name", "application-name", "dc.publisher"]);
+    let article = doc.select("article");
+    let scope = if article.exists() {
+        article.first()
+    } else {
+        doc.select("body")
+    };
+
+    let microdata = |prop: &str| {
+        let sel = format!("[itemprop~=\"{prop}\"]");
+        doc.select(&sel).iter().find_map(|s| value_of(&s))
+    };
+    let headline = headline
+        .or_else(|| {
+            meta(
+                doc,
+                &[
+                    "og:title",
+                    "twitter:title",
+                    "sailthru.title",
+                    "parsely-title",
+                ],
+            )
+        })
+        .or_else(|| {
+            doc.select("[itemprop~=\"headline\"]")
+                .iter()
+                .find(|s| !s.is("meta"))
+                .map(|s| collapse(&s.text()))
+                .filter(|t| !t.is_empty())
+        })
+        .or_else(|| meta(doc, &["dc.title"]));
+
+    let mut authors = people;
+    if authors.is_empty() {
+        for key in [
+            "author",
+            "byl",
+            "parsely-author",
+            "sailthru.author",
+            "dc.creator",
+            "article:author",
+            "cxenseparse:author",
+        ] {
+            for value in metas.all(key) {
+                push_all(&mut authors, names_in(&value));
+            }
+            if !authors.is_empty() {
+                break;
+            }
+        }
+    }
+    if authors.is_empty() {
+        let names = doc
+            .select("[itemprop~=\"author\"]")
+            .iter()
+            .filter(|s| !s.is("meta") || s.attr("content").is_some_and(|c| is_name(&c)))
+            .filter_map(|s| {
+                let inner = s.select("[itemprop~=\"name\"]");
+                if inner.exists() {
+                    value_of(&inner.first())
+                } else {
+                    value_of(&s)
+                }
+            })
+            .flat_map(|v| names_in(&v))
+            .collect::<Vec<_>>();
+        push_all(&mut authors, names);
+    }
+    if authors.is_empty() {
+        let names = doc
+            .select("a[rel~=\"author\"]")
+            .iter()
+            .map(|s| collapse(&s.text()))
+            .flat_map(|v| names_in(&v))
+            .collect::<Vec<_>>();
+        push_all(&mut authors, names);
+    }
+
+    let published = published
+        .or_else(|| {
+            meta(
+                doc,
+                &[
+                    "article:published_time",
+                    "og:article:published_time",
+                    "parsely-pub-date",
+                    "sailthru.date",
+                    "dc.date.issued",
+                    "dc.date",
+                    "pubdate",
+                    "publish-date",
+                    "date",
+                ],
+            )
+        })
+        .or_else(|| microdata("datePublished"))
+        .or_else(|| {
+            scope
+                .select("time[datetime]")
+                .iter()
+                .find_map(|t| t.attr("datetime").map(|d| collapse(&d)))
+                .filter(|d| !d.is_empty())
+        });
+    let modified = modified
+        .or_else(|| {
+            meta(
+                doc,
+                &[
+                    "article:modified_time",
+                    "og:article:modified_time",
+                    "og:updated_time",
+                    "dc.date.modified",
+                    "lastmod",
+                ],
+            )
+        })
+        .or_else(|| microdata("dateModified"));
+    let description = description.or_else(|| {
+        meta(
+            doc,
+            &[
+                "og:description",
+                "description",
+                "twitter:description",
+                "dc.description",
+            ],
+        )
+    });
+    // The image a page gives its social card is its lead picture; JSON-LD's may be another
+    // crop of it, whose caption and credit still describe it.
+    let card = meta(
+        doc,
+        &[
+            "og:image",
+            "og:image:url",
+            "twitter:image",
+            "twitter:image:src",
+        ],
+    );
+    let image = match card {
+        Some(url) => Some(jsonld::LinkedImage {
+            url,
+            caption: image
+                .as_ref()
+                .and_then(|i| i.caption.clone())
+                .or_else(|| meta(doc, &["og:image:alt", "twitter:image:alt"])),
+            credit: image.as_ref().and_then(|i| i.credit.clone()),
+        }),
+        None => image,
+    };
+    let section = sections
+        .into_iter()
+        .next()
+        .or_else(|| meta(doc, &["article:section", "parsely-section"]));
+    let mut tags = keywords;
+    if tags.is_empty() {
+        for value in metas
+            .all("article:tag")
+            .into_iter()
+            .chain(meta(doc, &["news_keywords", "keywords", "parsely-tags"]))
+        {
+            push_all(
+                &mut tags,
+                value.split(',').map(collapse).filter(|t| !t.is_empty()),
+            );
+        }
+    }
+
+    let h1 = scope
+        .select("h1")
+        .iter()
+        .chain(doc.select("h1").iter())
+        .map(|s| collapse(&s.text()))
+        .find(|t| !t.is_empty());
+    let title = first_text(doc, "head title").map(|t| without_site_name(&t, site_name.as_deref()));
+
+    let byline = byline_element(doc);
+    PageMeta {
+        byline,
+        headline,
+        title,
+        h1,
+        description,
+        people: authors,
+        organizations,
+        published,
+        modified,
+        image,
+        section,
+        keywords: tags,
+        site_name,
+    }
+}
+
+/// Elements sites mark as the byline or the author's name.
+const BYLINE_ELEMENTS: &str = "[class*=byline i], [class*=author-name i], [class*=authorname i], \
+    [class*=author i], [rel~=author], [class*=contributor i]";
+
+/// The names the first byline element that reads as a byline gives.
+fn byline_element(doc: &Document) -> Vec<String> {
+    for e in doc.select(BYLINE_ELEMENTS).iter() {
+        if crate::extract::text::longer_than(&e.text(), 400) {
+            continue;
+        }
+        // Read block by block, as the text rules read lines: a byline and the job line under
+        // it are two.
+        for node in e.nodes() {
+            for piece in super::blocks::pieces(node) {
+                for part in piece.text.split(['|', '·', '•']) {
+                    if let Some(names) = crate::extract::byline::parse_byline(part.trim(), true) {
+                        if !names.is_empty() {
+                            return names;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// A `<title>` without the site's name: `Story - Site`, `Site | Story`, `Story — Section — Site`.
+pub fn without_site_name(title: &str, site: Option<&str>) -> String {
+    const SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " :: ", " · "];
+    let title = collapse(title);
+    for sep in SEPARATORS {
+        let parts: Vec<&str> = title.split(sep).collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        if let Some(site) = site {
+            let kept: Vec<&str> = parts
+                .iter()
+                .copied()
+                .filter(|p| !p.eq_ignore_ascii_case(site.trim()))
+                .collect();
+            if kept.len() < parts.len() && !kept.is_empty() {
+                return kept.join(sep);
+            }
+        }
+        // Without the site's name, the longest part is the story's.
+        return parts
+            .iter()
+            .max_by_key(|p| p.chars().count())
+            .map(|p| p.to_string())
+            .unwrap_or_default();
+    }
+    title
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_meta_tags_when_there_is_no_json_ld() {
+        let doc = Document::from(
+            r#"<html><head><title>Pier reopens | Harbor Beacon</title>
+            <meta property="og:site_name" content="Harbor Beacon">
+            <meta name="byl" content="By Ann Lee and Bo Chan">
+            <meta property="article:author" content="https://facebook.com/x">
+            <meta property="article:published_time" content="2020-01-02T03:04:05Z">
+            <meta property="og:image" content="https://x.test/p.jpg">
+            <meta property="article:tag" content="Piers"><meta property="article:tag" content="Tides">
+            </head><body><article><h1>Pier  reopens</h1><time datetime="2019-01-01">x</time></article></body></html>"#,
+        );
+        let m = read(&doc);
+        assert_eq!(m.headline, None);
+        assert_eq!(m.title.as_deref(), Some("Pier reopens"));
+        assert_eq!(m.h1.as_deref(), Some("Pier reopens"));
+        assert_eq!(m.people, ["Ann Lee", "Bo Chan"]);
+        assert_eq!(m.published.as_deref(), Some("2020-01-02T03:04:05Z"));
+        assert_eq!(m.image.unwrap().url, "https://x.test/p.jpg");
+        assert_eq!(m.keywords, ["Piers", "Tides"]);
+    }
+
+    #[test]
+    fn reads_microdata_and_rel_author() {
+        let doc = Document::from(
+            r#"<body><div itemscope itemtype="https://schema.org/NewsArticle">
+            <h1 itemprop="headline">Dam holds</h1>
+            <span itemprop="author" itemscope><span itemprop="name">Cy Diaz</span></span>
+            <time itemprop="datePublished" datetime="2018-05-06">May 6</time></div>
+            <a rel="author" href="/x">Someone Else</a></body>"#,
+        );
+        let m = read(&doc);
+        assert_eq!(m.headline.as_deref(), Some("Dam holds"));
+        assert_eq!(m.people, ["Cy Diaz"]);
+        assert_eq!(m.published.as_deref(), Some("2018-05-06"));
+    }
+
+    #[test]
+    fn titles_lose_the_site_name() {
+        assert_eq!(
+            without_site_name("Dam holds - Local - The Courier", Some("The Courier")),
+            "Dam holds - Local"
+        );
+        assert_eq!(
+            without_site_name("Courier | Dam holds firm", None),
+            "Dam holds firm"
+        );
+        assert_eq!(without_site_name("Dam holds", None), "Dam holds");
+    }
+}

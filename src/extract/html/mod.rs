@@ -1,0 +1,287 @@
+//! Saved web pages (`.html`, `.htm` seeds) → the metadata their markup states and the story's
+//! pieces. The pieces then go through the same analysis as text and Markdown copy (bylines,
+//! date lines, the dateline, heads, credits), with what the markup says standing where front
+//! matter stands for a Markdown seed, below the sidecar.
+
+mod blocks;
+mod content;
+pub mod jsonld;
+pub mod meta;
+mod nesting;
+
+use dom_query::Document;
+
+use super::front_matter::{DateValue, OneOrMany, Overrides};
+use super::{Piece, PieceKind};
+use crate::model::LeadImage;
+use meta::PageMeta;
+
+pub(crate) fn collapse(s: &str) -> String {
+    super::text::collapse_whitespace(s)
+}
+
+/// What a page gives the analysis.
+#[derive(Debug)]
+pub struct Page {
+    /// What the markup states, as the analysis reads stated fields.
+    pub stated: Overrides,
+    /// Organizations the markup names as author: the byline when the text names nobody.
+    pub organizations: Vec<String>,
+    pub image: Option<LeadImage>,
+    pub pieces: Vec<Piece>,
+}
+
+/// Letters and digits only, lower case: for comparing what the markup says with the text.
+fn comparable(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Reads a page.
+pub fn read(html: &str) -> Page {
+    let html = nesting::flatten(html);
+    let doc = Document::from(&*html);
+    let meta = meta::read(&doc);
+    let mut pieces = content::story(&html, &doc);
+    // The headline the page shows over the story wins over the one it gives search engines
+    // and social cards, which is often a shorter rewrite.
+    let headline = meta
+        .h1
+        .clone()
+        .filter(|h| h.split_whitespace().count() >= 3 && !super::text::longer_than(h, 300))
+        .or_else(|| meta.headline.clone())
+        .or_else(|| meta.h1.clone())
+        .or_else(|| meta.title.clone());
+
+    // The story's own headline at its head is the headline, not copy.
+    if let Some(h) = &headline {
+        let h = comparable(h);
+        let before_copy = pieces
+            .iter()
+            .position(|p| p.kind == PieceKind::Paragraph)
+            .unwrap_or(pieces.len());
+        if let Some(n) = pieces[..before_copy]
+            .iter()
+            .position(|p| matches!(p.kind, PieceKind::Heading(_)) && comparable(&p.text) == h)
+        {
+            pieces.remove(n);
+        }
+    }
+    let dek = dek_of(&meta, &doc, &mut pieces);
+    drop_labels_before_the_lede(&mut pieces);
+    let (mut people, mut organizations) = authors(&meta);
+    if people.is_empty() {
+        people = meta.byline.clone();
+    }
+
+    let image = meta.image.as_ref().and_then(|i| {
+        let src = i.url.trim();
+        let web = src.starts_with("https://") || src.starts_with("http://");
+        web.then(|| LeadImage {
+            src: src.to_string(),
+            caption: i.caption.clone(),
+            credit: i.credit.clone(),
+            alt: None,
+        })
+    });
+    let stated = Overrides {
+        title: headline,
+        dek,
+        authors: (!people.is_empty()).then_some(OneOrMany::Many(people)),
+        date: meta.published.as_deref().map(date_value),
+        updated: meta.modified.as_deref().map(date_value),
+        ..Overrides::default()
+    };
+    // The first organization named is the one a reader would credit (`ESPN News Services`
+    // before `ESPN`).
+    organizations.splice(0..0, meta.organizations);
+    organizations.truncate(1);
+    Page {
+        stated,
+        organizations,
+        image,
+        pieces,
+    }
+}
+
+/// Classes sites give the standfirst under a headline.
+const STANDFIRST_CLASSES: &str = "[class*=standfirst i], [class*=dek i], [class*=subheadline i], \
+    [class*=summary i], [class*=subtitle i], [class*=sub-title i], [class*=subhead i], \
+    [class*=intro i], [class*=strap i], [class*=excerpt i], [class*=description i], \
+    [class*=deck i]";
+
+/// The dek: an element the site marks as the standfirst, when its text is the page's
+/// description or heads the story; else the description when the page shows it as a paragraph
+/// or head of its own that is not the lede (a description that repeats the lede, or that only
+/// search engines see, is no dek). A dek the main-content step kept among the story's pieces is
+/// taken out of them.
+fn dek_of(meta: &PageMeta, doc: &Document, pieces: &mut Vec<Piece>) -> Option<String> {
+    let description = meta
+        .description
+        .as_deref()
+        .map(comparable)
+        .unwrap_or_default();
+    let first = pieces
+        .iter()
+        .position(is_prose)
+        .map(|n| (n, comparable(&pieces[n].text)));
+    let short = |text: &str| text.len() < 1200;
+    for e in doc.select(STANDFIRST_CLASSES).iter() {
+        let text = e.text();
+        if !short(&text) {
+            continue;
+        }
+        let wanted = comparable(&text);
+        if wanted.is_empty() {
+            continue;
+        }
+        let heads_story = first.as_ref().is_some_and(|(_, f)| *f == wanted);
+        if wanted == description || heads_story {
+            if let Some(n) = pieces.iter().position(|p| comparable(&p.text) == wanted) {
+                pieces.remove(n);
+            }
+            return Some(collapse(&text));
+        }
+    }
+    if description.is_empty() {
+        return None;
+    }
+    if let Some((_, lede)) = &first {
+        if lede.starts_with(&description) || description.starts_with(lede.as_str()) {
+            return None;
+        }
+    }
+    let shown = doc
+        .select("p, h2, h3")
+        .iter()
+        .any(|e| short(&e.text()) && comparable(&e.text()) == description);
+    if !shown {
+        return None;
+    }
+    if let Some(n) = pieces
+        .iter()
+        .position(|p| comparable(&p.text) == description)
+    {
+        pieces.remove(n);
+    }
+    meta.description.clone()
+}
+
+/// A date as the markup writes it, in the RFC 3339 form extraction reads: some sites write the
+/// offset without its colon (`+0100`) or a space for the `T`.
+fn date_value(value: &str) -> DateValue {
+    let v = value.trim();
+    let stated = |t: chrono::DateTime<chrono::FixedOffset>| {
+        // Fractions of a second are a CMS's, not the story's.
+        DateValue::Text(t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+    };
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(v) {
+        return stated(t);
+    }
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M:%S%z",
+        "%Y-%m-%dT%H:%M%z",
+    ] {
+        if let Ok(t) = chrono::DateTime::parse_from_str(v, format) {
+            return stated(t);
+        }
+    }
+    DateValue::Text(v.to_string())
+}
+
+/// The people the markup names, cleaned as a byline is (`Jane Doe, Science Correspondent For
+/// Example News` is Jane Doe); a "person" that is the site, an outlet or a desk (`Staff`) is
+/// an organization, which stands only when the text names nobody.
+fn authors(meta: &PageMeta) -> (Vec<String>, Vec<String>) {
+    let mut people = Vec::new();
+    let mut organizations = Vec::new();
+    let site = meta.site_name.as_deref().map(comparable);
+    for name in &meta.people {
+        let is_site = site
+            .as_deref()
+            .is_some_and(|s| !s.is_empty() && comparable(name).contains(s));
+        if is_site || (super::byline::names_an_outlet(name) && !name.contains(',')) {
+            organizations.push(name.clone());
+            continue;
+        }
+        // `Jane Doe, Science Correspondent` and `Jane Doe For Example News` are Jane Doe.
+        let name = name.split(',').next().unwrap_or(name).trim();
+        let name = [" For ", " for "]
+            .iter()
+            .find_map(|f| name.split_once(f).map(|(n, _)| n.trim()))
+            .unwrap_or(name);
+        match super::byline::parse_byline(&format!("By {name}"), true) {
+            Some(names) if !names.is_empty() => people.extend(names),
+            _ => organizations.push(name.to_string()),
+        }
+    }
+    people.dedup();
+    (people, organizations)
+}
+
+/// The fewest words of the story's first paragraph: shorter pieces before it are labels.
+const LEDE_WORDS: usize = 7;
+
+/// Whether a piece reads as the story's prose rather than a label: enough words, or a
+/// sentence of a few, and not a promotion or a byline.
+fn is_prose(p: &Piece) -> bool {
+    let words = p.text.split_whitespace().count();
+    p.kind == PieceKind::Paragraph
+        && (words >= LEDE_WORDS || (words >= 3 && p.text.ends_with(['.', '!', '?', '”', '"'])))
+        && !is_promotion(p)
+        && super::byline::parse_byline(&p.text, true).is_none()
+}
+
+/// The most words a promotion above the story has (`Before it's here, it's on the Terminal.
+/// LEARN MORE`); a longer paragraph is story whatever it mentions.
+const PROMOTION_WORDS: usize = 25;
+
+fn is_promotion(p: &Piece) -> bool {
+    p.text.split_whitespace().count() <= PROMOTION_WORDS
+        && (super::boilerplate::is_promo(&p.text) || super::footer::is_footer_prose(&p.text))
+}
+
+/// Drops what the main-content step kept above the lede that is neither story nor byline nor
+/// date line: section labels (`LOCAL`, `Congress`), photo captions, counts, times, stray words.
+fn drop_labels_before_the_lede(pieces: &mut Vec<Piece>) {
+    let zone = super::ExtractOptions::default().timezone;
+    let mut n = 0;
+    while n < pieces.len() {
+        let p = &pieces[n];
+        if is_prose(p)
+            || !matches!(
+                p.kind,
+                PieceKind::Paragraph | PieceKind::Heading(_) | PieceKind::List { .. }
+            )
+        {
+            break;
+        }
+        // A list above the story is page furniture (a metadata strip, share links) unless
+        // its items are sentences.
+        if matches!(p.kind, PieceKind::List { .. }) {
+            if p.items
+                .iter()
+                .any(|i| i.text.split_whitespace().count() >= LEDE_WORDS)
+            {
+                break;
+            }
+            pieces.remove(n);
+            continue;
+        }
+        let metadata = super::byline::parse_byline(&p.text, true).is_some()
+            || !super::date::parse_date_line(&p.text, zone).is_empty()
+            || p.text.split(['|', '·', '•']).any(|part| {
+                !super::date::parse_date_line(part.trim(), zone).is_empty()
+                    || super::byline::parse_byline(part.trim(), true).is_some()
+            });
+        if metadata {
+            n += 1;
+        } else {
+            pieces.remove(n);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! Runs the saved-page fixtures through the code `broadsheet extract --json` runs (the page's
+//! bytes decoded as ingest decodes them, then extraction and the JSON contract) and compares
+//! each field with the extraction an editor made (`tests/fixtures/html/README.md`). Prints
+//! per-field accuracy and fails below the floors in `tests/fixtures/floors.toml`.
+//!
+//! `tests/fixtures/html/` is the tuning suite; `tests/fixtures/html-heldout/` is kept out of
+//! tuning: its misses are never printed.
+//!
+//! `cargo test --test html_fixtures -- --nocapture` shows the tables; `FIXTURE_DIFF=1` adds the
+//! tuning suite's misses.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use broadsheet::extract::{extract, ExtractOptions, Seed};
+use broadsheet::ingest::{decode_html, Decoded};
+use broadsheet::model::{ExtractRecord, SeedFormat};
+use serde_json::Value;
+
+/// The measures compared exactly, in table order; `body F1` is the mean bag-of-words F1 of the
+/// story's heads and paragraphs, and `all fields` every exact measure together.
+const EXACT: &[&str] = &[
+    "headline",
+    "dek",
+    "bylines",
+    "date",
+    "updated",
+    "first_paragraph",
+    "image",
+];
+
+fn record(path: &Path) -> Value {
+    let bytes = std::fs::read(path).expect("fixture");
+    let text = match decode_html(bytes) {
+        Decoded::Text(text, _) => text,
+        Decoded::Binary(what) => panic!("{}: {what}", path.display()),
+    };
+    let name = path.file_name().unwrap().to_string_lossy().to_string();
+    let seed = Seed {
+        source: &name,
+        file_name: &name,
+        text: &text,
+        format: SeedFormat::Html,
+        sidecar: None,
+    };
+    let extraction = extract(&seed, &ExtractOptions::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::to_value(ExtractRecord::from(&extraction)).expect("serializes")
+}
+
+/// The story's heads and paragraphs in order, one string each.
+fn body(record: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for section in record["sections"].as_array().into_iter().flatten() {
+        if let Some(h) = section["heading"].as_str() {
+            out.push(h.to_string());
+        }
+        for p in section["paragraphs"].as_array().into_iter().flatten() {
+            out.push(p.as_str().unwrap_or_default().to_string());
+        }
+    }
+    out
+}
+
+fn words(lines: &[String]) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for line in lines {
+        for w in line
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            *counts.entry(w.to_lowercase()).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+/// Bag-of-words F1 of `got` against `want`.
+fn f1(want: &[String], got: &[String]) -> f64 {
+    let (w, g) = (words(want), words(got));
+    let common: usize = w
+        .iter()
+        .map(|(word, n)| (*n).min(g.get(word).copied().unwrap_or(0)))
+        .sum();
+    let (nw, ng): (usize, usize) = (w.values().sum(), g.values().sum());
+    if common == 0 {
+        return if nw == 0 && ng == 0 { 1.0 } else { 0.0 };
+    }
+    let precision = common as f64 / ng as f64;
+    let recall = common as f64 / nw as f64;
+    2.0 * precision * recall / (precision + recall)
+}
+
+fn got_field(measure: &str, got: &Value) -> Value {
+    match measure {
+        "first_paragraph" => got["sections"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|s| s["paragraphs"].as_array().cloned().unwrap_or_default())
+            .next()
+            .unwrap_or(Value::Null),
+        "image" => got["image"]["src"].clone(),
+        field => got.get(field).cloned().unwrap_or(Value::Null),
+    }
+}
+
+fn floors() -> BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/floors.toml");
+    let text = std::fs::read_to_string(&path).expect("tests/fixtures/floors.toml");
+    toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn check_suite(suite: &str, minimum: usize, show_misses: bool) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(suite);
+    let mut pages: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixture folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            matches!(p.extension().and_then(|e| e.to_str()), Some("html" | "htm"))
+                && p.with_extension("json").exists()
+        })
+        .collect();
+    pages.sort();
+    assert!(
+        pages.len() >= minimum,
+        "{suite} needs at least {minimum} fixtures, found {}",
+        pages.len()
+    );
+    let verbose = show_misses && std::env::var_os("FIXTURE_DIFF").is_some();
+    let mut tally: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut body_f1 = 0.0;
+    for page in &pages {
+        let name = page.file_name().unwrap().to_string_lossy().to_string();
+        let want: Value =
+            serde_json::from_str(&std::fs::read_to_string(page.with_extension("json")).unwrap())
+                .unwrap_or_else(|e| panic!("{}: {e}", page.display()));
+        let got = record(page);
+        assert_eq!(got["format"], "html", "{name}");
+        for measure in EXACT {
+            let Some(w) = want.get(*measure) else {
+                continue;
+            };
+            let g = got_field(measure, &got);
+            for key in [*measure, "all fields"] {
+                let entry = tally.entry(key).or_default();
+                entry.1 += 1;
+                entry.0 += usize::from(*w == g);
+            }
+            if *w != g && verbose {
+                println!("{name} {measure}:\n  want {w}\n  got  {g}");
+            }
+        }
+        let wanted: Vec<String> = want["body"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect();
+        let score = f1(&wanted, &body(&got));
+        if verbose && score < 0.99 {
+            println!("{name} body F1 {score:.3}");
+        }
+        body_f1 += score;
+    }
+    let body_pct = 100.0 * body_f1 / pages.len() as f64;
+    let percent = |(ok, total): (usize, usize)| {
+        if total == 0 {
+            100.0
+        } else {
+            100.0 * ok as f64 / total as f64
+        }
+    };
+    println!(
+        "\nsaved-page extraction over {} pages in tests/fixtures/{suite}",
+        pages.len()
+    );
+    let mut scores: BTreeMap<String, f64> = BTreeMap::new();
+    for measure in EXACT.iter().chain(&["all fields"]) {
+        let Some(&t) = tally.get(measure) else {
+            continue;
+        };
+        println!(
+            "{measure:<16} {:>14}",
+            format!("{}/{} {:.1}%", t.0, t.1, percent(t))
+        );
+        scores.insert(measure.to_string(), percent(t));
+    }
+    println!("{:<16} {:>14}", "body F1", format!("{body_pct:.1}%"));
+    scores.insert("body F1".to_string(), body_pct);
+
+    let mut failures = Vec::new();
+    for (measure, floor) in floors()
+        .get(suite)
+        .and_then(|classes| classes.get("all"))
+        .into_iter()
+        .flatten()
+    {
+        let pct = scores.get(measure).copied().unwrap_or(0.0);
+        if pct + 1e-9 < *floor {
+            failures.push(format!(
+                "{suite} {measure}: {pct:.1}% is below its floor of {floor}%"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn saved_page_suite_accuracy() {
+    check_suite("html", 40, true);
+}
+
+#[test]
+fn held_out_saved_page_suite_accuracy() {
+    check_suite("html-heldout", 20, false);
+}
