@@ -6,7 +6,8 @@
 //! [`extract`] turns each into a [`model::Extraction`], [`site`] orders, places and groups them,
 //! [`publish`] says what every output is and reads, [`render`] fills the templates (and
 //! [`search`] indexes the search records), and [`output`] writes the result atomically.
-//! [`pipeline`] runs the stages and [`cli`] is the command line.
+//! [`pipeline`] runs the stages, [`check`] reads a built site back, and [`cli`] is the command
+//! line.
 //!
 //! Leaf utilities, used by any stage: [`confine`] (the site folder as a boundary),
 //! [`diagnostics`], [`html`] (escaping), [`bytes`], [`slug`], [`urls`] (every URL and folder
@@ -16,6 +17,7 @@
 pub mod assets;
 pub mod bodies;
 pub mod bytes;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod confine;
