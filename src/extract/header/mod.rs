@@ -74,10 +74,11 @@ fn ends_sentence(s: &str) -> bool {
     unquoted.ends_with(['.', '!', '?']) || (unquoted.len() < s.len() && unquoted.ends_with(','))
 }
 
-/// The cues of the header zone (each piece's own, in `cues`), with what the neighbours settle: lines under a highlights
+/// The cues of the header zone, with what the neighbours settle: lines under a highlights
 /// label are highlights (furniture here), a line above a credit is a caption, a bare name among
 /// metadata or under the headline is a byline.
-fn settle(pieces: &[Piece], mut cues: Vec<Cue>) -> Vec<Cue> {
+fn cues(pieces: &[Piece], zone: Tz) -> Vec<Cue> {
+    let mut cues: Vec<Cue> = pieces.iter().map(|p| classify(p, zone)).collect();
     for i in 0..cues.len() {
         match cues[i] {
             Cue::HighlightsLabel => {
@@ -308,54 +309,17 @@ fn zone_end(pieces: &[Piece]) -> usize {
     pieces.len().min(MAX_ZONE_PIECES)
 }
 
-/// The first window of pieces classified; it doubles while the story's opening is not found
-/// well inside it.
-const FIRST_WINDOW: usize = 12;
-
-/// How far back a piece past the end of a window can change the cues settled inside it: a
-/// credit line settles the line above it a caption, which decides whether the bare name above
-/// that is a credit, which settles the caption above the name.
-const SETTLE_REACH: usize = 5;
-
 /// Reads the header zone of plain-text copy. `None` when it finds no story opening in it, and
 /// the caller reads the copy as it would a wire story.
-///
-/// Classifying a line takes a dozen patterns, and the story usually opens within the first few
-/// pieces, so the pieces are classified a window at a time: the answer is taken from a window
-/// when everything it rests on lies more than [`SETTLE_REACH`] pieces before the window's end,
-/// where no later piece can change a cue; so it is the answer the whole zone gives.
 pub fn read(pieces: &[Piece], zone: Tz) -> Option<HeaderZone> {
     let window = &pieces[..zone_end(pieces)];
-    let mut own: Vec<Cue> = Vec::new();
-    let mut end = FIRST_WINDOW.min(window.len());
-    loop {
-        let shown = &window[..end];
-        own.extend(shown[own.len()..].iter().map(|p| classify(p, zone)));
-        let cues = settle(shown, own.clone());
-        let whole = end == window.len();
-        match opening(shown, &cues) {
-            Some((found, rests_on)) if whole || rests_on + SETTLE_REACH < end => {
-                return Some(header_of(shown, &cues, found));
-            }
-            None if whole => return None,
-            _ => end = (end * 2).min(window.len()),
-        }
-    }
-}
-
-/// Where the story opens in `window` and its headline and dek, with the last piece whose cue
-/// that rests on (the opening, or the line after it that shows it is the story).
-#[allow(clippy::type_complexity)]
-fn opening(
-    window: &[Piece],
-    cues: &[Cue],
-) -> Option<((usize, Option<(usize, Option<usize>)>), usize)> {
+    let cues = cues(window, zone);
     let mut found = None;
     for i in 0..cues.len() {
-        if !opens_story(window, cues, i) {
+        if !opens_story(window, &cues, i) {
             continue;
         }
-        let runs = runs_before(window, cues, i);
+        let runs = runs_before(window, &cues, i);
         // A run of labels and menu items alone is no headline while a longer line is near.
         let titled = |r: &&Run| (r.start..=r.end).any(|k| words(&window[k]) >= MIN_HEADLINE_WORDS);
         let chosen = runs
@@ -365,7 +329,7 @@ fn opening(
             .or_else(|| runs.first());
         match chosen {
             Some(run) => {
-                found = Some((i, Some(headline_in(window, cues, run))));
+                found = Some((i, Some(headline_in(window, &cues, run))));
                 break;
             }
             // A dateline, or the first line of copy, with no line of text above it: a story
@@ -377,23 +341,7 @@ fn opening(
             None => {}
         }
     }
-    let (body_start, _) = found?;
-    // A line of text opens the story only if the line after it reads as story: that line's
-    // cue must be settled too. At the window's end it is not known yet.
-    let rests_on = match cues[body_start] {
-        Cue::Text => next_meaningful(cues, body_start).map_or(usize::MAX / 2, |(j, _)| j),
-        _ => body_start,
-    };
-    found.map(|f| (f, rests_on))
-}
-
-/// The header zone whose story opens as `found` says.
-fn header_of(
-    window: &[Piece],
-    cues: &[Cue],
-    found: (usize, Option<(usize, Option<usize>)>),
-) -> HeaderZone {
-    let (body_start, headline) = found;
+    let (body_start, headline) = found?;
     let mut header = HeaderZone {
         headline: headline.map(|(h, _)| h),
         dek: headline.and_then(|(_, d)| d),
@@ -424,7 +372,7 @@ fn header_of(
                 }
             }
             Cue::BareName(names)
-                if after_headline && (names_next || bare_name_is_byline(window, cues, i)) =>
+                if after_headline && (names_next || bare_name_is_byline(window, &cues, i)) =>
             {
                 header.bylines.extend(names.iter().cloned());
             }
@@ -438,68 +386,5 @@ fn header_of(
         }
         names_next = *cue == Cue::ByAlone;
     }
-    header
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The header zone read with every piece of it classified at once, as it was before the
-    /// windows: what [`read`] must give.
-    fn read_whole(pieces: &[Piece], zone: Tz) -> Option<HeaderZone> {
-        let window = &pieces[..zone_end(pieces)];
-        let cues = settle(window, window.iter().map(|p| classify(p, zone)).collect());
-        opening(window, &cues).map(|(found, _)| header_of(window, &cues, found))
-    }
-
-    #[test]
-    fn windows_read_what_the_whole_zone_reads() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut read_seeds = 0;
-        for dir in ["seeds", "tests/fixtures/extract"] {
-            for entry in std::fs::read_dir(root.join(dir)).unwrap().flatten() {
-                let path = entry.path();
-                if path.extension().is_none_or(|e| e != "txt") {
-                    continue;
-                }
-                let text = super::super::text::normalize(&std::fs::read_to_string(&path).unwrap());
-                let pieces = super::super::paragraphs::pieces(&text, 1);
-                let (windowed, whole) = (
-                    read(&pieces, chrono_tz::UTC),
-                    read_whole(&pieces, chrono_tz::UTC),
-                );
-                assert_eq!(
-                    format!("{windowed:?}"),
-                    format!("{whole:?}"),
-                    "{}",
-                    path.display()
-                );
-                read_seeds += 1;
-            }
-        }
-        assert!(read_seeds > 100, "{read_seeds}");
-    }
-
-    /// A photo credit just past the first window makes the line above it a caption, so the
-    /// prose before that is not the story's opening after all: the window must grow.
-    #[test]
-    fn a_credit_past_the_window_is_waited_for() {
-        let furniture = "Skip to main content\n\nClose\n\nMenu\n\nSearch\n\nSign in\n\nSubscribe\n\nHome\n\nShare\n\nPrint\n\n";
-        let copy = format!(
-            "{furniture}Council votes to close the harbor pool for a year\n\nThe city council voted on Tuesday to close the harbor pool for a year while workers repair its leaking roof.\n\nSwimmers gather at the harbor pool on a summer evening in July.\n\nCorey Landsman/Getty Images\n\nPORTLAND, Maine (AP) — The vote was 7 to 2 after a long debate in a packed hall on Tuesday night.\n\nThe pool has been open since 1962 and draws swimmers from across the county.\n\nRepairs are expected to cost about $4 million, the city said in a statement.\n\nThe pool will reopen next summer.\n"
-        );
-        let text = super::super::text::normalize(&copy);
-        let pieces = super::super::paragraphs::pieces(&text, 1);
-        assert!(pieces.len() > FIRST_WINDOW + 2, "{}", pieces.len());
-        let zone = read(&pieces, chrono_tz::UTC).expect("a header zone");
-        assert_eq!(
-            pieces[zone.body_start].text.split(' ').next(),
-            Some("PORTLAND,")
-        );
-        assert_eq!(
-            format!("{:?}", Some(zone)),
-            format!("{:?}", read_whole(&pieces, chrono_tz::UTC))
-        );
-    }
+    Some(header)
 }
