@@ -202,3 +202,21 @@ fn finds_a_malformed_feed_and_an_entry_without_a_date() {
         "{shown}"
     );
 }
+
+#[test]
+fn finds_heads_that_read_like_bylines() {
+    let p = clean_project();
+    p.write(
+        "seeds/explainer.md",
+        "+++\ntitle = \"What the council decided\"\ndate = 2023-06-18\nauthors = [\"Ann Lee\"]\n+++\n\nThe council voted on Tuesday.\n\n## By Jane Doe\n\nIt passed by seven votes to two.\n",
+    );
+    let shown = text(&p.run(&["check"]));
+    assert!(
+        regex::Regex::new(
+            r#"warning +seeds/explainer\.md:9 +the section head "By Jane Doe" looks like a byline"#
+        )
+        .unwrap()
+        .is_match(&shown),
+        "{shown}"
+    );
+}

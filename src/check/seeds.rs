@@ -1,6 +1,6 @@
 //! What `check` says about the seeds beyond what extraction already warns of (no headline, no
-//! byline, no date, front matter it cannot read): two stories asking for one folder, a section
-//! head that reads like a byline, a lead image without a text alternative.
+//! byline, no date, front matter it cannot read): two stories asking for one folder, a headline
+//! or section head that reads like a byline, a lead image without a text alternative.
 
 use std::collections::HashMap;
 
@@ -72,6 +72,16 @@ pub fn findings(gathered: &Gathered, plan: &Plan) -> Vec<Diagnostic> {
                     format!("the lead image {} has no alt text", image.src),
                 ));
             }
+        }
+        // The headline, then each section head: a byline taken for one.
+        if byline::parse_byline(&article.headline, false).is_some() {
+            found.push(Diagnostic {
+                line: line_holding(plan, &article.source, &article.headline),
+                ..Diagnostic::warning(
+                    &article.source,
+                    format!("the headline {:?} looks like a byline", article.headline),
+                )
+            });
         }
         let Ok(sections) = gathered.bodies.get(story.body) else {
             continue;
