@@ -1,4 +1,4 @@
-//! The command line: `broadsheet init`, `build`, `serve` and `extract`.
+//! The command line: `broadsheet init`, `build`, `serve`, `check` and `extract`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -73,6 +73,19 @@ pub enum Command {
         #[arg(long)]
         open: bool,
         /// Show no build with a warning (one with an error is never shown).
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Check every seed, then build into a temporary folder and check every internal link,
+    /// anchor, feed and sitemap; exit 1 on errors.
+    Check {
+        /// The site configuration (default: site.toml, optional).
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+        /// Check links as published at this URL, e.g. https://example.org/news/.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Fail (exit 1) on warnings too.
         #[arg(long)]
         strict: bool,
     },
@@ -184,6 +197,30 @@ pub fn run(cli: Cli) -> i32 {
             open,
             strict,
         }),
+        Command::Check {
+            config,
+            base_url,
+            strict,
+        } => {
+            let overrides = Overrides {
+                base_url,
+                output: None,
+            };
+            let plan = match load_plan(config.as_deref(), Purpose::Build, &overrides) {
+                Ok(p) => p,
+                Err(code) => return code,
+            };
+            match crate::check::check(&plan) {
+                Ok(report) => {
+                    println!("{report}");
+                    i32::from(crate::check::fails(&report, strict))
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    e.exit_code()
+                }
+            }
+        }
         Command::Extract {
             files,
             json,

@@ -6,8 +6,8 @@
 //! [`extract`] turns each into a [`model::Extraction`], [`site`] orders, places and groups them,
 //! [`publish`] says what every output is and reads, [`render`] fills the templates (and
 //! [`search`] indexes the search records), and [`output`] writes the result atomically.
-//! [`pipeline`] runs the stages, [`serve`] serves and rebuilds a site, and [`cli`] is the
-//! command line.
+//! [`pipeline`] runs the stages, [`serve`] serves and rebuilds a site, [`check`] reads a
+//! built site back, and [`cli`] is the command line.
 //!
 //! Leaf utilities, used by any stage: [`confine`] (the site folder as a boundary),
 //! [`diagnostics`], [`html`] (escaping), [`bytes`], [`slug`], [`urls`] (every URL and folder
@@ -18,6 +18,7 @@ pub mod assets;
 pub mod bodies;
 pub mod bytes;
 pub mod cache;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod confine;

@@ -70,7 +70,7 @@ impl Reusable {
     }
 }
 
-/// The stamps of the files a seed is read from: the seed and, for a text seed, the sidecar
+/// The stamps of the files a seed is read from: the seed and, for a text or HTML seed, the sidecar
 /// `read_seed` looks for beside it.
 pub fn stamps(path: &Path, has_sidecar: bool) -> Vec<Option<Stamp>> {
     let mut stamps = vec![Stamp::of(path)];

@@ -142,6 +142,12 @@ impl Default for ExtractOptions {
     }
 }
 
+/// The warning for copy with no headline at all: the story is published under its file name.
+pub const NO_HEADLINE: &str = "no headline found";
+
+/// The warning for copy without a headline line: the headline is made from its first sentence.
+pub const HEADLINE_FROM_SENTENCE: &str = "no headline line; the headline is the first sentence";
+
 /// The longest headline broadsheet takes from a first line before deciding it is body copy.
 const MAX_HEADLINE_CHARS: usize = 200;
 
@@ -319,7 +325,7 @@ impl<'a> Analysis<'a> {
             None => self.read_wire_header(&pieces, stated_title),
         };
         if raw_headline.trim().is_empty() {
-            self.warnings.push(Warning::new("no headline found"));
+            self.warnings.push(Warning::new(NO_HEADLINE));
             raw_headline = self.seed.file_name.to_string();
         }
 
@@ -370,10 +376,8 @@ impl<'a> Analysis<'a> {
             Some(h) => pieces[h].text.clone(),
             None => {
                 let lede = &pieces[zone.body_start];
-                self.warnings.push(Warning::at(
-                    lede.line,
-                    "no headline line; the headline is the first sentence",
-                ));
+                self.warnings
+                    .push(Warning::at(lede.line, HEADLINE_FROM_SENTENCE));
                 headline_from_sentence(&lede.text)
             }
         };
@@ -415,10 +419,8 @@ impl<'a> Analysis<'a> {
                 if text::longer_than(&p.text, MAX_HEADLINE_CHARS)
                     || dateline::find_dateline(&p.text).is_some()
                 {
-                    self.warnings.push(Warning::at(
-                        p.line,
-                        "no headline line; the headline is the first sentence",
-                    ));
+                    self.warnings
+                        .push(Warning::at(p.line, HEADLINE_FROM_SENTENCE));
                     headline_from_sentence(&p.text)
                 } else {
                     i += 1;

@@ -106,7 +106,11 @@ fn gather_seed(
     cached: &Reusable,
 ) -> Result<SeedOutcome, BuildError> {
     let shown = display_path(path, &plan.root);
-    let stamps = seeds::stamps(path, ingest::seed_format(path) == Some(SeedFormat::Text));
+    let has_sidecar = matches!(
+        ingest::seed_format(path),
+        Some(SeedFormat::Text | SeedFormat::Html)
+    );
+    let stamps = seeds::stamps(path, has_sidecar);
     if let Some(entry) = cached.unchanged(&shown, &stamps) {
         return Ok(reused(entry, stamps, false));
     }

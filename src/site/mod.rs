@@ -175,6 +175,17 @@ pub struct ExpiredNotice {
     pub source: String,
 }
 
+/// The folder `article` asks for: its permalink with its own `slug`, or its headline's. A
+/// story gets another only when an earlier one (by source path) or the site's own pages have
+/// it.
+pub fn wanted_dir(article: &Article, plan: &Plan) -> String {
+    let mut slug = article.slug.as_deref().map(slugify).unwrap_or_default();
+    if slug.is_empty() {
+        slug = slugify(&article.headline);
+    }
+    article_dir(&plan.permalink, article.date.as_ref(), &slug)
+}
+
 /// The whole site: stories newest first, and everything that groups them.
 #[derive(Debug)]
 pub struct Site {
@@ -253,14 +264,7 @@ impl Site {
         // depends on the claims before it, goes one story at a time.
         let wanted: Vec<String> = articles
             .par_iter()
-            .map(|x| {
-                let a = &x.article;
-                let mut slug = a.slug.as_deref().map(slugify).unwrap_or_default();
-                if slug.is_empty() {
-                    slug = slugify(&a.headline);
-                }
-                article_dir(&plan.permalink, a.date.as_ref(), &slug)
-            })
+            .map(|x| wanted_dir(&x.article, plan))
             .collect();
         let mut dirs = vec![String::new(); articles.len()];
         for i in by_source {
