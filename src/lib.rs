@@ -22,6 +22,7 @@ pub mod confine;
 pub mod diagnostics;
 pub mod extract;
 pub mod html;
+pub mod images;
 pub mod ingest;
 pub mod init;
 pub mod model;

@@ -9,9 +9,11 @@ use rayon::prelude::*;
 use crate::bodies::BodyStore;
 use crate::config::Plan;
 use crate::confine::Boundary;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{display_path, Diagnostic, Severity};
 use crate::extract::{self, ExtractOptions};
+use crate::images::Images;
 use crate::ingest;
+use crate::model::{LeadImage, Picture};
 use crate::output::{self, OutputError, Staging};
 use crate::publish::{Output, Page, PublishError, Publisher};
 use crate::render::cards::CardCache;
@@ -66,6 +68,9 @@ pub struct BuildSummary {
     pub stages: Vec<(&'static str, f64)>,
     pub output: PathBuf,
     pub diagnostics: Vec<Diagnostic>,
+    /// Lead images decoded and written in this build, and those found in the cache.
+    pub images_processed: usize,
+    pub images_cached: usize,
 }
 
 /// `1 article`, `2 articles`.
@@ -82,13 +87,30 @@ impl std::fmt::Display for BuildSummary {
             .collect();
         write!(
             f,
-            "built {}, {}, {} in {:.2}s ({}) into {}",
+            "built {}, {}{}, {} in {:.2}s ({}) into {}",
             counted(self.articles, "article", "articles"),
             counted(self.pages, "page", "pages"),
+            self.images(),
             counted(self.warnings, "warning", "warnings"),
             self.seconds,
             stages.join(", "),
             self.output.display()
+        )
+    }
+}
+
+impl BuildSummary {
+    /// `, 3 images (1 processed, 2 from the cache)`, or nothing for a site without any.
+    fn images(&self) -> String {
+        let total = self.images_processed + self.images_cached;
+        if total == 0 {
+            return String::new();
+        }
+        format!(
+            ", {} ({} processed, {} from the cache)",
+            counted(total, "image", "images"),
+            self.images_processed,
+            self.images_cached
         )
     }
 }
@@ -157,15 +179,18 @@ fn extract_error(e: extract::ExtractError) -> Diagnostic {
 /// disk is full, say) stops the build; a bad seed is a diagnostic.
 fn extract_seed(
     path: &std::path::Path,
+    picture: Option<String>,
     plan: &Plan,
     boundary: &Boundary,
     options: &ExtractOptions,
     bodies: &BodyStore,
+    images: &Images,
 ) -> Result<SeedOutcome, BuildError> {
-    let source = match ingest::read_seed(path, &plan.root, boundary) {
+    let mut source = match ingest::read_seed(path, &plan.root, boundary) {
         Ok(source) => source,
         Err(d) => return Ok(SeedOutcome::Skipped(d)),
     };
+    source.picture = picture;
     let extraction = match extract::extract(&(&source).into(), options) {
         Ok(e) => e,
         Err(e) => return Ok(SeedOutcome::Skipped(extract_error(e))),
@@ -182,6 +207,12 @@ fn extract_seed(
         .iter()
         .filter_map(|s| s.heading.clone())
         .collect();
+    // The picture is processed by the thread that read its story, so pictures are decoded on
+    // every core, side by side with the extraction of other seeds.
+    let picture = article
+        .image
+        .as_ref()
+        .and_then(|image| lead_picture(image, path, plan, images, &mut diagnostics));
     let body = bodies
         .put(&extraction.body.sections)
         .map_err(|source| BuildError::BodyStore {
@@ -193,9 +224,39 @@ fn extract_seed(
             article,
             body,
             heads,
+            picture,
         }),
         diagnostics,
     ))
+}
+
+/// The processed files of a story's lead image; a picture that cannot be used is a warning
+/// naming it, and the story goes on without it. A URL (from a saved web page) is never fetched.
+fn lead_picture(
+    image: &LeadImage,
+    seed: &std::path::Path,
+    plan: &Plan,
+    images: &Images,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Picture> {
+    let src = image.src.to_ascii_lowercase();
+    if src.starts_with("http://") || src.starts_with("https://") || src.starts_with("//") {
+        return None;
+    }
+    let path = seed
+        .parent()
+        .unwrap_or(std::path::Path::new(""))
+        .join(&image.src);
+    match images.prepare(&path, &plan.boundary) {
+        Ok(picture) => Some(picture),
+        Err(message) => {
+            diagnostics.push(Diagnostic::warning(
+                display_path(&path, &plan.root),
+                format!("{message}; the story is published without it"),
+            ));
+            None
+        }
+    }
 }
 
 /// Options the command line adds to the plan.
@@ -246,11 +307,34 @@ fn write_search(publisher: &Publisher, staging: &Staging) -> Result<(), BuildErr
     )
 }
 
+/// Links (or copies) every processed picture's files from the cache into the site, each once
+/// however many stories share it.
+fn publish_pictures(site: &Site, images: &Images, staging: &Staging) -> Result<(), BuildError> {
+    let files: std::collections::BTreeSet<&str> = site
+        .stories
+        .iter()
+        .filter_map(|s| s.picture.as_ref())
+        .flat_map(|p| {
+            p.sizes
+                .iter()
+                .chain(std::iter::once(&p.card))
+                .chain(&p.crops)
+                .flat_map(|r| std::iter::once(r.jpeg.as_str()).chain(r.webp.as_deref()))
+        })
+        .collect();
+    files
+        .into_par_iter()
+        .try_for_each(|path| staging.link(path, &images.cached_file(path)))?;
+    Ok(())
+}
+
 /// The seeds read and extracted, and the site they make: what every output is made from.
 pub struct Gathered {
     pub site: Site,
     /// The articles' bodies, in a scratch file.
     pub bodies: BodyStore,
+    /// The lead images' processor, which knows where their files are.
+    pub images: Images,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -262,8 +346,8 @@ pub fn gather(
     show_progress: bool,
 ) -> Result<Gathered, BuildError> {
     let boundary = &plan.boundary;
-    let walked = ingest::walk(&plan.seeds, &plan.root, boundary);
-    let mut diagnostics = walked.diagnostics;
+    let mut walked = ingest::walk(&plan.seeds, &plan.root, boundary);
+    let mut diagnostics = std::mem::take(&mut walked.diagnostics);
     let seeds_found = walked.seeds.len();
     let bodies = BodyStore::new_in(scratch).map_err(|source| BuildError::BodyStore {
         dir: scratch.display().to_string(),
@@ -275,12 +359,22 @@ pub fn gather(
     };
     // Each seed is read, extracted and its body stored in one step, so neither the raw copy
     // nor the bodies of the whole archive are ever in memory together.
+    let images = Images::new(crate::images::cache_dir_for(&plan.output));
     let bar = progress(show_progress, "extract", seeds_found);
     let outcomes: Vec<SeedOutcome> = walked
         .seeds
         .par_iter()
         .map(|path| {
-            let outcome = extract_seed(path, plan, boundary, &extract_options, &bodies);
+            let picture = walked.picture_of(path);
+            let outcome = extract_seed(
+                path,
+                picture,
+                plan,
+                boundary,
+                &extract_options,
+                &bodies,
+                &images,
+            );
             bar.inc(1);
             outcome
         })
@@ -306,6 +400,7 @@ pub fn gather(
     Ok(Gathered {
         site: Site::new(articles, plan),
         bodies,
+        images,
         diagnostics,
     })
 }
@@ -333,7 +428,7 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
     let staging = Staging::begin(&target)?;
     let gathered = gather(&plan, staging.scratch_dir(), options.progress)?;
     diagnostics.extend(gathered.diagnostics);
-    let (site, bodies) = (gathered.site, gathered.bodies);
+    let (site, bodies, images) = (gathered.site, gathered.bodies, gathered.images);
     watch.lap("extract");
 
     let asset_paths = assets.paths();
@@ -370,6 +465,8 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
     for (path, bytes) in assets.published() {
         staging.write(&path, bytes)?;
     }
+    publish_pictures(&site, &images, &staging)?;
+    watch.lap("images");
     let output = staging.commit()?;
     watch.lap("commit");
 
@@ -378,6 +475,7 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
         .filter(|d| d.severity >= Severity::Warning)
         .count();
     let (articles, page_count) = (site.stories.len(), pages.len());
+    let (images_processed, images_cached) = images.counts();
     // Freeing a large archive's stories, cards and page list takes about half a second at
     // 100,000 articles, on one thread; the build is done, so nothing needs to wait for it.
     std::thread::spawn(move || drop((site, cards, pages)));
@@ -389,5 +487,7 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
         stages: watch.stages,
         output,
         diagnostics,
+        images_processed,
+        images_cached,
     })
 }

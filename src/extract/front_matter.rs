@@ -63,6 +63,11 @@ pub struct Overrides {
     pub slug: Option<String>,
     pub lead: Option<bool>,
     pub draft: Option<bool>,
+    /// The lead picture: a path relative to the seed's folder.
+    pub image: Option<String>,
+    pub image_caption: Option<String>,
+    pub image_credit: Option<String>,
+    pub image_alt: Option<String>,
 }
 
 impl Overrides {
@@ -97,6 +102,10 @@ impl Overrides {
             &mut self.copyright,
             &mut self.label,
             &mut self.slug,
+            &mut self.image,
+            &mut self.image_caption,
+            &mut self.image_credit,
+            &mut self.image_alt,
         ];
         let dates = [&mut self.date, &mut self.updated];
         let names = match &mut self.authors {
