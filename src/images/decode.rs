@@ -34,6 +34,22 @@ pub enum DecodeError {
     Corrupt(String),
 }
 
+/// What decoding `bytes` and making its files may hold at the peak, from the header alone:
+/// the RGB pixels, an RGBA copy while transparency is laid on white, and the widest size.
+/// Unreadable headers cost nothing (they are refused before any pixel is decoded).
+pub fn decoded_bytes(bytes: &[u8]) -> u64 {
+    let dimensions = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()
+        .and_then(|r| r.into_dimensions().ok());
+    match dimensions {
+        Some((w, h)) if u64::from(w) * u64::from(h) <= MAX_PIXELS => {
+            u64::from(w) * u64::from(h) * 8
+        }
+        _ => 0,
+    }
+}
+
 /// The first bytes of AVIF's container (`ftyp` then an AVIF brand).
 fn is_avif(bytes: &[u8]) -> bool {
     bytes.len() >= 12 && &bytes[4..8] == b"ftyp" && matches!(&bytes[8..12], b"avif" | b"avis")

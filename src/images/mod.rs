@@ -44,6 +44,56 @@ pub struct Images {
     processed: AtomicUsize,
     cached: AtomicUsize,
     temporary: AtomicUsize,
+    budget: Budget,
+}
+
+/// The decoded bytes the pictures being processed may hold together: 1 GiB, six 50-megapixel
+/// pictures with their widths and crops, or a dozen 3,000 × 2,000 ones.
+const MEMORY_BUDGET: u64 = 1 << 30;
+
+/// A count of bytes threads take before decoding and give back when done; a thread waits while
+/// the rest of the budget is too small for its picture.
+#[derive(Debug)]
+struct Budget {
+    left: std::sync::Mutex<u64>,
+    returned: std::sync::Condvar,
+}
+
+/// Bytes taken from a [`Budget`], given back when dropped.
+struct Taken<'a> {
+    budget: &'a Budget,
+    bytes: u64,
+}
+
+impl Budget {
+    fn new(bytes: u64) -> Budget {
+        Budget {
+            left: std::sync::Mutex::new(bytes),
+            returned: std::sync::Condvar::new(),
+        }
+    }
+
+    /// Takes `bytes` (at most the whole budget, so one picture larger than it still runs, alone).
+    fn take(&self, bytes: u64) -> Taken<'_> {
+        let bytes = bytes.min(MEMORY_BUDGET);
+        let mut left = self.left.lock().unwrap_or_else(|e| e.into_inner());
+        while *left < bytes {
+            left = self.returned.wait(left).unwrap_or_else(|e| e.into_inner());
+        }
+        *left -= bytes;
+        Taken {
+            budget: self,
+            bytes,
+        }
+    }
+}
+
+impl Drop for Taken<'_> {
+    fn drop(&mut self) {
+        let mut left = self.budget.left.lock().unwrap_or_else(|e| e.into_inner());
+        *left += self.bytes;
+        self.budget.returned.notify_all();
+    }
 }
 
 impl Images {
@@ -53,6 +103,7 @@ impl Images {
             processed: AtomicUsize::new(0),
             cached: AtomicUsize::new(0),
             temporary: AtomicUsize::new(0),
+            budget: Budget::new(MEMORY_BUDGET),
         }
     }
 
@@ -82,6 +133,9 @@ impl Images {
             self.cached.fetch_add(1, Ordering::Relaxed);
             return Ok(picture);
         }
+        // Pictures in memory at once are bounded by their decoded size, not by the number of
+        // cores: a machine with many cores and an archive of large pictures still fits.
+        let _memory = self.budget.take(decode::decoded_bytes(&bytes));
         let upright = decode::decode(&bytes).map_err(|e| format!("the lead image {e}"))?;
         drop(bytes);
         let (picture, files) = renditions::make(&upright, &key, crate::urls::IMAGES)?;
