@@ -61,6 +61,7 @@ fn html_seed(text: &str) -> broadsheet::extract::Seed<'_> {
         text,
         format: broadsheet::model::SeedFormat::Html,
         sidecar: None,
+        picture: None,
     }
 }
 

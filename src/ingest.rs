@@ -1,7 +1,8 @@
 //! Finding and reading seeds: a sorted walk of `seeds/` (hidden files skipped, symlink loops
 //! reported, links out of the site refused: see [`crate::confine`]), decoding of UTF-8 (with or without BOM), UTF-16 with BOM and
 //! Windows-1252 (and, for saved web pages, the encoding the page declares), and pairing each
-//! text or HTML seed with its sidecar `<stem>.toml`.
+//! text or HTML seed with its sidecar `<stem>.toml` and any seed with a picture of the same
+//! stem (`story.jpg` beside `story.md`), its lead image.
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +22,9 @@ pub struct SourceFile {
     pub format: SeedFormat,
     /// The sidecar's display path and text.
     pub sidecar: Option<(String, String)>,
+    /// A picture with the seed's stem beside it (its file name): the story's lead image unless
+    /// the seed names another.
+    pub picture: Option<String>,
     /// Notes and warnings about reading it: how the text was decoded when it was not plain
     /// UTF-8, a sidecar that was refused.
     pub notes: Vec<Diagnostic>,
@@ -191,6 +195,18 @@ fn declared_charset(bytes: &[u8]) -> Option<String> {
     None
 }
 
+/// The extensions of pictures that pair with a seed of the same stem, in the order one is
+/// preferred when several are there.
+/// The extensions of pictures that pair with a seed of the same stem, in the order one is
+/// preferred when several are there.
+pub const PICTURE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp", "avif"];
+
+fn is_picture(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| PICTURE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
 pub fn seed_format(path: &Path) -> Option<SeedFormat> {
     match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
         "txt" | "text" => Some(SeedFormat::Text),
@@ -266,6 +282,7 @@ pub fn read_seed(
         text,
         format,
         sidecar,
+        picture: None,
         notes,
     })
 }
@@ -274,6 +291,9 @@ pub fn read_seed(
 #[derive(Debug, Default)]
 pub struct Walk {
     pub seeds: Vec<PathBuf>,
+    /// Each seed's picture (by the seed's path): a file of the walk with the seed's stem and a
+    /// picture's extension.
+    pub pictures: std::collections::HashMap<PathBuf, PathBuf>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -297,12 +317,36 @@ pub fn walk(seeds_dir: &Path, display_root: &Path, boundary: &Boundary) -> Walk 
             _ => None,
         })
         .collect();
+    // Pictures by the stem they share with a seed, found the same way; the first in the walk's
+    // (sorted) order wins, so `story.jpeg` is paired over `story.png`.
+    let stems: std::collections::HashSet<PathBuf> = met
+        .iter()
+        .filter_map(|m| match m {
+            Walked::File(p) if seed_format(p).is_some() => Some(p.with_extension("")),
+            _ => None,
+        })
+        .collect();
     let mut found = Walk::default();
+    let mut pictures_by_stem: std::collections::HashMap<PathBuf, PathBuf> = Default::default();
     for m in met {
         match m {
             Walked::File(p) if seed_format(&p).is_some() => found.seeds.push(p),
             // A sidecar: read with its seed.
             Walked::File(p) if sidecars.contains(&p) => {}
+            Walked::File(p) if is_picture(&p) && stems.contains(&p.with_extension("")) => {
+                let stem = p.with_extension("");
+                if let Some(first) = pictures_by_stem.get(&stem) {
+                    found.diagnostics.push(Diagnostic::note(
+                        display_path(&p, display_root),
+                        format!(
+                            "another picture for the same story; {} is its lead image",
+                            display_path(first, display_root)
+                        ),
+                    ));
+                } else {
+                    pictures_by_stem.insert(stem, p);
+                }
+            }
             Walked::File(p) => found
                 .diagnostics
                 .push(Diagnostic::note(display_path(&p, display_root), NOT_A_SEED)),
@@ -312,21 +356,39 @@ pub fn walk(seeds_dir: &Path, display_root: &Path, boundary: &Boundary) -> Walk 
             )),
         }
     }
+    for seed in &found.seeds {
+        if let Some(picture) = pictures_by_stem.get(&seed.with_extension("")) {
+            found.pictures.insert(seed.clone(), picture.clone());
+        }
+    }
     found
+}
+
+impl Walk {
+    /// The file name of `seed`'s picture, which lies in the seed's own folder.
+    pub fn picture_of(&self, seed: &Path) -> Option<String> {
+        let picture = self.pictures.get(seed)?;
+        Some(picture.file_name()?.to_string_lossy().into_owned())
+    }
 }
 
 /// Walks `seeds_dir` and reads every seed in parallel, in a stable (sorted) order.
 pub fn ingest(seeds_dir: &Path, display_root: &Path, boundary: &Boundary) -> Ingested {
-    let walked = walk(seeds_dir, display_root, boundary);
+    let mut walked = walk(seeds_dir, display_root, boundary);
     let mut found = Ingested {
         seeds_found: walked.seeds.len(),
-        diagnostics: walked.diagnostics,
+        diagnostics: std::mem::take(&mut walked.diagnostics),
         ..Ingested::default()
     };
     let results: Vec<Result<SourceFile, Diagnostic>> = walked
         .seeds
         .par_iter()
-        .map(|p| read_seed(p, display_root, boundary))
+        .map(|p| {
+            read_seed(p, display_root, boundary).map(|mut source| {
+                source.picture = walked.picture_of(p);
+                source
+            })
+        })
         .collect();
     for result in results {
         match result {
@@ -367,6 +429,40 @@ mod tests {
         // A Markdown seed has no sidecar. The notes come in the walk's order.
         let noted: Vec<&str> = walked.diagnostics.iter().map(|d| d.file.as_str()).collect();
         assert_eq!(noted, ["seeds/b/c.toml", "seeds/b/d.toml", "seeds/e.docx"]);
+    }
+
+    #[test]
+    fn a_picture_with_a_seeds_stem_is_its_lead_image() {
+        let dir = tempfile::tempdir().unwrap();
+        let seeds = dir.path().join("seeds");
+        std::fs::create_dir_all(&seeds).unwrap();
+        for name in [
+            "a.txt", "a.jpg", "a.png", "b.md", "b.WEBP", "c.txt", "d.jpg", "e.md.jpg",
+        ] {
+            std::fs::write(seeds.join(name), "x").unwrap();
+        }
+        let boundary = Boundary::new(dir.path(), &[]).unwrap();
+        let walked = walk(&seeds, dir.path(), &boundary);
+        assert_eq!(
+            walked.picture_of(&seeds.join("a.txt")).as_deref(),
+            Some("a.jpg")
+        );
+        assert_eq!(
+            walked.picture_of(&seeds.join("b.md")).as_deref(),
+            Some("b.WEBP")
+        );
+        assert_eq!(walked.picture_of(&seeds.join("c.txt")), None);
+        let noted: Vec<(&str, &str)> = walked
+            .diagnostics
+            .iter()
+            .map(|d| (d.file.as_str(), d.message.as_str()))
+            .collect();
+        // The second picture of a story is named; a picture of no story is not a seed.
+        assert!(noted
+            .iter()
+            .any(|(f, m)| *f == "seeds/a.png" && m.contains("seeds/a.jpg")));
+        assert!(noted.iter().any(|(f, _)| *f == "seeds/d.jpg"));
+        assert!(noted.iter().any(|(f, _)| *f == "seeds/e.md.jpg"));
     }
 
     #[test]

@@ -9,7 +9,10 @@ const FILES: &[(&str, &str)] = &[
     ("site.toml", SITE_TOML),
     ("seeds/harbour-board-ferry-pier.txt", WIRE_STORY),
     ("seeds/2024-05-02-library-sunday-hours.md", MARKDOWN_STORY),
-    (".gitignore", "/public/\n/.public.*\n/.broadsheet-cache/\n"),
+    (
+        ".gitignore",
+        "/public/\n/.public.*\n# Lead images as processed, kept between builds.\n/.broadsheet-cache/\n",
+    ),
 ];
 
 const SITE_TOML: &str = r#"# broadsheet site settings. Every key is optional; the values shown are the defaults.

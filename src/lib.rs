@@ -26,6 +26,7 @@ pub mod diagnostics;
 pub mod extract;
 pub mod fingerprint;
 pub mod html;
+pub mod images;
 pub mod ingest;
 pub mod init;
 pub mod model;

@@ -223,6 +223,31 @@ pub struct Correction {
     pub text: String,
 }
 
+/// A lead picture as the build processed it: its size once turned upright, and the files made
+/// of it, each path relative to the site root. The seed's own words about it (caption, credit,
+/// alt) stay in [`LeadImage`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Picture {
+    /// The source's size, upright.
+    pub width: u32,
+    pub height: u32,
+    /// The article's sizes, narrowest first, never wider than the source.
+    pub sizes: Vec<Rendition>,
+    /// The small crop listings show.
+    pub card: Rendition,
+    /// Crops for search engines and link previews: 16:9, 4:3 and 1:1, in that order.
+    pub crops: Vec<Rendition>,
+}
+
+/// One file (a WebP, with a JPEG of the same pixels for browsers without WebP) of a picture.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rendition {
+    pub width: u32,
+    pub height: u32,
+    pub webp: Option<String>,
+    pub jpeg: String,
+}
+
 /// What kind of body block a piece of copy is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

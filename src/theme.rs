@@ -12,6 +12,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "components.html",
         include_str!("../templates/components.html"),
     ),
+    ("pictures.html", include_str!("../templates/pictures.html")),
     ("card.html", include_str!("../templates/card.html")),
     ("list.html", include_str!("../templates/list.html")),
     ("terms.html", include_str!("../templates/terms.html")),

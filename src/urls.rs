@@ -20,6 +20,8 @@ pub const CORRECTIONS: &str = "corrections/";
 pub const PAGEFIND: &str = "pagefind/";
 /// Where the theme's and the site's static files go.
 pub const STATIC: &str = "static/";
+/// Where processed lead images go, inside the static folder: their names are content hashes.
+pub const IMAGES: &str = "static/images/";
 /// Pages after the first of a listing: `page/2/`.
 const PAGE: &str = "page/";
 

@@ -72,6 +72,7 @@ fn extract_fixture(seed_path: &Path) -> Value {
         text: &raw,
         format,
         sidecar: sidecar_text.as_deref().map(|t| (sidecar_name.as_str(), t)),
+        picture: None,
     };
     let extraction = extract(&seed, &ExtractOptions::default())
         .unwrap_or_else(|e| panic!("{}: {e}", seed_path.display()));

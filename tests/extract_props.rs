@@ -17,6 +17,7 @@ fn run(text: &str, format: SeedFormat) {
         text,
         format,
         sidecar: None,
+        picture: None,
     };
     if let Ok(extraction) = extract(&seed, &ExtractOptions::default()) {
         for block in extraction.body.blocks() {

@@ -42,6 +42,7 @@ fn record(path: &Path) -> Value {
         text: &text,
         format: SeedFormat::Html,
         sidecar: None,
+        picture: None,
     };
     let extraction = extract(&seed, &ExtractOptions::default())
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));

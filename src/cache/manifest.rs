@@ -197,6 +197,7 @@ mod tests {
             text,
             format: crate::model::SeedFormat::Markdown,
             sidecar: None,
+            picture: None,
         };
         let article = extract(&seed, &ExtractOptions::default()).unwrap().article;
         assert!(article.embargo.is_some() && !article.corrections.is_empty());

@@ -80,7 +80,8 @@ pub fn stamps(path: &Path, has_sidecar: bool) -> Vec<Option<Stamp>> {
     stamps
 }
 
-/// The fingerprint of a seed as read: its text, its sidecar's, and how they were decoded.
+/// The fingerprint of a seed as read: its text, its sidecar's, how they were decoded, and the
+/// name of the picture beside it.
 pub fn content(source: &SourceFile) -> Fingerprint {
     let mut h = Hasher::new();
     h.str(&source.text);
@@ -89,5 +90,6 @@ pub fn content(source: &SourceFile) -> Fingerprint {
         None => h.str("\0no sidecar"),
     };
     h.add(&source.notes);
+    h.add(&source.picture);
     h.finish()
 }

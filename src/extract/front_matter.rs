@@ -79,6 +79,11 @@ pub struct Overrides {
     /// What the story's URL serves once it has expired (the site's `expired` by default).
     pub expired: Option<ExpiredPolicy>,
     pub corrections: Option<Vec<StatedCorrection>>,
+    /// The lead picture: a path relative to the seed's folder.
+    pub image: Option<String>,
+    pub image_caption: Option<String>,
+    pub image_credit: Option<String>,
+    pub image_alt: Option<String>,
 }
 
 /// One `[[corrections]]` entry as written.
@@ -195,6 +200,10 @@ impl Overrides {
             &mut self.label,
             &mut self.slug,
             &mut self.update_note,
+            &mut self.image,
+            &mut self.image_caption,
+            &mut self.image_credit,
+            &mut self.image_alt,
         ];
         let dates = [&mut self.date, &mut self.updated];
         let names = match &mut self.authors {

@@ -108,6 +108,8 @@ pub struct Seed<'a> {
     pub format: SeedFormat,
     /// A sidecar `<stem>.toml`: its display path and text.
     pub sidecar: Option<(&'a str, &'a str)>,
+    /// The file name of a picture with the seed's stem beside it (`story.jpg`).
+    pub picture: Option<&'a str>,
 }
 
 impl<'a> From<&'a crate::ingest::SourceFile> for Seed<'a> {
@@ -121,6 +123,7 @@ impl<'a> From<&'a crate::ingest::SourceFile> for Seed<'a> {
                 .sidecar
                 .as_ref()
                 .map(|(p, t)| (p.as_str(), t.as_str())),
+            picture: source.picture.as_deref(),
         }
     }
 }

@@ -8,8 +8,8 @@ use super::date::{self, DateRole};
 use super::front_matter::Overrides;
 use super::{dateline, headline, text, topics, Analysis};
 use crate::model::{
-    Article, Body, Correction, DateSource, Dateline, DatelineDate, Extraction, PartialDate,
-    Section, Warning,
+    Article, Body, Correction, DateSource, Dateline, DatelineDate, Extraction, LeadImage,
+    PartialDate, Section, Warning,
 };
 
 impl Analysis<'_> {
@@ -144,6 +144,7 @@ impl Analysis<'_> {
             .or_else(|| dek.clone())
             .or(lede)
             .unwrap_or_default();
+        let image = self.lead_image();
         let word_count = text::word_count(&body_text);
         let article = Article {
             source: self.seed.source.to_string(),
@@ -165,7 +166,7 @@ impl Analysis<'_> {
             credits: self.credits,
             copyright,
             topics,
-            image: None,
+            image,
             warnings: self.warnings,
             slug: self.stated.get(|o| o.slug.clone()),
             lead: self.stated.get(|o| o.lead).unwrap_or(false),
@@ -176,6 +177,36 @@ impl Analysis<'_> {
             article,
             body: Body { sections },
         }
+    }
+
+    /// The lead picture: the one front matter or the sidecar names, else the one beside the
+    /// seed, with the words stated about it. A picture without alt text is a warning: the
+    /// caption stands in for it, and without a caption readers of screen readers get nothing.
+    fn lead_image(&mut self) -> Option<LeadImage> {
+        let text = |field: fn(&Overrides) -> &Option<String>| {
+            self.stated
+                .get(|o| field(o).as_ref().map(|v| v.trim().to_string()))
+                .filter(|v| !v.is_empty())
+        };
+        let src = text(|o| &o.image).or_else(|| self.seed.picture.map(str::to_string))?;
+        let image = LeadImage {
+            src,
+            caption: text(|o| &o.image_caption),
+            credit: text(|o| &o.image_credit),
+            alt: text(|o| &o.image_alt),
+        };
+        if image.alt.is_none() {
+            let stand_in = if image.caption.is_some() {
+                "the caption stands in"
+            } else {
+                "and no caption to stand in"
+            };
+            self.warnings.push(Warning::new(format!(
+                "no alt text for the lead image {} (image_alt); {stand_in}",
+                image.src
+            )));
+        }
+        Some(image)
     }
 
     /// Picks the publication date by the strength of its evidence: front matter, sidecar, a date

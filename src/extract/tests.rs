@@ -28,6 +28,7 @@ fn run(name: &str, text: &str) -> Read {
         text,
         format,
         sidecar: None,
+        picture: None,
     };
     let e = extract(&seed, &ExtractOptions::default()).expect("extracts");
     Read {
@@ -219,6 +220,7 @@ fn empty_input_is_an_error_not_a_panic() {
         text: " \n\n\t\n",
         format: SeedFormat::Text,
         sidecar: None,
+        picture: None,
     };
     let err = extract(&seed, &ExtractOptions::default()).unwrap_err();
     assert_eq!(err.to_string(), "seeds/empty.txt: the file holds no text");

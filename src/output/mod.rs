@@ -166,6 +166,19 @@ impl Staging {
     }
 
     /// Writes `contents` to `relative` inside the staging folder.
+    /// Puts the file at `from` into the site at `relative`: a hard link where the file system
+    /// allows (a cached picture costs no second copy), else a copy.
+    pub fn link(&self, relative: &str, from: &Path) -> Result<(), OutputError> {
+        let path = self.resolve(relative)?;
+        if let Some(folder) = Path::new(relative).parent() {
+            self.make_folder(folder)?;
+        }
+        if fs::hard_link(from, &path).is_ok() {
+            return Ok(());
+        }
+        fs::copy(from, &path).map(drop).map_err(io_error(&path))
+    }
+
     pub fn write(&self, relative: &str, contents: &[u8]) -> Result<(), OutputError> {
         let path = self.resolve(relative)?;
         if let Some(folder) = Path::new(relative).parent() {

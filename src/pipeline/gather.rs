@@ -12,8 +12,9 @@ use crate::config::Plan;
 use crate::diagnostics::{display_path, Diagnostic, Severity};
 use crate::extract::{self, ExtractOptions};
 use crate::fingerprint::Fingerprint;
+use crate::images::Images;
 use crate::ingest;
-use crate::model::{Article, SeedFormat};
+use crate::model::{Article, LeadImage, Picture, SeedFormat};
 use crate::site::{Filed, Site};
 
 /// What the cache keeps of a seed besides its article (which the site holds meanwhile).
@@ -33,6 +34,8 @@ pub struct Gathered {
     pub site: Site,
     /// The articles' bodies.
     pub bodies: BodyStore,
+    /// The lead images' processor, which knows where their files are.
+    pub images: Images,
     pub diagnostics: Vec<Diagnostic>,
     /// Each seed that was filed, in walk order, for the build cache.
     pub ledger: Vec<Ledger>,
@@ -71,9 +74,24 @@ fn extract_error(e: extract::ExtractError) -> Diagnostic {
     }
 }
 
-/// A seed the cache had, filed again as it was.
-fn reused(mut entry: SeedEntry, stamps: Vec<Option<Stamp>>, read: bool) -> SeedOutcome {
+/// A seed the cache had, filed again as it was. Its lead image is prepared again: the image
+/// cache finds it by its bytes' fingerprint, so a picture changed under the same name is
+/// processed anew.
+fn reused(
+    mut entry: SeedEntry,
+    stamps: Vec<Option<Stamp>>,
+    read: bool,
+    context: &SeedContext,
+) -> SeedOutcome {
     std::mem::take(&mut entry.unshown).restore(&mut entry.article);
+    let mut diagnostics = entry.diagnostics;
+    let picture = entry.article.image.as_ref().and_then(|image| {
+        let mut notes = Vec::new();
+        let picture = lead_picture(image, context, &mut notes);
+        diagnostics.extend(notes);
+        picture
+    });
+    entry.diagnostics = diagnostics;
     let ledger = Box::new(Ledger {
         path: entry.path,
         stamps,
@@ -88,6 +106,7 @@ fn reused(mut entry: SeedEntry, stamps: Vec<Option<Stamp>>, read: bool) -> SeedO
             article: entry.article,
             body: entry.body,
             heads: entry.heads,
+            picture,
         }),
         ledger,
         read,
@@ -98,30 +117,75 @@ fn reused(mut entry: SeedEntry, stamps: Vec<Option<Stamp>>, read: bool) -> SeedO
 /// Files one seed: from the cache when its files are as they were, else read, and extracted
 /// unless its text is as it was; its body goes to the store. Only the store failing (the disk
 /// is full, say) stops the build; a bad seed is a diagnostic.
+/// What every seed of a build is filed with.
+struct SeedContext<'a> {
+    plan: &'a Plan,
+    options: &'a ExtractOptions,
+    bodies: &'a BodyStore,
+    cached: &'a Reusable,
+    images: &'a Images,
+    /// The seed being filed.
+    path: &'a std::path::Path,
+}
+
+/// The processed files of a story's lead image; a picture that cannot be used is a warning
+/// naming it, and the story goes on without it. A URL (from a saved web page) is never fetched.
+fn lead_picture(
+    image: &LeadImage,
+    context: &SeedContext,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Picture> {
+    let src = image.src.to_ascii_lowercase();
+    if src.starts_with("http://") || src.starts_with("https://") || src.starts_with("//") {
+        return None;
+    }
+    let path = context
+        .path
+        .parent()
+        .unwrap_or(std::path::Path::new(""))
+        .join(&image.src);
+    match context.images.prepare(&path, &context.plan.boundary) {
+        Ok(picture) => Some(picture),
+        Err(message) => {
+            diagnostics.push(Diagnostic::warning(
+                display_path(&path, &context.plan.root),
+                format!("{message}; the story is published without it"),
+            ));
+            None
+        }
+    }
+}
+
 fn gather_seed(
-    path: &std::path::Path,
-    plan: &Plan,
-    options: &ExtractOptions,
-    bodies: &BodyStore,
-    cached: &Reusable,
+    context: &SeedContext,
+    picture_name: Option<String>,
 ) -> Result<SeedOutcome, BuildError> {
+    let (path, plan, cached) = (context.path, context.plan, context.cached);
     let shown = display_path(path, &plan.root);
     let has_sidecar = matches!(
         ingest::seed_format(path),
         Some(SeedFormat::Text | SeedFormat::Html)
     );
-    let stamps = seeds::stamps(path, has_sidecar);
+    let mut stamps = seeds::stamps(path, has_sidecar);
+    // The picture paired with the seed by its name is part of what the seed reads.
+    stamps.push(
+        picture_name
+            .as_ref()
+            .and_then(|name| Stamp::of(&path.with_file_name(name))),
+    );
     if let Some(entry) = cached.unchanged(&shown, &stamps) {
-        return Ok(reused(entry, stamps, false));
+        return Ok(reused(entry, stamps, false, context));
     }
-    let source = match ingest::read_seed(path, &plan.root, &plan.boundary) {
+    let mut source = match ingest::read_seed(path, &plan.root, &plan.boundary) {
         Ok(source) => source,
         Err(d) => return Ok(SeedOutcome::Skipped(d)),
     };
+    source.picture = picture_name;
     let content = seeds::content(&source);
     if let Some(entry) = cached.same_text(&shown, content) {
-        return Ok(reused(entry, stamps, true));
+        return Ok(reused(entry, stamps, true, context));
     }
+    let (options, bodies) = (context.options, context.bodies);
     let extraction = match extract::extract(&(&source).into(), options) {
         Ok(e) => e,
         Err(e) => return Ok(SeedOutcome::Skipped(extract_error(e))),
@@ -138,6 +202,12 @@ fn gather_seed(
         .iter()
         .filter_map(|s| s.heading.clone())
         .collect();
+    // The picture is processed by the thread that read its story, so pictures are decoded on
+    // every core, side by side with the extraction of other seeds.
+    let picture = article
+        .image
+        .as_ref()
+        .and_then(|image| lead_picture(image, context, &mut diagnostics));
     let body = bodies
         .put(&extraction.body.sections)
         .map_err(|source| BuildError::BodyStore {
@@ -158,6 +228,7 @@ fn gather_seed(
             article,
             body,
             heads,
+            picture,
         }),
         ledger,
         read: true,
@@ -189,8 +260,8 @@ pub fn gather_into(
     show_progress: bool,
     now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<Gathered, BuildError> {
-    let walked = ingest::walk(&plan.seeds, &plan.root, &plan.boundary);
-    let mut diagnostics = walked.diagnostics;
+    let mut walked = ingest::walk(&plan.seeds, &plan.root, &plan.boundary);
+    let mut diagnostics = std::mem::take(&mut walked.diagnostics);
     let seeds_found = walked.seeds.len();
     let extract_options = ExtractOptions {
         timezone: plan.timezone,
@@ -198,12 +269,21 @@ pub fn gather_into(
     };
     // Each seed is read, extracted and its body stored in one step, so neither the raw copy
     // nor the bodies of the whole archive are ever in memory together.
+    let images = Images::new(crate::images::cache_dir_for(&plan.output));
     let bar = progress(show_progress, "extract", seeds_found);
     let outcomes: Vec<SeedOutcome> = walked
         .seeds
         .par_iter()
         .map(|path| {
-            let outcome = gather_seed(path, plan, &extract_options, &bodies, cached);
+            let context = SeedContext {
+                plan,
+                options: &extract_options,
+                bodies: &bodies,
+                cached,
+                images: &images,
+                path,
+            };
+            let outcome = gather_seed(&context, walked.picture_of(path));
             bar.inc(1);
             outcome
         })
@@ -242,6 +322,7 @@ pub fn gather_into(
     Ok(Gathered {
         site: Site::new(articles, plan, now),
         bodies,
+        images,
         diagnostics,
         ledger,
         read,

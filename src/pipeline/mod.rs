@@ -76,6 +76,25 @@ pub struct BuildSummary {
     pub cache_note: Option<String>,
     /// The next embargo or expiry to come, when the site should be built again.
     pub next_change: Option<crate::site::schedule::NextChange>,
+    /// Lead images decoded and written in this build, and those found in the cache.
+    pub images_processed: usize,
+    pub images_cached: usize,
+}
+
+impl BuildSummary {
+    /// `, 3 images (1 processed, 2 from the cache)`, or nothing for a site without any.
+    fn images(&self) -> String {
+        let total = self.images_processed + self.images_cached;
+        if total == 0 {
+            return String::new();
+        }
+        format!(
+            ", {} ({} processed, {} from the cache)",
+            counted(total, "image", "images"),
+            self.images_processed,
+            self.images_cached
+        )
+    }
 }
 
 /// What an incremental build did.
@@ -104,9 +123,10 @@ impl std::fmt::Display for BuildSummary {
             .collect();
         write!(
             f,
-            "built {}, {}, {} in {:.2}s ({}) into {}",
+            "built {}, {}{}, {} in {:.2}s ({}) into {}",
             counted(self.articles, "article", "articles"),
             counted(self.pages, "page", "pages"),
+            self.images(),
             counted(self.warnings, "warning", "warnings"),
             self.seconds,
             stages.join(", "),
@@ -348,6 +368,7 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
         Ok(cards)
     })?;
     write::write_assets(&assets, &writer)?;
+    write::write_pictures(site, &gathered.images, &writer)?;
     let (outputs, written) = writer.finish();
     let bodies_len = gathered.bodies.finish().map_err(store_error(&cache))?;
     let removed: Vec<String> = {
@@ -406,6 +427,7 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
         .count();
     let (articles, page_count) = (site.stories.len(), pages.len());
     let next_change = site.next_change.clone();
+    let (images_processed, images_cached) = gathered.images.counts();
     let summary = BuildSummary {
         articles,
         pages: page_count,
@@ -422,6 +444,8 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
         }),
         cache_note,
         next_change,
+        images_processed,
+        images_cached,
     };
     // Freeing a large archive's stories, cards and page list takes about half a second at
     // 100,000 articles, on one thread; the build is done, so nothing needs to wait for it.

@@ -182,3 +182,35 @@ pub fn write_assets(assets: &crate::assets::Assets, writer: &Writer) -> Result<(
     }
     Ok(())
 }
+
+/// Links (or copies) every processed picture's files from the image cache into the site, each
+/// once however many stories share it. Their names are their contents' fingerprints, so a file
+/// the previous build wrote under the same name is kept as it is.
+pub fn write_pictures(
+    site: &crate::site::Site,
+    images: &crate::images::Images,
+    writer: &Writer,
+) -> Result<(), BuildError> {
+    let files: std::collections::BTreeSet<&str> = site
+        .stories
+        .iter()
+        .filter_map(|s| s.picture.as_ref())
+        .flat_map(|p| {
+            p.sizes
+                .iter()
+                .chain(std::iter::once(&p.card))
+                .chain(&p.crops)
+                .flat_map(|r| std::iter::once(r.jpeg.as_str()).chain(r.webp.as_deref()))
+        })
+        .collect();
+    files.into_par_iter().try_for_each(|path| {
+        let fingerprint = Fingerprint::of_bytes(path.as_bytes());
+        if writer.keeps(path, fingerprint) {
+            return Ok(());
+        }
+        writer.staging.link(path, &images.cached_file(path))?;
+        writer.written.fetch_add(1, Ordering::Relaxed);
+        writer.record(path.to_string(), fingerprint);
+        Ok(())
+    })
+}

@@ -30,6 +30,11 @@ pub struct ArticlePage<'a> {
     pub next: Option<StoryLink<'a>>,
 }
 
+/// A lead image's text alternative: its alt text, else its caption.
+pub fn image_alt(image: &crate::model::LeadImage) -> Option<String> {
+    image.alt.clone().or_else(|| image.caption.clone())
+}
+
 impl<'a> Publisher<'a> {
     pub(super) fn article(&self, i: usize) -> Result<Page<'a>, PublishError> {
         let plan = self.plan;
@@ -39,6 +44,12 @@ impl<'a> Publisher<'a> {
         let mut common = self.common(&story.dir, title, story.article.summary.clone(), "article");
         common.page.canonical = story.url.clone();
         common.page.og_type = "article";
+        if let Some(preview) = story.picture.as_ref().and_then(|p| p.crops.first()) {
+            common.page.image = plan.urls.absolute(&preview.jpeg);
+            common.page.image_width = Some(preview.width);
+            common.page.image_height = Some(preview.height);
+            common.page.image_alt = story.article.image.as_ref().and_then(image_alt);
+        }
         common.page.json_ld = Some(super::jsonld::script_safe(&super::jsonld::article_graph(
             story, plan,
         )));

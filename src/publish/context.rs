@@ -46,8 +46,14 @@ pub struct PageView {
     pub kind: &'static str,
     /// `article` for article pages, `website` for the rest (OpenGraph).
     pub og_type: &'static str,
-    /// An absolute image URL for previews (the publisher's logo).
+    /// An absolute image URL for previews: an article's lead image (its 16:9 crop), else the
+    /// publisher's logo.
     pub image: String,
+    /// The preview image's size and text alternative, when it is a lead image; with one,
+    /// previews show it large.
+    pub image_width: Option<u32>,
+    pub image_height: Option<u32>,
+    pub image_alt: Option<String>,
     /// Feeds to announce with `<link rel="alternate">`.
     pub feeds: Vec<FeedLink>,
     /// Structured data for the page, ready for a `<script type="application/ld+json">`.

@@ -48,7 +48,8 @@ struct NewsArticle<'a> {
     dateline: Option<&'a str>,
     description: &'a str,
     headline: &'a str,
-    image: [String; 1],
+    /// The lead image's 16:9, 4:3 and 1:1 crops, or the logo.
+    image: Vec<String>,
     in_language: &'a str,
     keywords: &'a [String],
     main_entity_of_page: WebPage<'a>,
@@ -162,7 +163,10 @@ pub fn article_graph<'a>(story: &'a Story, plan: &'a Plan) -> ArticleGraph<'a> {
             .map(|d| d.place.as_deref().unwrap_or(&d.text)),
         description: &a.summary,
         headline: &a.headline,
-        image: [logo.clone()],
+        image: match &story.picture {
+            Some(p) => p.crops.iter().map(|c| urls.absolute(&c.jpeg)).collect(),
+            None => vec![logo.clone()],
+        },
         in_language: &plan.site.language,
         keywords: &a.topics,
         main_entity_of_page: WebPage {
@@ -265,7 +269,7 @@ mod tests {
                 dateline: full.then_some("BEIJING"),
                 description: "A summary.",
                 headline: "A headline",
-                image: ["https://example.org/logo.png".into()],
+                image: vec!["https://example.org/logo.png".into()],
                 in_language: "en",
                 keywords: &keywords,
                 main_entity_of_page: WebPage {

@@ -107,6 +107,7 @@ mod tests {
             text,
             format: crate::model::SeedFormat::Text,
             sidecar: None,
+            picture: None,
         };
         let e = extract(&seed, &ExtractOptions::default()).unwrap();
         let record = record_text(&e.article, &e.body);

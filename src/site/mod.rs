@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::bodies::BodyRef;
 use crate::config::Plan;
-use crate::model::Article;
+use crate::model::{Article, Picture};
 use crate::slug::slugify;
 use crate::urls::GroupKind;
 use archive::YearArchive;
@@ -63,6 +63,8 @@ pub struct Story {
     /// Where the body is kept.
     #[serde(skip)]
     pub body: BodyRef,
+    /// The lead image's files, when it could be processed.
+    pub picture: Option<Picture>,
 }
 
 /// An extracted article whose body has gone to the body store, with what the site needs to
@@ -72,6 +74,8 @@ pub struct Filed {
     pub body: BodyRef,
     /// The body's section heads (for the table of contents).
     pub heads: Vec<String>,
+    /// The lead image as processed; `None` when there is none or it could not be used.
+    pub picture: Option<Picture>,
 }
 
 /// What listings, related stories, neighbours and feeds show of a story: everything but the
@@ -98,6 +102,8 @@ pub struct StoryCard<'a> {
     pub author_links: &'a [NamedLink],
     pub topic_links: &'a [NamedLink],
     pub source_link: Option<&'a NamedLink>,
+    /// The lead image's files: listings show its card crop.
+    pub picture: Option<&'a Picture>,
 }
 
 /// What related-story lists and previous/next links show of a story.
@@ -162,6 +168,7 @@ impl Story {
             author_links: &self.author_links,
             topic_links: &self.topic_links,
             source_link: self.source_link.as_ref(),
+            picture: self.picture.as_ref(),
         }
     }
 }
@@ -305,6 +312,7 @@ impl Site {
                     article,
                     body,
                     heads,
+                    picture,
                 } = extracted;
                 let link = urls.link(&dir);
                 let url = urls.absolute(&link);
@@ -325,6 +333,7 @@ impl Site {
                     has_toc: heads.len() >= TOC_MIN_SECTIONS,
                     toc_numbered: !heads.is_empty() && heads.iter().all(|h| is_numbered_head(h)),
                     body,
+                    picture,
                     article,
                     dir,
                     link,

@@ -25,7 +25,8 @@ const VIEWPORTS = [
 ];
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
-  ".json": "application/json", ".png": "image/png", ".wasm": "application/wasm",
+  ".json": "application/json", ".png": "image/png", ".jpg": "image/jpeg", ".webp": "image/webp",
+  ".wasm": "application/wasm",
   ".xml": "application/xml",
 };
 
