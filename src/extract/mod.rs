@@ -202,7 +202,10 @@ pub fn extract(seed: &Seed, options: &ExtractOptions) -> Result<Extraction, Extr
     let mut analysis = Analysis::new(seed, options, stated);
     analysis.organizations = organizations;
     let mut extraction = analysis.run(pieces);
-    extraction.article.image = image;
+    // A picture the seed's own keys or a file beside it name wins over the page's own image.
+    if extraction.article.image.is_none() {
+        extraction.article.image = image;
+    }
     Ok(extraction)
 }
 
