@@ -146,10 +146,21 @@ impl BuildCache {
         manifest: &Manifest<A>,
         settings: Fingerprint,
     ) -> std::io::Result<()> {
+        self.write_manifest(PREPARED, manifest, settings)
+    }
+
+    /// Writes a manifest to `name` in the cache (to a temporary name, then renamed, so a reader
+    /// never sees half of one).
+    fn write_manifest<A: serde::Serialize>(
+        &self,
+        name: &str,
+        manifest: &Manifest<A>,
+        settings: Fingerprint,
+    ) -> std::io::Result<()> {
         let bytes = manifest.encode(settings)?;
-        let temporary = self.dir.join(format!("{PREPARED}.new"));
+        let temporary = self.dir.join(format!("{name}.new"));
         std::fs::write(&temporary, bytes)?;
-        std::fs::rename(&temporary, self.dir.join(PREPARED))
+        std::fs::rename(&temporary, self.dir.join(name))
     }
 
     /// Makes the prepared manifest the cache's (nothing happens when there is none).
@@ -157,16 +168,12 @@ impl BuildCache {
         let _ = std::fs::rename(self.dir.join(PREPARED), self.dir.join(MANIFEST));
     }
 
-    /// Writes the manifest of the output just committed (to a temporary name, then renamed,
-    /// so a reader never sees half of one).
+    /// Writes the manifest of the output just committed.
     pub fn save<A: serde::Serialize>(
         &self,
         manifest: &Manifest<A>,
         settings: Fingerprint,
     ) -> std::io::Result<()> {
-        let bytes = manifest.encode(settings)?;
-        let temporary = self.dir.join(format!("{MANIFEST}.new"));
-        std::fs::write(&temporary, bytes)?;
-        std::fs::rename(&temporary, self.dir.join(MANIFEST))
+        self.write_manifest(MANIFEST, manifest, settings)
     }
 }
