@@ -6,7 +6,7 @@
 //! into the name (`International Monetary Fund IMF`) come off, the acronym kept as another
 //! name for it.
 
-use super::{is_connector, WordSet, ENDINGS};
+use super::{is_connector, WordSet, COMPANY_ENDINGS, ENDINGS};
 
 /// A phrase cleaned: the names it holds, and an acronym given for the first.
 pub(super) struct Cleaned<'w> {
@@ -57,6 +57,31 @@ const NAME_OPENERS: &[&str] = &[
     "black",
 ];
 
+/// The people a sentence opens with before naming the body they belong to ("Members of the
+/// West Transport Workers' Union", "Residents of Altona"), also where the story never writes
+/// the word in lower case.
+const GROUP_NOUNS: &[&str] = &[
+    "members",
+    "residents",
+    "officials",
+    "workers",
+    "employees",
+    "staff",
+    "supporters",
+    "leaders",
+    "fans",
+    "parents",
+    "students",
+    "customers",
+    "passengers",
+    "shareholders",
+    "shares",
+    "investors",
+    "executives",
+    "lawyers",
+    "researchers",
+];
+
 /// Whether every letter of `word` is a capital (and it has two or more).
 fn is_acronym(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
@@ -81,6 +106,14 @@ fn is_descriptor(word: &str) -> bool {
 /// the words the story writes in lower case.
 pub(super) fn clean<'w>(words: &'w [String], at_start: bool, lower: &WordSet<'_>) -> Cleaned<'w> {
     let mut words = words;
+    // "AP Photo/Luis Serrano", "Chinedu Okeke/Al Jazeera": a picture's credit names nobody
+    // the story is about.
+    if words.iter().any(|w| w.contains('/')) {
+        return Cleaned {
+            names: Vec::new(),
+            acronym: None,
+        };
+    }
     // What describes the name, and everything before it, goes.
     if let Some(d) = words.iter().rposition(|w| is_descriptor(w)) {
         words = &words[d + 1..];
@@ -90,7 +123,11 @@ pub(super) fn clean<'w>(words: &'w [String], at_start: bool, lower: &WordSet<'_>
     let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
     if at_start
         && words.len() > 1
-        && lower.contains(first.as_str())
+        && (lower.contains(first.as_str())
+            || first
+                .strip_suffix('s')
+                .is_some_and(|one| lower.contains(one))
+            || GROUP_NOUNS.contains(&first.as_str()))
         && !NAME_OPENERS.contains(&first.as_str())
     {
         words = &words[1..];
@@ -110,7 +147,11 @@ pub(super) fn clean<'w>(words: &'w [String], at_start: bool, lower: &WordSet<'_>
         words = &words[..words.len() - 1];
     }
     let mut acronym = None;
-    if words.len() > 2 && words[..words.len() - 1].iter().any(|w| !is_acronym(w)) {
+    // "International Monetary Fund IMF" gives its acronym; "Transport for NSW" ends with one.
+    if words.len() > 2
+        && words[..words.len() - 1].iter().any(|w| !is_acronym(w))
+        && !is_connector(&words[words.len() - 2])
+    {
         if let Some(last) = words.last().filter(|w| is_acronym(w)) {
             acronym = Some(last.as_str());
             words = &words[..words.len() - 1];
@@ -118,10 +159,15 @@ pub(super) fn clean<'w>(words: &'w [String], at_start: bool, lower: &WordSet<'_>
     }
     // "Walter Neumayer of the Donau Energy Institute": two names. "Bank of England" and
     // "Chicago Board of Trade" are one: a single word, or a body's noun, before "of".
-    let split = words
-        .iter()
-        .position(|w| w == "of")
-        .filter(|&k| k >= 2 && !ENDINGS.contains(words[k - 1].to_lowercase().as_str()));
+    // "Prairie Oilseed Co of Decatur" is a company and where it is; "United Steelworkers of
+    // America" is one name.
+    let split = words.iter().position(|w| w == "of").filter(|&k| {
+        if k < 2 || words.get(k + 1).is_some_and(|w| w == "America") {
+            return false;
+        }
+        let before = words[k - 1].trim_end_matches('.').to_lowercase();
+        COMPANY_ENDINGS.contains(&before.as_str()) || !ENDINGS.contains(before.as_str())
+    });
     let names = match split {
         Some(k) => {
             let mut right = &words[k + 1..];

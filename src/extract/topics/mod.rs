@@ -13,7 +13,10 @@ use std::sync::LazyLock;
 mod clean;
 mod words;
 
-use words::{CONNECTORS, DEMONYMS, PLACE_OR_BODY_ENDINGS, STOP, TITLES, WIRE_ABBREVIATIONS};
+use words::{
+    CONNECTORS, DEMONYMS, GENERIC_ALONE, PLACE_OR_BODY_ENDINGS, STOP, TAGGED_ALONE, TITLES,
+    WIRE_ABBREVIATIONS,
+};
 
 /// The words a company's name ends with.
 const COMPANY_ENDINGS: &[&str] = &[
@@ -34,6 +37,9 @@ const COMPANY_ENDINGS: &[&str] = &[
     "sa",
     "asa",
 ];
+
+/// The abbreviations a company's name ends with, written with their full stop.
+const COMPANY_ABBREVIATIONS: &[&str] = &["co", "corp", "inc", "ltd", "bros", "cos"];
 
 /// The word lists as sets: every capitalised word of a story is looked up in them.
 static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set_of(STOP));
@@ -108,7 +114,14 @@ fn phrases<'t>(text: &'t str, lower: &mut WordSet<'t>) -> Vec<(Vec<String>, bool
     let mut current_at_start = false;
     let mut sentence_start = true;
     let mut sentence_after_abbreviation = false;
-    let flush = |current: &mut Vec<String>, at_start: bool, out: &mut Vec<(Vec<String>, bool)>| {
+    let flush = |current: &mut Vec<String>,
+                 at_start: bool,
+                 source: bool,
+                 out: &mut Vec<(Vec<String>, bool)>| {
+        if source {
+            current.clear();
+            return;
+        }
         while current
             .last()
             .is_some_and(|w| is_connector(w) || is_conjunction(w))
@@ -119,7 +132,7 @@ fn phrases<'t>(text: &'t str, lower: &mut WordSet<'t>) -> Vec<(Vec<String>, bool
         // stays inside a name only when a body's noun ends it.
         let one_body = current
             .last()
-            .is_some_and(|w| ENDINGS.contains(w.to_lowercase().as_str()));
+            .is_some_and(|w| ENDINGS.contains(w.trim_end_matches('.').to_lowercase().as_str()));
         let mut first = true;
         let mut part = Vec::new();
         for word in std::mem::take(current) {
@@ -136,7 +149,26 @@ fn phrases<'t>(text: &'t str, lower: &mut WordSet<'t>) -> Vec<(Vec<String>, bool
             out.push((part, at_start && first));
         }
     };
-    for raw in text.split_whitespace() {
+    // The last word's own spelling when it was a possessive ("Sheriff's"), while the next word
+    // decides whether the name goes on through it.
+    let mut possessive: Option<String> = None;
+    // The two words before this one, and whether the phrase being read names where the story
+    // came from rather than what it is about ("told Al Jazeera", "seen by Reuters").
+    let mut before: [&str; 2] = ["", ""];
+    let mut current_is_source = false;
+    let mut words = text.split_whitespace().peekable();
+    while let Some(raw) = words.next() {
+        let previous = before;
+        before = [before[1], raw];
+        if let Some(form) = possessive.take() {
+            if continues_past_possessive(&current, clean_word(raw)) {
+                if let Some(last) = current.last_mut() {
+                    *last = form;
+                }
+            } else {
+                flush(&mut current, current_at_start, current_is_source, &mut out);
+            }
+        }
         // "Harrow & Finch": an ampersand joins the words of one name.
         if raw == "&" && !current.is_empty() {
             current.push("&".to_string());
@@ -148,7 +180,7 @@ fn phrases<'t>(text: &'t str, lower: &mut WordSet<'t>) -> Vec<(Vec<String>, bool
         }
         let opens_quote = raw.starts_with(['“', '"', '‘', '(']);
         if word.is_empty() {
-            flush(&mut current, current_at_start, &mut out);
+            flush(&mut current, current_at_start, current_is_source, &mut out);
             sentence_start = true;
             continue;
         }
@@ -158,34 +190,128 @@ fn phrases<'t>(text: &'t str, lower: &mut WordSet<'t>) -> Vec<(Vec<String>, bool
             || (word.chars().filter(|c| c.is_alphabetic()).count() > 5
                 && !word.chars().any(char::is_lowercase));
         if not_a_name {
-            flush(&mut current, current_at_start, &mut out);
+            flush(&mut current, current_at_start, current_is_source, &mut out);
             sentence_start = raw.ends_with(['.', '!', '?', ':', '”', '"']);
             continue;
         }
         // "Acme Co. The company said": after an abbreviation's full stop a grammar word opens
         // the next sentence.
         if sentence_after_abbreviation && STOP_WORDS.contains(word.to_lowercase().as_str()) {
-            flush(&mut current, current_at_start, &mut out);
+            flush(&mut current, current_at_start, current_is_source, &mut out);
             current_at_start = true;
         }
         sentence_after_abbreviation = raw.ends_with('.');
         if is_capitalised(word) && word.chars().any(char::is_alphabetic) {
             if current.is_empty() {
                 current_at_start = sentence_start || opens_quote;
+                current_is_source = names_a_source(previous);
+            } else if is_handle(&current, word) {
+                // "Maya Okonkwo MayaOkonkwoNYJ": the writer's handle, glued to the byline.
+                flush(&mut current, current_at_start, current_is_source, &mut out);
+                continue;
             }
-            current.push(word.to_string());
+            current.push(with_company_stop(word, raw, words.peek().copied()));
         } else if !current.is_empty() && (is_connector(word) || word == "and") {
             current.push(word.to_string());
         } else {
-            flush(&mut current, current_at_start, &mut out);
+            flush(&mut current, current_at_start, current_is_source, &mut out);
         }
         sentence_start = raw.ends_with(['.', '!', '?', ':', '”', '"']) && !raw.ends_with(",”");
-        if breaks_after(raw) || raw.ends_with("’s") || raw.ends_with("'s") {
-            flush(&mut current, current_at_start, &mut out);
+        if breaks_after(raw) {
+            flush(&mut current, current_at_start, current_is_source, &mut out);
+        } else if let Some(form) = possessive_form(raw).filter(|_| !current.is_empty()) {
+            possessive = Some(form);
         }
     }
-    flush(&mut current, current_at_start, &mut out);
+    flush(&mut current, current_at_start, current_is_source, &mut out);
     out
+}
+
+/// A company's abbreviation keeps its full stop where the sentence goes on after it ("Delta
+/// Towing Co. said"), as the company writes it; before a capital the stop may end the sentence,
+/// and is taken for that.
+fn with_company_stop(word: &str, raw: &str, next: Option<&str>) -> String {
+    let abbreviation = COMPANY_ABBREVIATIONS.contains(&word.to_lowercase().as_str());
+    let stopped = raw
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.')
+        .ends_with('.');
+    let goes_on = next.is_some_and(|n| n.starts_with(|c: char| c.is_lowercase()));
+    if abbreviation && stopped && goes_on && !breaks_after(raw.trim_end_matches('.')) {
+        format!("{word}.")
+    } else {
+        word.to_string()
+    }
+}
+
+/// The verbs of a news source's attribution: a story "seen by", "obtained by" an outlet.
+const SOURCE_VERBS: &[&str] = &[
+    "seen", "viewed", "obtained", "reviewed", "polled", "surveyed", "compiled", "cited",
+];
+
+/// Whether a name after these two words is the outlet a story came to or from: "told Al
+/// Jazeera", "told the BBC", "seen by Reuters", "Source: AFP".
+fn names_a_source(before: [&str; 2]) -> bool {
+    let [two, one] = before.map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != ':'));
+    one == "told"
+        || one == "Source:"
+        || (one == "the" && two == "told")
+        || (one == "by" && SOURCE_VERBS.contains(&two))
+}
+
+/// Whether `word` is a handle made of the name before it ("MayaOkonkwoNYJ" after "Maya
+/// Okonkwo").
+fn is_handle(current: &[String], word: &str) -> bool {
+    let [.., first, last] = current else {
+        return false;
+    };
+    let joined = format!("{first}{last}").to_lowercase();
+    word.len() > joined.len() && word.to_lowercase().starts_with(&joined)
+        || word.eq_ignore_ascii_case(&joined)
+}
+
+/// The words a name goes on with after a possessive: "Lane County Sheriff's Office",
+/// "Miller's Creek", "Ashanti Cocoa Growers' Union". Any other word after a possessive opens a
+/// new phrase ("Blinken's Office" aside, "Britain's Prime Minister" is two names).
+const POSSESSIVE_NAME_ENDINGS: &[&str] = &[
+    "office",
+    "department",
+    "union",
+    "forum",
+    "association",
+    "federation",
+    "guild",
+    "hospital",
+    "church",
+    "cathedral",
+    "college",
+    "school",
+    "creek",
+    "island",
+    "bay",
+    "point",
+    "landing",
+    "market",
+    "park",
+    "square",
+    "wharf",
+];
+
+/// A possessive word as the name spells it ("Sheriff's", "Growers’"), or `None`.
+fn possessive_form(raw: &str) -> Option<String> {
+    let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'');
+    ["’s", "'s", "s’", "s'"]
+        .iter()
+        .any(|end| w.ends_with(end) && w.len() > end.len())
+        .then(|| w.to_string())
+}
+
+/// Whether the phrase `current`, whose last word was a possessive, goes on with `next`: a
+/// body's or place's noun, after anything but a country ("Nigeria's Senate" is two names).
+fn continues_past_possessive(current: &[String], next: &str) -> bool {
+    let is_country = current.len() == 1 && COUNTRY_OF.values().any(|c| *c == current[0]);
+    !is_country
+        && is_capitalised(next)
+        && POSSESSIVE_NAME_ENDINGS.contains(&next.to_lowercase().as_str())
 }
 
 /// Weekdays and month names (not "May", which is also a name) end a name in prose.
@@ -256,8 +382,11 @@ pub fn topics(headline: &str, texts: &[&str], limit: usize) -> Vec<String> {
     let mut acronyms: Vec<(String, String)> = Vec::new();
     {
         for (words, at_start) in found {
-            let words = strip_leading_stop_words(&words);
-            let cleaned = clean::clean(words, at_start, &lower);
+            let stripped = strip_leading_stop_words(&words);
+            // After "The", the next word no longer opens the sentence: "The Local Government
+            // Association" keeps "Local" even where the story also writes "local".
+            let at_start = at_start && stripped.len() == words.len();
+            let cleaned = clean::clean(stripped, at_start, &lower);
             for (n, name) in cleaned.names.iter().enumerate() {
                 let (rest, person) = strip_titles(name);
                 let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
@@ -277,6 +406,7 @@ pub fn topics(headline: &str, texts: &[&str], limit: usize) -> Vec<String> {
         }
     }
     merge_acronyms(&acronyms, &mut candidates);
+    merge_company_suffixes(&mut candidates);
     mark_headline_mentions(headline, &mut candidates);
     merge_short_mentions(&mut candidates);
     let mut ranked: Vec<(String, Candidate)> = candidates
@@ -367,7 +497,11 @@ fn candidate_name(words: &[&str], lower: &WordSet<'_>) -> Option<String> {
         || STOP_WORDS.contains(lowered.as_str())
         || phrase.chars().count() < 2
         || (single
-            && (lower.contains(lowered.as_str()) || WIRE_ABBREVIATIONS.contains(&lowered.as_str())))
+            && (lower.contains(lowered.as_str())
+                || WIRE_ABBREVIATIONS.contains(&lowered.as_str())
+                || GENERIC_ALONE.contains(&lowered.as_str())
+                || (ENDINGS.contains(lowered.as_str())
+                    && !TAGGED_ALONE.contains(&lowered.as_str()))))
     {
         return None;
     }
@@ -386,6 +520,31 @@ fn merge_acronyms(acronyms: &[(String, String)], candidates: &mut HashMap<String
             if let Some(long) = candidates.get_mut(name) {
                 long.count += short.count;
                 long.mid_sentence |= short.mid_sentence;
+            }
+        }
+    }
+}
+
+/// Counts "Northbrook Therapeutics Inc." as a mention of "Northbrook Therapeutics" where the
+/// story uses both: the name it writes without the suffix is the one readers know.
+fn merge_company_suffixes(candidates: &mut HashMap<String, Candidate>) {
+    let suffixed: Vec<(String, String)> = candidates
+        .keys()
+        .filter_map(|name| {
+            let (bare, last) = name.rsplit_once(' ')?;
+            let last = last.trim_end_matches('.').to_lowercase();
+            (COMPANY_ENDINGS.contains(&last.as_str()) && candidates.contains_key(bare))
+                .then(|| (name.clone(), bare.to_string()))
+        })
+        .collect();
+    for (long, bare) in suffixed {
+        if let Some(full) = candidates.remove(&long) {
+            if let Some(short) = candidates.get_mut(&bare) {
+                short.count += full.count;
+                short.first_seen = short.first_seen.min(full.first_seen);
+                short.in_headline |= full.in_headline;
+                short.mid_sentence |= full.mid_sentence;
+                short.person |= full.person;
             }
         }
     }
@@ -464,6 +623,65 @@ mod tests {
             let got = topics("Talks end", &body, 1);
             assert_eq!(got, ["Antony Blinken"]);
         }
+    }
+
+    #[test]
+    fn names_read_as_an_editor_tags_them() {
+        let body = [
+            "The Local Government Association said councils were ready. Local leaders agreed.",
+            "Deputies from the Lane County Sheriff's Office searched Miller's Creek, where the \
+             Ashanti Cocoa Growers’ Union met. Britain's Prime Minister Jane Holt spoke.",
+            "Delta Towing Co. said barges were stuck. The Kanawha Coal Co. The end.",
+            "Members of the West Transport Workers’ Union voted. Transport for NSW agreed.",
+        ];
+        let got = topics("Councils ready", &body, 20);
+        for want in [
+            "Local Government Association",
+            "Lane County Sheriff's Office",
+            "Miller's Creek",
+            "Ashanti Cocoa Growers’ Union",
+            "Jane Holt",
+            "Delta Towing Co.",
+            "Kanawha Coal Co",
+            "West Transport Workers’ Union",
+            "Transport for NSW",
+        ] {
+            assert!(
+                got.contains(&want.to_string()),
+                "{want} missing from {got:?}"
+            );
+        }
+        for unwanted in [
+            "Government Association",
+            "Lane County Sheriff",
+            "Creek",
+            "Members",
+        ] {
+            assert!(!got.iter().any(|t| t == unwanted), "{unwanted} in {got:?}");
+        }
+        assert!(!got.iter().any(|t| t.contains("Prime")), "{got:?}");
+    }
+
+    #[test]
+    fn outlets_credits_handles_and_generic_nouns_are_not_topics() {
+        let body = [
+            "Dyers work at Kofar Mata [Chinedu Okeke/Al Jazeera]. \"It is hard,\" he told Al Jazeera.",
+            "A memo was seen by Business Insider. Analysts polled by Thomson Reuters agreed.",
+            "By Maya Okonkwo MayaOkonkwoNYJ. The Government met. The Government said no.",
+            "Source: Al Jazeera",
+        ];
+        let got = topics("Dyers of Kano", &body, 20);
+        for unwanted in [
+            "Al Jazeera",
+            "Chinedu Okeke",
+            "Business Insider",
+            "Thomson Reuters",
+            "Government",
+        ] {
+            assert!(!got.iter().any(|t| t == unwanted), "{unwanted} in {got:?}");
+        }
+        assert!(got.contains(&"Maya Okonkwo".to_string()), "{got:?}");
+        assert!(!got.iter().any(|t| t.contains("NYJ")), "{got:?}");
     }
 
     #[test]

@@ -440,7 +440,27 @@ pub(super) const PLACE_OR_BODY_ENDINGS: &[&str] = &[
     "sons",
     "partners",
     "parks",
+    "executive",
+    "federation",
+    "alliance",
+    "guild",
+    "forum",
+    "coalition",
+    "society",
+    "creek",
+    "administration",
+    "corporation",
+    "corps",
+    "industry",
+    "countries",
 ];
+
+/// A body's or place's generic noun that, alone, names nothing an editor would tag
+/// (`Street`, `Ministry`, `Government`), unlike the few a newsroom tags by that one word.
+pub(super) const GENERIC_ALONE: &[&str] =
+    &["government", "cabinet", "administration", "opposition"];
+/// The body nouns a newsroom does tag alone.
+pub(super) const TAGGED_ALONE: &[&str] = &["congress", "senate", "parliament"];
 
 /// Adjectives of nationality, counted as mentions of the country.
 pub(super) const DEMONYMS: &[(&str, &str)] = &[
@@ -501,7 +521,7 @@ pub(super) const DEMONYMS: &[(&str, &str)] = &[
 
 /// Connectors allowed inside a name ("Bank of England", "Council on Foreign Relations").
 pub(super) const CONNECTORS: &[&str] = &[
-    "of", "de", "du", "del", "la", "von", "van", "der", "on", "for", "the", "al", "bin",
+    "of", "de", "des", "du", "del", "la", "von", "van", "der", "on", "for", "the", "al", "bin",
 ];
 
 /// The abbreviations of financial wire copy and its tables (`Shr`, `Qtr`, `Dlrs`): capitalised
