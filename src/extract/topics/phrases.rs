@@ -1,0 +1,250 @@
+//! Reading a story's text into capitalised phrases, the raw candidates for names: where a name
+//! runs on (through `of`, `&`, a possessive into its body's noun) and where it stops
+//! (punctuation, a calendar word, a credit, a handle), and which phrases name the outlet a
+//! story was told or seen by rather than what it is about.
+
+use super::{
+    is_capitalised, is_conjunction, is_connector, WordSet, COUNTRY_OF, ENDINGS, STOP_WORDS,
+};
+
+/// The abbreviations a company's name ends with, written with their full stop.
+const COMPANY_ABBREVIATIONS: &[&str] = &["co", "corp", "inc", "ltd", "bros", "cos"];
+
+/// Cleans a word of the punctuation around it and of a possessive.
+pub(super) fn clean_word(raw: &str) -> &str {
+    let w = raw.trim_matches(|c: char| {
+        !c.is_alphanumeric() && c != '.' && c != '-' && c != '’' && c != '\''
+    });
+    // An initial keeps its full stop ("Walter P. Gresham"), as do "Jr." and "Sr.".
+    let initial = w.len() == 2 && w.ends_with('.') && w.starts_with(|c: char| c.is_uppercase());
+    let w = if initial || w == "Jr." || w == "Sr." {
+        w
+    } else {
+        w.trim_end_matches('.')
+    };
+    let w = w
+        .strip_suffix("’s")
+        .or_else(|| w.strip_suffix("'s"))
+        .unwrap_or(w);
+    w.trim_end_matches(['’', '\''])
+}
+
+/// Whether the raw word ends a phrase (punctuation after it breaks a name).
+fn breaks_after(raw: &str) -> bool {
+    raw.ends_with([',', ';', ':', '.', '!', '?', ')', '”', '"', '—'])
+        && !(raw.ends_with('.') && raw.len() <= 4 && is_capitalised(raw)) // "St.", "Sen."
+}
+
+/// Capitalised phrases in one piece of text: (phrase words, starts a sentence).
+pub(super) fn phrases<'t>(text: &'t str, lower: &mut WordSet<'t>) -> Vec<(Vec<String>, bool)> {
+    let mut out = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    let mut current_at_start = false;
+    let mut sentence_start = true;
+    let mut sentence_after_abbreviation = false;
+    let flush = |current: &mut Vec<String>,
+                 at_start: bool,
+                 source: bool,
+                 out: &mut Vec<(Vec<String>, bool)>| {
+        if source {
+            current.clear();
+            return;
+        }
+        while current
+            .last()
+            .is_some_and(|w| is_connector(w) || is_conjunction(w))
+        {
+            current.pop();
+        }
+        // "Securities and Exchange Commission" is one name, "China and Taiwan" two: an "and"
+        // stays inside a name only when a body's noun ends it.
+        let one_body = current
+            .last()
+            .is_some_and(|w| ENDINGS.contains(w.trim_end_matches('.').to_lowercase().as_str()));
+        let mut first = true;
+        let mut part = Vec::new();
+        for word in std::mem::take(current) {
+            if word == "and" && !one_body {
+                if !part.is_empty() {
+                    out.push((std::mem::take(&mut part), at_start && first));
+                }
+                first = false;
+            } else {
+                part.push(word);
+            }
+        }
+        if !part.is_empty() {
+            out.push((part, at_start && first));
+        }
+    };
+    // The last word's own spelling when it was a possessive ("Sheriff's"), while the next word
+    // decides whether the name goes on through it.
+    let mut possessive: Option<String> = None;
+    // The two words before this one, and whether the phrase being read names where the story
+    // came from rather than what it is about ("told Al Jazeera", "seen by Reuters").
+    let mut before: [&str; 2] = ["", ""];
+    let mut current_is_source = false;
+    let mut words = text.split_whitespace().peekable();
+    while let Some(raw) = words.next() {
+        let previous = before;
+        before = [before[1], raw];
+        if let Some(form) = possessive.take() {
+            if continues_past_possessive(&current, clean_word(raw)) {
+                if let Some(last) = current.last_mut() {
+                    *last = form;
+                }
+            } else {
+                flush(&mut current, current_at_start, current_is_source, &mut out);
+            }
+        }
+        // "Harrow & Finch": an ampersand joins the words of one name.
+        if raw == "&" && !current.is_empty() {
+            current.push("&".to_string());
+            continue;
+        }
+        let word = clean_word(raw);
+        if word.starts_with(|c: char| c.is_lowercase()) {
+            lower.insert(raw.trim_matches(|c: char| !c.is_alphanumeric()));
+        }
+        let opens_quote = raw.starts_with(['“', '"', '‘', '(']);
+        if word.is_empty() {
+            flush(&mut current, current_at_start, current_is_source, &mut out);
+            sentence_start = true;
+            continue;
+        }
+        // Weekdays, months, "I" and shouting (ALL-CAPS words longer than an acronym) end a name.
+        let not_a_name = (is_capitalised(word) && is_calendar_word(word))
+            || word == "I"
+            || (word.chars().filter(|c| c.is_alphabetic()).count() > 5
+                && !word.chars().any(char::is_lowercase));
+        if not_a_name {
+            flush(&mut current, current_at_start, current_is_source, &mut out);
+            sentence_start = raw.ends_with(['.', '!', '?', ':', '”', '"']);
+            continue;
+        }
+        // "Acme Co. The company said": after an abbreviation's full stop a grammar word opens
+        // the next sentence.
+        if sentence_after_abbreviation && STOP_WORDS.contains(word.to_lowercase().as_str()) {
+            flush(&mut current, current_at_start, current_is_source, &mut out);
+            current_at_start = true;
+        }
+        sentence_after_abbreviation = raw.ends_with('.');
+        if is_capitalised(word) && word.chars().any(char::is_alphabetic) {
+            if current.is_empty() {
+                current_at_start = sentence_start || opens_quote;
+                current_is_source = names_a_source(previous);
+            } else if is_handle(&current, word) {
+                // "Maya Okonkwo MayaOkonkwoNYJ": the writer's handle, glued to the byline.
+                flush(&mut current, current_at_start, current_is_source, &mut out);
+                continue;
+            }
+            current.push(with_company_stop(word, raw, words.peek().copied()));
+        } else if !current.is_empty() && (is_connector(word) || word == "and") {
+            current.push(word.to_string());
+        } else {
+            flush(&mut current, current_at_start, current_is_source, &mut out);
+        }
+        sentence_start = raw.ends_with(['.', '!', '?', ':', '”', '"']) && !raw.ends_with(",”");
+        if breaks_after(raw) {
+            flush(&mut current, current_at_start, current_is_source, &mut out);
+        } else if let Some(form) = possessive_form(raw).filter(|_| !current.is_empty()) {
+            possessive = Some(form);
+        }
+    }
+    flush(&mut current, current_at_start, current_is_source, &mut out);
+    out
+}
+
+/// A company's abbreviation keeps its full stop where the sentence goes on after it ("Delta
+/// Towing Co. said"), as the company writes it; before a capital the stop may end the sentence,
+/// and is taken for that.
+fn with_company_stop(word: &str, raw: &str, next: Option<&str>) -> String {
+    let abbreviation = COMPANY_ABBREVIATIONS.contains(&word.to_lowercase().as_str());
+    let stopped = raw
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.')
+        .ends_with('.');
+    let goes_on = next.is_some_and(|n| n.starts_with(|c: char| c.is_lowercase()));
+    if abbreviation && stopped && goes_on && !breaks_after(raw.trim_end_matches('.')) {
+        format!("{word}.")
+    } else {
+        word.to_string()
+    }
+}
+
+/// The verbs of a news source's attribution: a story "seen by", "obtained by" an outlet.
+const SOURCE_VERBS: &[&str] = &[
+    "seen", "viewed", "obtained", "reviewed", "polled", "surveyed", "compiled", "cited",
+];
+
+/// Whether a name after these two words is the outlet a story came to or from: "told Al
+/// Jazeera", "told the BBC", "seen by Reuters", "Source: AFP".
+fn names_a_source(before: [&str; 2]) -> bool {
+    let [two, one] = before.map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != ':'));
+    one == "told"
+        || one == "Source:"
+        || (one == "the" && two == "told")
+        || (one == "by" && SOURCE_VERBS.contains(&two))
+}
+
+/// Whether `word` is a handle made of the name before it ("MayaOkonkwoNYJ" after "Maya
+/// Okonkwo").
+fn is_handle(current: &[String], word: &str) -> bool {
+    let [.., first, last] = current else {
+        return false;
+    };
+    let joined = format!("{first}{last}").to_lowercase();
+    word.len() > joined.len() && word.to_lowercase().starts_with(&joined)
+        || word.eq_ignore_ascii_case(&joined)
+}
+
+/// The words a name goes on with after a possessive: "Lane County Sheriff's Office",
+/// "Miller's Creek", "Ashanti Cocoa Growers' Union". Any other word after a possessive opens a
+/// new phrase ("Blinken's Office" aside, "Britain's Prime Minister" is two names).
+const POSSESSIVE_NAME_ENDINGS: &[&str] = &[
+    "office",
+    "department",
+    "union",
+    "forum",
+    "association",
+    "federation",
+    "guild",
+    "hospital",
+    "church",
+    "cathedral",
+    "college",
+    "school",
+    "creek",
+    "island",
+    "bay",
+    "point",
+    "landing",
+    "market",
+    "park",
+    "square",
+    "wharf",
+];
+
+/// A possessive word as the name spells it ("Sheriff's", "Growers’"), or `None`.
+fn possessive_form(raw: &str) -> Option<String> {
+    let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'');
+    ["’s", "'s", "s’", "s'"]
+        .iter()
+        .any(|end| w.ends_with(end) && w.len() > end.len())
+        .then(|| w.to_string())
+}
+
+/// Whether the phrase `current`, whose last word was a possessive, goes on with `next`: a
+/// body's or place's noun, after anything but a country ("Nigeria's Senate" is two names).
+fn continues_past_possessive(current: &[String], next: &str) -> bool {
+    let is_country = current.len() == 1 && COUNTRY_OF.values().any(|c| *c == current[0]);
+    !is_country
+        && is_capitalised(next)
+        && POSSESSIVE_NAME_ENDINGS.contains(&next.to_lowercase().as_str())
+}
+
+/// Weekdays and month names (not "May", which is also a name) end a name in prose.
+fn is_calendar_word(word: &str) -> bool {
+    crate::extract::date::is_weekday(word)
+        || (!word.eq_ignore_ascii_case("may")
+            && crate::extract::date::month_from_word(word).is_some())
+}
