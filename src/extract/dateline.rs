@@ -185,6 +185,45 @@ pub fn find_dateline(paragraph: &str) -> Option<(Dateline, &str)> {
 /// (`UK: Inflation falls`, `Athens, Rome - two cities curb holiday lets`).
 const MIN_LEDE_BYTES: usize = 120;
 
+/// Words of the labels a story may open with before a dash, which are no place.
+const NOT_A_PLACE: &[&str] = &[
+    "analysis",
+    "opinion",
+    "comment",
+    "editorial",
+    "exclusive",
+    "update",
+    "updated",
+    "breaking",
+    "live",
+    "watch",
+    "video",
+    "explainer",
+    "review",
+    "factbox",
+    "interview",
+    "news",
+    "sport",
+    "sports",
+    "business",
+    "politics",
+    "world",
+    "local",
+    "the",
+    "a",
+    "an",
+    "this",
+    "it",
+    "we",
+    "i",
+    "he",
+    "she",
+    "they",
+    "photos",
+    "listen",
+    "podcast",
+];
+
 /// Reads the dateline that ends at the separator `start..end` of `paragraph`.
 fn read_dateline(paragraph: &str, start: usize, end: usize) -> Option<(Dateline, &str)> {
     let prefix = paragraph[..start].trim();
@@ -212,8 +251,17 @@ fn read_dateline(paragraph: &str, start: usize, end: usize) -> Option<(Dateline,
         // A place in ordinary case ("Detroit", "Kano") needs more evidence of a dateline than
         // one in capitals: an agency or a date, or a region after it opening a long lede.
         let dated = parts.iter().any(|p| date_part(p).is_some());
-        let ordinary_place =
-            is_region(parts[0]) && (agency.is_some() || dated || (parts.len() > 1 && lede_length));
+        // "Cape Town - A new fence…": a city alone before a dash, opening a long lede, as
+        // South African and Indian papers set it; not a label ("Analysis - …").
+        let city_before_dash = !colon
+            && lede_length
+            && parts.len() == 1
+            && parts[0].split_whitespace().count() <= 3
+            && !parts[0]
+                .split_whitespace()
+                .any(|w| NOT_A_PLACE.contains(&w.to_lowercase().as_str()));
+        let ordinary_place = is_region(parts[0])
+            && (agency.is_some() || dated || (parts.len() > 1 && lede_length) || city_before_dash);
         let mut i = 1;
         if afp_place || is_capitals_place(parts[0]) || ordinary_place {
             place_parts.push(parts[0]);

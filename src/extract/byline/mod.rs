@@ -151,7 +151,7 @@ fn is_full_name(part: &str) -> bool {
 /// is for a line without `By`, where only full names (two words or more) count.
 fn names_in(rest: &str, bare: bool) -> Vec<String> {
     let mut names = Vec::new();
-    let rest = rest
+    let rest = before_a_date(rest)
         .trim()
         .trim_end_matches(['.', ',', ';', '-', '|'])
         .trim();
@@ -194,6 +194,25 @@ fn names_in(rest: &str, bare: bool) -> Vec<String> {
         break; // an agency or a title follows the names
     }
     names
+}
+
+/// The part of a byline before a date run into it without a separator (`Marisa Okoye Oct 19,
+/// 2023, 7:00am EDT`): it ends at a month followed by a day.
+fn before_a_date(rest: &str) -> &str {
+    let mut words = rest
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - rest.as_ptr() as usize, w))
+        .peekable();
+    while let Some((at, word)) = words.next() {
+        let month = super::date::month_from_word(word.trim_end_matches(['.', ','])).is_some();
+        let day_follows = words
+            .peek()
+            .is_some_and(|(_, next)| next.starts_with(|c: char| c.is_ascii_digit()));
+        if month && day_follows && at > 0 {
+            return &rest[..at];
+        }
+    }
+    rest
 }
 
 /// Whether `s` holds a word of an outlet's name or a job title (`BBC News`, `Globe Staff`).

@@ -19,6 +19,8 @@ pub struct LinkedArticle {
     pub image: Option<LinkedImage>,
     pub sections: Vec<String>,
     pub keywords: Vec<String>,
+    /// The publisher's name.
+    pub publisher: Option<String>,
 }
 
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -115,6 +117,14 @@ pub fn read(blocks: &[String]) -> Option<LinkedArticle> {
             _ => {}
         }
     }
+    found.publisher = members(article.get("publisher")).find_map(|p| match p {
+        Value::Object(o) => match o.get("@id").and_then(Value::as_str) {
+            Some(id) if o.get("name").is_none() => by_id(id).and_then(|o| text_of(o.get("name"))),
+            _ => text_of(o.get("name")),
+        },
+        Value::String(name) => Some(name.trim().to_string()),
+        _ => None,
+    });
     found.image = members(article.get("image")).find_map(|image| match image {
         Value::String(url) => Some(LinkedImage {
             url: url.trim().to_string(),

@@ -123,6 +123,28 @@ fn push_all(into: &mut Vec<String>, names: impl IntoIterator<Item = String>) {
     }
 }
 
+/// The first of the dates a page states, in order of trust; where another of them is the same
+/// moment written in a local time (`2024-02-14T16:20:00+13:00` beside JSON-LD's
+/// `2024-02-14T03:20:00Z`), that one, since the story's day is the day where it was published.
+fn in_local_time<const N: usize>(stated: [Option<String>; N]) -> Option<String> {
+    let moment = |v: &str| {
+        let v = v.trim();
+        chrono::DateTime::parse_from_rfc3339(v)
+            .or_else(|_| chrono::DateTime::parse_from_str(v, "%Y-%m-%dT%H:%M:%S%z"))
+            .ok()
+    };
+    let mut stated = stated.into_iter().flatten();
+    let first = stated.next()?;
+    let Some(at) = moment(&first).filter(|t| t.offset().local_minus_utc() == 0) else {
+        return Some(first);
+    };
+    Some(
+        stated
+            .find(|v| moment(v).is_some_and(|t| t == at && t.offset().local_minus_utc() != 0))
+            .unwrap_or(first),
+    )
+}
+
 /// Reads the page's metadata.
 pub fn read(doc: &Document) -> PageMeta {
     let blocks: Vec<String> = doc
@@ -141,11 +163,12 @@ pub fn read(doc: &Document) -> PageMeta {
         image,
         sections,
         keywords,
+        publisher,
     } = linked;
 
     let metas = Metas::of(doc);
     let meta = |_: &Document, keys: &[&str]| metas.first(keys);
-    let site_name = meta(doc, &["og:site_name", "application-name", "dc.publisher"]);
+    let site_name = meta(doc, &["og:site_name", "application-name", "dc.publisher"]).or(publisher);
     let article = doc.select("article");
     let scope = if article.exists() {
         article.first()
@@ -224,45 +247,41 @@ pub fn read(doc: &Document) -> PageMeta {
         push_all(&mut authors, names);
     }
 
-    let published = published
-        .or_else(|| {
-            meta(
-                doc,
-                &[
-                    "article:published_time",
-                    "og:article:published_time",
-                    "parsely-pub-date",
-                    "sailthru.date",
-                    "dc.date.issued",
-                    "dc.date",
-                    "pubdate",
-                    "publish-date",
-                    "date",
-                ],
-            )
-        })
-        .or_else(|| microdata("datePublished"))
-        .or_else(|| {
-            scope
-                .select("time[datetime]")
-                .iter()
-                .find_map(|t| t.attr("datetime").map(|d| collapse(&d)))
-                .filter(|d| !d.is_empty())
-        });
-    let modified = modified
-        .or_else(|| {
-            meta(
-                doc,
-                &[
-                    "article:modified_time",
-                    "og:article:modified_time",
-                    "og:updated_time",
-                    "dc.date.modified",
-                    "lastmod",
-                ],
-            )
-        })
-        .or_else(|| microdata("dateModified"));
+    let published_meta = meta(
+        doc,
+        &[
+            "article:published_time",
+            "og:article:published_time",
+            "parsely-pub-date",
+            "sailthru.date",
+            "dc.date.issued",
+            "dc.date",
+            "pubdate",
+            "publishdate",
+            "publish-date",
+            "publish_date",
+            "date",
+        ],
+    );
+    let shown_time = scope
+        .select("time[datetime]")
+        .iter()
+        .find_map(|t| t.attr("datetime").map(|d| collapse(&d)))
+        .filter(|d| !d.is_empty());
+    // A `<time>` in the page is the last resort: it may be a comment's or a related story's.
+    let published =
+        in_local_time([published, published_meta, microdata("datePublished")]).or(shown_time);
+    let modified_meta = meta(
+        doc,
+        &[
+            "article:modified_time",
+            "og:article:modified_time",
+            "og:updated_time",
+            "dc.date.modified",
+            "lastmod",
+        ],
+    );
+    let modified = in_local_time([modified, modified_meta, microdata("dateModified")]);
     let description = description.or_else(|| {
         meta(
             doc,

@@ -90,13 +90,21 @@ pub fn read(html: &str) -> Page {
         title: headline,
         dek,
         authors: (!people.is_empty()).then_some(OneOrMany::Many(people)),
-        date: meta.published.as_deref().map(date_value),
+        date: meta
+            .published
+            .as_deref()
+            .map(date_value)
+            .or_else(|| shown_date(&doc).map(DateValue::Text)),
         updated: meta.modified.as_deref().map(date_value),
         ..Overrides::default()
     };
     // The first organization named is the one a reader would credit (`ESPN News Services`
     // before `ESPN`).
     organizations.splice(0..0, meta.organizations);
+    // The site itself as the author (an unsigned editorial, a live blog) is no byline.
+    if let Some(site) = meta.site_name.as_deref().map(comparable) {
+        organizations.retain(|o| comparable(o) != site);
+    }
     organizations.truncate(1);
     Page {
         stated,
@@ -148,6 +156,15 @@ fn dek_of(meta: &PageMeta, doc: &Document, pieces: &mut Vec<Piece>) -> Option<St
     if description.is_empty() {
         return None;
     }
+    if let Some(dek) = dek_under_headline(doc, &description, pieces) {
+        if let Some(n) = pieces
+            .iter()
+            .position(|p| comparable(&p.text) == description)
+        {
+            pieces.remove(n);
+        }
+        return Some(dek);
+    }
     if let Some((_, lede)) = &first {
         if lede.starts_with(&description) || description.starts_with(lede.as_str()) {
             return None;
@@ -167,6 +184,97 @@ fn dek_of(meta: &PageMeta, doc: &Document, pieces: &mut Vec<Piece>) -> Option<St
         pieces.remove(n);
     }
     meta.description.clone()
+}
+
+/// The element set right under the headline that says what the page's description says, when
+/// it is set apart from the story's paragraphs (`<div class="t-content__chapo">`, `<p
+/// data-testid="intro">` over plain `<p>`s): the dek, also where the main-content step took it
+/// for the lede. A plain paragraph like the ones after it is the lede, whatever the
+/// description repeats.
+fn dek_under_headline(doc: &Document, description: &str, pieces: &[Piece]) -> Option<String> {
+    // An element's kind: its tag, its class and the names of its other attributes.
+    let kind = |n: &dom_query::NodeRef| {
+        let mut attributes: Vec<String> = n
+            .attrs()
+            .iter()
+            .map(|a| match &*a.name.local {
+                "class" => format!("class={}", a.value),
+                name => name.to_string(),
+            })
+            .collect();
+        attributes.sort();
+        (n.node_name().map(|t| t.to_string()), attributes)
+    };
+    for h1 in doc.select("h1").nodes() {
+        let Some(under) = h1.next_element_sibling() else {
+            continue;
+        };
+        let text = under.text();
+        // A list of points under the headline (`mol-bullets`, "Key points") is no dek.
+        let list = under.is("ul, ol") || !under.find(&["li"]).is_empty();
+        if list || text.len() >= 1200 || comparable(&text) != description {
+            continue;
+        }
+        // The story's next paragraph, as the page marks it up.
+        let after = pieces
+            .iter()
+            .filter(|p| is_prose(p))
+            .map(|p| comparable(&p.text))
+            .find(|t| *t != description);
+        let next_paragraph = after.and_then(|after| {
+            doc.select("p")
+                .nodes()
+                .iter()
+                .find(|p| comparable(&p.text()) == after)
+                .cloned()
+        });
+        let same_kind = next_paragraph.is_some_and(|p| kind(&p) == kind(&under));
+        if !same_kind {
+            return Some(collapse(&text));
+        }
+    }
+    None
+}
+
+/// Where pages show the story's date and byline when their markup states no date.
+const SHOWN_DATE_PLACES: &str =
+    "[class*=date i], [class*=time i], [id*=date i], [class*=byline i], \
+    [class*=posted i], [class*=published i], [class*=meta i], [class*=dateline i]";
+
+/// The publication date a page only shows (`Published 9:41 AM EDT, Tue June 1, 2021`, a
+/// byline block's `Posted July 22, 2014` line), as its date line: the first piece of text in
+/// the places pages show dates that reads as a date line with a day, outside comments.
+fn shown_date(doc: &Document) -> Option<String> {
+    let zone = super::ExtractOptions::default().timezone;
+    let in_comments = |n: &dom_query::NodeRef| {
+        std::iter::successors(Some(*n), |n| n.parent()).any(|a| {
+            a.attr("class")
+                .or_else(|| a.attr("id"))
+                .is_some_and(|c| c.to_lowercase().contains("comment"))
+        })
+    };
+    for place in doc.select(SHOWN_DATE_PLACES).nodes() {
+        if place.text().len() > 300 || in_comments(place) {
+            continue;
+        }
+        for part in place.descendants_it().filter(|n| n.is_text()) {
+            let text = collapse(&part.text());
+            let dated = super::date::parse_date_line(&text, zone)
+                .first()
+                .is_some_and(|d| {
+                    d.role == super::date::DateRole::Published
+                        && matches!(
+                            d.value,
+                            crate::model::PartialDate::Day(_)
+                                | crate::model::PartialDate::Instant(_)
+                        )
+                });
+            if dated {
+                return Some(text);
+            }
+        }
+    }
+    None
 }
 
 /// A date as the markup writes it, in the RFC 3339 form extraction reads: some sites write the
