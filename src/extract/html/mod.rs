@@ -70,6 +70,7 @@ pub fn read(html: &str) -> Page {
         }
     }
     let dek = dek_of(&meta, &doc, &mut pieces);
+    drop_captions(&doc, &mut pieces);
     drop_labels_before_the_lede(&mut pieces);
     let (mut people, mut organizations) = authors(&meta);
     if people.is_empty() {
@@ -170,9 +171,11 @@ fn dek_of(meta: &PageMeta, doc: &Document, pieces: &mut Vec<Piece>) -> Option<St
             return None;
         }
     }
+    // Shown as a paragraph of its own, not as the first of a summary's points.
     let shown = doc
         .select("p, h2, h3")
         .iter()
+        .filter(|e| !e.is("li p, li h2, li h3"))
         .any(|e| short(&e.text()) && comparable(&e.text()) == description);
     if !shown {
         return None;
@@ -331,6 +334,36 @@ fn authors(meta: &PageMeta) -> (Vec<String>, Vec<String>) {
     (people, organizations)
 }
 
+/// The longest text a picture's box holds beside its picture for that text to be its caption.
+const CAPTION_BYTES: usize = 300;
+
+/// Drops the captions the main-content step kept as paragraphs: the text of a `figcaption` or
+/// an element the page classes as a caption, and the short text of a box that holds a picture
+/// and little else (`<div class="picBox"><img…><p>Wind turbines near…</p></div>`).
+fn drop_captions(doc: &Document, pieces: &mut Vec<Piece>) {
+    let mut captions: std::collections::HashSet<String> = doc
+        .select("figcaption, [class*=caption i], [class*=credit i]")
+        .iter()
+        .map(|e| comparable(&e.text()))
+        .collect();
+    for picture in doc.select("img, picture").nodes() {
+        let boxes = std::iter::successors(picture.parent(), |n| n.parent()).take(2);
+        for frame in boxes {
+            let text = frame.text();
+            if text.len() > CAPTION_BYTES || frame.is("article, main, body") {
+                break;
+            }
+            let text = comparable(&text);
+            if !text.is_empty() {
+                captions.insert(text);
+                break;
+            }
+        }
+    }
+    captions.remove("");
+    pieces.retain(|p| p.kind != PieceKind::Paragraph || !captions.contains(&comparable(&p.text)));
+}
+
 /// The fewest words of the story's first paragraph: shorter pieces before it are labels.
 const LEDE_WORDS: usize = 7;
 
@@ -342,6 +375,22 @@ fn is_prose(p: &Piece) -> bool {
         && (words >= LEDE_WORDS || (words >= 3 && p.text.ends_with(['.', '!', '?', '”', '"'])))
         && !is_promotion(p)
         && super::byline::parse_byline(&p.text, true).is_none()
+        && !is_credits_block(&p.text)
+}
+
+/// A header's block of credits run into one piece (`Author: Rania Haddad Translated from Arabic
+/// by Kareem Nasser Posted July 22, 2014`): no sentence's end, and a date line at its end.
+fn is_credits_block(text: &str) -> bool {
+    let zone = super::ExtractOptions::default().timezone;
+    let ends_a_sentence = text.trim_end().ends_with(['.', '!', '?', '”', '"', '’']);
+    if ends_a_sentence || text.len() > CAPTION_BYTES {
+        return false;
+    }
+    // The date line is the text from its label on.
+    ["Posted", "Published", "Updated", "First published"]
+        .iter()
+        .filter_map(|label| text.rfind(label).map(|at| &text[at..]))
+        .any(|line| !super::date::parse_date_line(line, zone).is_empty())
 }
 
 /// The most words a promotion above the story has (`Before it's here, it's on the Terminal.
@@ -350,7 +399,19 @@ const PROMOTION_WORDS: usize = 25;
 
 fn is_promotion(p: &Piece) -> bool {
     p.text.split_whitespace().count() <= PROMOTION_WORDS
-        && (super::boilerplate::is_promo(&p.text) || super::footer::is_footer_prose(&p.text))
+        && (super::boilerplate::is_promo(&p.text)
+            || super::footer::is_footer_prose(&p.text)
+            || is_tool_bar(&p.text))
+}
+
+/// A bar of the page's tools copied as one line: `Share | Print | Email | Comments (3)`.
+fn is_tool_bar(text: &str) -> bool {
+    let parts: Vec<&str> = text.split(['|', '·', '•']).map(str::trim).collect();
+    parts.len() >= 2
+        && parts.iter().all(|part| {
+            let label = part.trim_end_matches(|c: char| c.is_ascii_digit() || "() ".contains(c));
+            label.is_empty() || super::boilerplate::is_promo(label)
+        })
 }
 
 /// Drops what the main-content step kept above the lede that is neither story nor byline nor
@@ -368,15 +429,10 @@ fn drop_labels_before_the_lede(pieces: &mut Vec<Piece>) {
         {
             break;
         }
-        // A list above the story is page furniture (a metadata strip, share links) unless
-        // its items are sentences.
+        // A list above the story is page furniture (a metadata strip, share links) or the
+        // summary box under the headline ("Key points", the bullets of a tabloid's header):
+        // stories open with a paragraph.
         if matches!(p.kind, PieceKind::List { .. }) {
-            if p.items
-                .iter()
-                .any(|i| i.text.split_whitespace().count() >= LEDE_WORDS)
-            {
-                break;
-            }
             pieces.remove(n);
             continue;
         }
