@@ -155,6 +155,7 @@ pub fn run(cli: Cli) -> i32 {
                 now,
                 progress: !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
                 clean,
+                defer_search: false,
             };
             match pipeline::build(plan, &options) {
                 Ok(summary) => {

@@ -290,6 +290,87 @@ fn an_unchanged_site_writes_nothing_and_clean_ignores_the_cache() {
     assert!(!String::from_utf8_lossy(&out.stdout).contains("incremental:"));
 }
 
+/// The files of an output's search bundle.
+fn search_bundle(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    tree(root)
+        .into_iter()
+        .filter(|(path, _)| path.starts_with("pagefind/"))
+        .collect()
+}
+
+/// Builds `project` into its `public/` in this process (the cache is this program's own), with
+/// or without deferring the search index.
+fn build_here(project: &Project, defer_search: bool) -> broadsheet::pipeline::BuildSummary {
+    use broadsheet::config::{Overrides, Plan, Purpose};
+    let overrides = Overrides {
+        base_url: None,
+        output: Some(project.public()),
+    };
+    let plan = Plan::load(
+        &project.path().join("site.toml"),
+        true,
+        Purpose::Build,
+        &overrides,
+    )
+    .unwrap();
+    let options = broadsheet::pipeline::BuildOptions {
+        defer_search,
+        ..Default::default()
+    };
+    broadsheet::pipeline::build(plan, &options).unwrap()
+}
+
+#[test]
+fn a_deferred_search_index_is_kept_until_the_next_build_indexes_it() {
+    let project = Project::new();
+    write_archive(&project, 30);
+    build_here(&project, false);
+    let index_before = search_bundle(&project.public());
+    let (seed, _) = story(7);
+    project.write(
+        &seed_path(7),
+        seed.replace("long debate", "long debate about the zanzibarite quarry"),
+    );
+    let summary = build_here(&project, true);
+    assert!(summary.incremental.is_some(), "{summary}");
+    assert_eq!(summary.search_deferred, 1, "{summary}");
+    assert_eq!(
+        search_bundle(&project.public()),
+        index_before,
+        "a deferred index is left as it was"
+    );
+    assert!(
+        tree(&project.public())
+            .values()
+            .any(|page| String::from_utf8_lossy(page).contains("zanzibarite")),
+        "the change is in the pages"
+    );
+    // The next build finds the kept shard out of date and indexes it: its output is a clean
+    // build's.
+    let summary = build_here(&project, false);
+    assert_eq!(summary.search_deferred, 0, "{summary}");
+    let clean = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new(bin())
+        .args(["build", "--quiet", "--output"])
+        .arg(clean.path().join("public"))
+        .current_dir(project.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(
+        tree(&project.public()) == tree(&clean.path().join("public")),
+        "the caught-up output is a clean build's"
+    );
+    let fragments = common::search_fragments(&project.public().join("pagefind"));
+    assert!(
+        fragments.iter().any(|f| f["content"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("zanzibarite")),
+        "the index holds the change"
+    );
+}
+
 /// One edit of a small site.
 #[derive(Debug, Clone)]
 enum Edit {

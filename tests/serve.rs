@@ -383,6 +383,49 @@ fn a_changed_seed_is_served_within_two_seconds_and_open_pages_are_told() {
 }
 
 #[test]
+fn with_search_a_change_is_shown_first_and_its_index_follows() {
+    let f = fixture("https://example.org/");
+    f.project.write(
+        "site.toml",
+        "title = \"Served\"\nbase_url = \"https://example.org/\"\n",
+    );
+    let s = start(&f);
+    let index_before = get(&s, "pagefind/pagefind-entry.json");
+    assert_eq!(index_before.status, 200, "the first build has its index");
+    let (mut stream, first) = events(&s);
+    f.project.write(
+        "seeds/harbor.txt",
+        wire_story(
+            "Harbor bridge closes again after storm",
+            "JOHN ROE",
+            "March 3, 2024",
+            "PORTLAND, Maine",
+            "The bridge closed on Monday.",
+        ),
+    );
+    poll(Duration::from_secs(10), "the new headline served", || {
+        get(&s, "")
+            .body
+            .contains("Harbor bridge closes again after storm")
+            .then_some(())
+    });
+    let shown = next_event(&mut stream);
+    assert_ne!(shown, first);
+    // The build that brings the index up to date serves the same pages: no reload for it.
+    poll(
+        Duration::from_secs(30),
+        "the search index caught up",
+        || {
+            let index = get(&s, "pagefind/pagefind-entry.json");
+            (index.status == 200 && index.body != index_before.body).then_some(())
+        },
+    );
+    assert!(get(&s, "")
+        .body
+        .contains(&format!("e.data !== \"{shown}\"")));
+}
+
+#[test]
 fn a_broken_seed_shows_the_overlay_over_the_last_good_pages() {
     let f = fixture("https://example.org/");
     let s = start(&f);

@@ -17,7 +17,6 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::output::{self, OutputError, Staging};
 use crate::publish::fingerprint::Fingerprints;
 use crate::publish::{PublishError, Publisher};
-use crate::render::cards::CardCache;
 use crate::render::{RenderError, Renderer};
 pub use gather::{gather, gather_into, Gathered, Ledger};
 use write::Writer;
@@ -79,6 +78,9 @@ pub struct BuildSummary {
     /// Lead images decoded and written in this build, and those found in the cache.
     pub images_processed: usize,
     pub images_cached: usize,
+    /// Search shards whose stories changed but which kept their previous index
+    /// ([`BuildOptions::defer_search`]).
+    pub search_deferred: usize,
 }
 
 impl BuildSummary {
@@ -195,6 +197,10 @@ pub struct BuildOptions {
     pub progress: bool,
     /// Ignore the build cache and build everything afresh (`--clean`).
     pub clean: bool,
+    /// Keep the search index the output has instead of indexing the shards whose stories
+    /// changed, and mark those shards for the next build to index. `serve` shows a change this
+    /// way first, then builds the index; an output with no index yet is always given one.
+    pub defer_search: bool,
 }
 
 /// The fingerprint of the settings a build cache is for: the plan and the build's `--now`.
@@ -331,12 +337,12 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
     let prints = Fingerprints::new(&publisher, renderer.fingerprint);
     let writer = Writer::new(&staging, &previous_outputs);
 
-    let cards = std::thread::scope(|scope| -> Result<CardCache, BuildError> {
+    let (cards, search_deferred) = std::thread::scope(|scope| -> Result<_, BuildError> {
         // Search indexing is mostly serial inside Pagefind, so it runs on its own thread beside
         // rendering instead of after it.
-        let search = plan
-            .search
-            .then(|| scope.spawn(|| write::write_search(&publisher, &writer)));
+        let search = plan.search.then(|| {
+            scope.spawn(|| write::write_search(&publisher, &writer, options.defer_search))
+        });
         let render = || {
             write::render_pages(
                 &publisher,
@@ -359,13 +365,14 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
             render()?
         };
         watch.lap("render");
-        if let Some(handle) = search {
-            handle
+        let deferred = match search {
+            Some(handle) => handle
                 .join()
-                .map_err(|_| crate::search::SearchError::Stopped)??;
-        }
+                .map_err(|_| crate::search::SearchError::Stopped)??,
+            None => 0,
+        };
         watch.lap("search");
-        Ok(cards)
+        Ok((cards, deferred))
     })?;
     write::write_assets(&assets, &writer)?;
     write::write_pictures(site, &gathered.images, &writer)?;
@@ -446,6 +453,7 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
         next_change,
         images_processed,
         images_cached,
+        search_deferred,
     };
     // Freeing a large archive's stories, cards and page list takes about half a second at
     // 100,000 articles, on one thread; the build is done, so nothing needs to wait for it.

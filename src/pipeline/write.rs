@@ -113,8 +113,14 @@ pub fn render_pages(
 }
 
 /// Indexes the search records of every shard whose stories changed, and writes its bundle; a
-/// shard whose stories are all as they were keeps the files it has.
-pub fn write_search(publisher: &Publisher, writer: &Writer) -> Result<(), BuildError> {
+/// shard whose stories are all as they were keeps the files it has. With `defer`, a changed
+/// shard that has files keeps them too, recorded as stale so the next build indexes it; returns
+/// how many shards were left so.
+pub fn write_search(
+    publisher: &Publisher,
+    writer: &Writer,
+    defer: bool,
+) -> Result<usize, BuildError> {
     let count = publisher.site.stories.len();
     let shards = shard_count(count);
     let shard_of = |i: usize| publisher.shard_of(i, shards);
@@ -147,14 +153,23 @@ pub fn write_search(publisher: &Publisher, writer: &Writer) -> Result<(), BuildE
             kept_files[k].push(path);
         }
     }
+    let mut deferred = 0;
     for k in 0..shards {
-        if seen[k] && unchanged[k] {
+        if seen[k] && (unchanged[k] || defer) {
+            // A deferred shard's files are recorded under a fingerprint no shard has, so the
+            // next build that indexes finds them out of date.
+            let print = if unchanged[k] {
+                prints[k]
+            } else {
+                deferred += 1;
+                Fingerprint::STALE
+            };
             for path in &kept_files[k] {
-                writer.record((*path).clone(), prints[k]);
+                writer.record((*path).clone(), print);
             }
         }
     }
-    let wanted = |k: usize| !(seen[k] && unchanged[k]);
+    let wanted = |k: usize| !(seen[k] && (unchanged[k] || defer));
     let sharding = crate::search::Sharding {
         shards,
         shard_of: &shard_of,
@@ -169,7 +184,8 @@ pub fn write_search(publisher: &Publisher, writer: &Writer) -> Result<(), BuildE
             let k = Publisher::shard_of_file(path).unwrap_or(0);
             writer.write(path, prints[k], bytes)
         },
-    )
+    )?;
+    Ok(deferred)
 }
 
 /// Writes the static files whose bytes changed.

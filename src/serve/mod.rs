@@ -99,7 +99,7 @@ pub fn run(options: &ServeOptions) -> i32 {
 
     let shared = Arc::new(Shared::default());
     let mut builder = Builder::new(settings, work.path());
-    record(builder.build(), &shared, &mut watch, &config_path);
+    record(builder.build(false), &shared, &mut watch, &config_path);
     println!(
         "serving {} (built in {}); Ctrl-C stops",
         first_plan.urls.base(),
@@ -108,11 +108,34 @@ pub fn run(options: &ServeOptions) -> i32 {
     {
         let shared = shared.clone();
         std::thread::spawn(move || {
-            // Changes that arrive during a build are taken together by the next one.
+            // Changes that arrive during a build are taken together by the next one. A change
+            // is shown as soon as its pages are built; the search index follows in a second
+            // build, unless another change comes first and is shown before it.
             while changes.recv().is_ok() {
                 while changes.try_recv().is_ok() {}
                 println!("change seen; rebuilding");
-                record(builder.build(), &shared, &mut watch, &config_path);
+                let mut index_to_follow =
+                    record(builder.build(true), &shared, &mut watch, &config_path);
+                while index_to_follow {
+                    match changes.try_recv() {
+                        Ok(()) => {
+                            while changes.try_recv().is_ok() {}
+                            println!("change seen; rebuilding");
+                            index_to_follow =
+                                record(builder.build(true), &shared, &mut watch, &config_path);
+                        }
+                        Err(mpsc::TryRecvError::Empty) => {
+                            index_to_follow = match builder.build(false) {
+                                Outcome::Good(served, _, follow) => {
+                                    shared.replaced(served);
+                                    follow
+                                }
+                                failed => record(failed, &shared, &mut watch, &config_path),
+                            };
+                        }
+                        Err(mpsc::TryRecvError::Disconnected) => return,
+                    }
+                }
             }
         });
     }
@@ -123,18 +146,21 @@ pub fn run(options: &ServeOptions) -> i32 {
     0
 }
 
-/// Makes a build's outcome what is served, and watches the folders its plan reads.
-fn record(outcome: Outcome, shared: &Shared, watch: &mut watch::Watch, config: &Path) {
+/// Makes a build's outcome what is served, and watches the folders its plan reads. Returns
+/// whether the served build's search index is still to be brought up to date.
+fn record(outcome: Outcome, shared: &Shared, watch: &mut watch::Watch, config: &Path) -> bool {
     match outcome {
-        Outcome::Good(served, plan) => {
+        Outcome::Good(served, plan, index_to_follow) => {
             watch.cover(&plan, config);
             shared.succeeded(served);
+            index_to_follow
         }
         Outcome::Failed(message, plan) => {
             if let Some(plan) = plan {
                 watch.cover(&plan, config);
             }
             shared.failed(message);
+            false
         }
     }
 }

@@ -12,10 +12,15 @@ use crate::urls::Urls;
 use super::paths::base_path;
 use super::state::Served;
 
-/// Builds the site `plan` describes into `plan.output`. Every build `serve` makes goes through
-/// here, so a build that redoes only what a change touches can take its place.
-pub fn rebuild(plan: &Plan) -> Result<BuildSummary, BuildError> {
-    pipeline::build(plan.clone(), &BuildOptions::default())
+/// Builds the site `plan` describes into `plan.output`, incrementally from that folder's last
+/// build; with `defer_search`, the search shards a change touched keep their index until a
+/// later build (see [`BuildOptions::defer_search`]).
+pub fn rebuild(plan: &Plan, defer_search: bool) -> Result<BuildSummary, BuildError> {
+    let options = BuildOptions {
+        defer_search,
+        ..BuildOptions::default()
+    };
+    pipeline::build(plan.clone(), &options)
 }
 
 /// What every served build is made with.
@@ -60,8 +65,9 @@ impl Settings {
 
 /// What became of one served build.
 pub enum Outcome {
-    /// A good build: serve it. With the plan, for the folders to watch.
-    Good(Served, Box<Plan>),
+    /// A good build: serve it. With the plan, for the folders to watch, and whether its search
+    /// index is still to be brought up to date.
+    Good(Served, Box<Plan>, bool),
     /// The message to show; the previous good build stays served. With the plan when it loaded.
     Failed(String, Option<Box<Plan>>),
 }
@@ -85,8 +91,9 @@ impl Builder {
         }
     }
 
-    /// Builds once, printing what a build prints.
-    pub fn build(&mut self) -> Outcome {
+    /// Builds once, printing what a build prints. With `defer_search`, a change is shown before
+    /// the search index is brought up to date; a build with `false` then does that.
+    pub fn build(&mut self, defer_search: bool) -> Outcome {
         let folder = self.folders[self.next].clone();
         let (plan, base) = match self.settings.plan(&folder) {
             Ok(p) => p,
@@ -96,7 +103,7 @@ impl Builder {
                 return Outcome::Failed(message, None);
             }
         };
-        let summary = match rebuild(&plan) {
+        let summary = match rebuild(&plan, defer_search) {
             Ok(s) => s,
             Err(e) => {
                 let message = format!("error: {e}");
@@ -134,8 +141,13 @@ impl Builder {
             1 => "1 article".to_string(),
             n => format!("{n} articles"),
         };
+        let search = if summary.search_deferred > 0 {
+            "; search index to follow"
+        } else {
+            ""
+        };
         println!(
-            "built {articles}, {} pages in {:.2}s",
+            "built {articles}, {} pages in {:.2}s{search}",
             summary.pages, summary.seconds
         );
         self.next = 1 - self.next;
@@ -145,6 +157,7 @@ impl Builder {
                 base_path: base,
             },
             Box::new(plan),
+            summary.search_deferred > 0,
         )
     }
 }

@@ -52,6 +52,12 @@ impl Shared {
         self.changed.notify_all();
     }
 
+    /// Serves another folder with the same pages (the search index brought up to date), with no
+    /// reload of the pages open.
+    pub fn replaced(&self, served: Served) {
+        self.lock().served = Some(served);
+    }
+
     /// Records a failed build: the previous good build stays served, with `error` over it.
     pub fn failed(&self, error: String) {
         let mut status = self.lock();
