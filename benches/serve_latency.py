@@ -5,7 +5,9 @@ change in the page served over HTTP.
 Generates the Hugo comparison's archive (`compare_hugo.generate`), starts
 `broadsheet serve --port 0` in it, and then, run after run, rewrites one seed with a new headline
 dated after every other story (so it leads the front page) and polls the front page every 10 ms
-until the headline is there. Prints each run's time and the build's own time, and the median.
+until the headline is there. Prints each run's time, the build's own time and that of the build
+that brings the search index up to date after it (waited for before the next run), and the
+median.
 
     python3 benches/serve_latency.py --articles 10000 --runs 3
 """
@@ -63,10 +65,12 @@ def main():
             if url is None:
                 sys.exit("serve stopped before serving")
 
+            # Each build as (seconds, whether its search index is still to follow).
             def read_rest():
                 for line in serve.stdout:
                     if line.startswith("built "):
-                        builds.append(float(line.rsplit(" in ", 1)[1].rstrip("s\n")))
+                        seconds = line.rsplit(" in ", 1)[1].split("s", 1)[0]
+                        builds.append((float(seconds), "search index to follow" in line))
             threading.Thread(target=read_rest, daemon=True).start()
 
             seed = site / "seeds" / "000" / "000000.txt"
@@ -83,8 +87,16 @@ def main():
                 seen = time.monotonic() - written
                 while len(builds) == before:
                     time.sleep(0.01)
+                shown = builds[before][0]
+                # An editor reads the page before the next change: the search index's build
+                # finishes first.
+                while not builds or builds[-1][1]:
+                    time.sleep(0.01)
+                index = builds[-1][0] if len(builds) > before + 1 else 0.0
+                time.sleep(0.5)
                 times.append(seen)
-                print(f"run {run + 1}: visible after {seen:.2f} s (build {builds[-1]:.2f} s)", flush=True)
+                print(f"run {run + 1}: visible after {seen:.2f} s (build {shown:.2f} s, "
+                      f"then the search index {index:.2f} s)", flush=True)
             print(f"median: {statistics.median(times):.2f} s from the write to the page, "
                   f"{args.articles} articles")
         finally:
