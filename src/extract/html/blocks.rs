@@ -115,6 +115,8 @@ struct Walk {
     quote: usize,
     /// The last thing met was a `<br>` (and blank text).
     after_break: bool,
+    /// Texts of neighbouring elements are words apart ([`pieces_spaced`]).
+    spaced: bool,
 }
 
 impl Walk {
@@ -228,7 +230,23 @@ fn is_embed(node: &NodeRef) -> bool {
 
 /// The pieces of the story under `root`, in reading order.
 pub fn pieces(root: &NodeRef) -> Vec<Piece> {
-    let mut walk = Walk::default();
+    walk_pieces(root, Walk::default())
+}
+
+/// [`pieces`], with the texts of neighbouring elements kept words apart: for a header's
+/// furniture, whose spans sit side by side on screen (`<span>Maren Halvorsen</span><span>Star
+/// Tribune</span>`), where story text runs on across an element (`<a>word</a>s`).
+pub fn pieces_spaced(root: &NodeRef) -> Vec<Piece> {
+    walk_pieces(
+        root,
+        Walk {
+            spaced: true,
+            ..Walk::default()
+        },
+    )
+}
+
+fn walk_pieces(root: &NodeRef, mut walk: Walk) -> Vec<Piece> {
     let mut stack: Vec<Step> = root.children_it(true).map(Step::Open).collect();
     while let Some(step) = stack.pop() {
         let node = match step {
@@ -276,6 +294,9 @@ pub fn pieces(root: &NodeRef) -> Vec<Piece> {
             let text = node.text();
             if !text.trim().is_empty() {
                 walk.after_break = false;
+            }
+            if walk.spaced {
+                walk.runs.push(" ", false);
             }
             walk.runs.push(&text, walk.code > 0);
             continue;

@@ -29,6 +29,8 @@ pub struct PageMeta {
     /// The names the page's byline element gives (`<div class="byline">`), read by the text
     /// rules for bylines: for pages whose byline sits outside the story's own markup.
     pub byline: Vec<String>,
+    /// An outlet the byline element names alone (`<div class="author-info">Reuters</div>`).
+    pub byline_outlet: Option<String>,
 }
 
 /// The page's `<meta>` tags: each `name`, `property` or `itemprop` (lower case) with its
@@ -341,9 +343,10 @@ pub fn read(doc: &Document) -> PageMeta {
         .find(|t| !t.is_empty());
     let title = first_text(doc, "head title").map(|t| without_site_name(&t, site_name.as_deref()));
 
-    let byline = byline_element(doc);
+    let (byline, byline_outlet) = byline_element(doc);
     PageMeta {
         byline,
+        byline_outlet,
         headline,
         title,
         h1,
@@ -363,27 +366,61 @@ pub fn read(doc: &Document) -> PageMeta {
 const BYLINE_ELEMENTS: &str = "[class*=byline i], [class*=author-name i], [class*=authorname i], \
     [class*=author i], [rel~=author], [class*=contributor i]";
 
-/// The names the first byline element that reads as a byline gives.
-fn byline_element(doc: &Document) -> Vec<String> {
+/// The names the first byline element that reads as a byline gives, and the first outlet a
+/// byline element names alone (an agency's story: `Reuters`).
+fn byline_element(doc: &Document) -> (Vec<String>, Option<String>) {
+    let mut outlet = None;
     for e in doc.select(BYLINE_ELEMENTS).iter() {
         if crate::extract::text::longer_than(&e.text(), 400) {
             continue;
         }
         // Read block by block, as the text rules read lines: a byline and the job line under
-        // it are two.
+        // it are two. Inside a block, the spans a page sets side by side (`<span>Maren
+        // Halvorsen</span><span>Star Tribune</span>`) are words apart, not glued as a
+        // selection's copy glues them.
         for node in e.nodes() {
-            for piece in super::blocks::pieces(node) {
+            for piece in super::blocks::pieces_spaced(node) {
                 for part in piece.text.split(['|', '·', '•']) {
                     if let Some(names) = crate::extract::byline::parse_byline(part.trim(), true) {
                         if !names.is_empty() {
-                            return names;
+                            return (within_elements(names, node), outlet);
                         }
+                    }
+                    let part = part.trim().trim_start_matches("By ").trim();
+                    if outlet.is_none()
+                        && part.split_whitespace().count() <= 4
+                        && crate::extract::byline::names_an_outlet(part)
+                    {
+                        outlet = Some(part.to_string());
                     }
                 }
             }
         }
     }
-    Vec::new()
+    (Vec::new(), outlet)
+}
+
+/// Names read from a byline's words cut back to the element that holds each name, where the
+/// words ran on into the next one (`Maren Halvorsen Star` of `<a>Maren Halvorsen</a> <span>Star
+/// Tribune</span>`).
+fn within_elements(names: Vec<String>, byline: &dom_query::NodeRef) -> Vec<String> {
+    let texts: Vec<String> = byline
+        .descendants_it()
+        .filter(|n| n.is_text())
+        .map(|n| collapse(&n.text()))
+        .filter(|t| t.split_whitespace().count() >= 2)
+        .collect();
+    names
+        .into_iter()
+        .map(|name| {
+            texts
+                .iter()
+                .filter(|t| name.starts_with(&format!("{t} ")))
+                .max_by_key(|t| t.len())
+                .cloned()
+                .unwrap_or(name)
+        })
+        .collect()
 }
 
 /// A `<title>` without the site's name: `Story - Site`, `Site | Story`, `Story — Section — Site`.

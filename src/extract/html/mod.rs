@@ -55,26 +55,30 @@ pub fn read(html: &str) -> Page {
         .or_else(|| meta.h1.clone())
         .or_else(|| meta.title.clone());
 
-    // The story's own headline at its head is the headline, not copy.
+    // The story's own headline at its head is the headline, not copy; what comes before it
+    // (a rubric, a kicker, breadcrumbs) is the header's furniture.
     if let Some(h) = &headline {
         let h = comparable(h);
-        let before_copy = pieces
-            .iter()
-            .position(|p| p.kind == PieceKind::Paragraph)
-            .unwrap_or(pieces.len());
-        if let Some(n) = pieces[..before_copy]
+        let head = pieces.len().min(HEADER_PIECES);
+        if let Some(n) = pieces[..head]
             .iter()
             .position(|p| matches!(p.kind, PieceKind::Heading(_)) && comparable(&p.text) == h)
         {
-            pieces.remove(n);
+            pieces.drain(..=n);
         }
     }
     let dek = dek_of(&meta, &doc, &mut pieces);
     drop_captions(&doc, &mut pieces);
     drop_labels_before_the_lede(&mut pieces);
     let (mut people, mut organizations) = authors(&meta);
-    if people.is_empty() {
-        people = meta.byline.clone();
+    // The byline the page shows wins over the names its markup gives search engines, which a
+    // CMS may fill from another field (the editor who filed it, a previous version's author).
+    let shown = &meta.byline;
+    let agree = people
+        .iter()
+        .any(|p| shown.iter().any(|s| comparable(s) == comparable(p)));
+    if !shown.is_empty() && !agree {
+        people = shown.clone();
     }
 
     let image = meta.image.as_ref().and_then(|i| {
@@ -91,17 +95,16 @@ pub fn read(html: &str) -> Page {
         title: headline,
         dek,
         authors: (!people.is_empty()).then_some(OneOrMany::Many(people)),
-        date: meta
-            .published
-            .as_deref()
-            .map(date_value)
-            .or_else(|| shown_date(&doc).map(DateValue::Text)),
+        date: published(meta.published.as_deref(), meta.modified.as_deref(), &doc),
         updated: meta.modified.as_deref().map(date_value),
         ..Overrides::default()
     };
     // The first organization named is the one a reader would credit (`ESPN News Services`
     // before `ESPN`).
     organizations.splice(0..0, meta.organizations);
+    if let Some(outlet) = &meta.byline_outlet {
+        organizations.insert(0, outlet.clone());
+    }
     // The site itself as the author (an unsigned editorial, a live blog) is no byline.
     if let Some(site) = meta.site_name.as_deref().map(comparable) {
         organizations.retain(|o| comparable(o) != site);
@@ -115,11 +118,17 @@ pub fn read(html: &str) -> Page {
     }
 }
 
+/// How many pieces at the head of the story may stand before its headline.
+const HEADER_PIECES: usize = 6;
+
+/// The longest label a standfirst box puts over its text (`In summary`, `The big picture`).
+const DEK_LABEL_BYTES: usize = 24;
+
 /// Classes sites give the standfirst under a headline.
 const STANDFIRST_CLASSES: &str = "[class*=standfirst i], [class*=dek i], [class*=subheadline i], \
     [class*=summary i], [class*=subtitle i], [class*=sub-title i], [class*=subhead i], \
     [class*=intro i], [class*=strap i], [class*=excerpt i], [class*=description i], \
-    [class*=deck i]";
+    [class*=deck i], [class*=subline i], [class*=lead-text i], [class*=chapo i]";
 
 /// The dek: an element the site marks as the standfirst, when its text is the page's
 /// description or heads the story; else the description when the page shows it as a paragraph
@@ -147,7 +156,25 @@ fn dek_of(meta: &PageMeta, doc: &Document, pieces: &mut Vec<Piece>) -> Option<St
             continue;
         }
         let heads_story = first.as_ref().is_some_and(|(_, f)| *f == wanted);
-        if wanted == description || heads_story {
+        // "In summary" over the description: the box's label and its text.
+        let labelled = !description.is_empty()
+            && wanted.len() > description.len()
+            && wanted.ends_with(&description)
+            && wanted.len() - description.len() <= DEK_LABEL_BYTES;
+        // With no description to compare, a standfirst set right under the headline.
+        let under_headline = description.is_empty()
+            && text.split_whitespace().count() >= 5
+            && is_under_headline(e.nodes().first());
+        if labelled {
+            if let Some(n) = pieces
+                .iter()
+                .position(|p| comparable(&p.text) == description)
+            {
+                pieces.remove(n);
+            }
+            return meta.description.clone();
+        }
+        if wanted == description || heads_story || under_headline {
             if let Some(n) = pieces.iter().position(|p| comparable(&p.text) == wanted) {
                 pieces.remove(n);
             }
@@ -171,22 +198,36 @@ fn dek_of(meta: &PageMeta, doc: &Document, pieces: &mut Vec<Piece>) -> Option<St
             return None;
         }
     }
-    // Shown as a paragraph of its own, not as the first of a summary's points.
+    // Shown as a paragraph of its own, not as the first of a summary's points; as shown, with
+    // its typography.
     let shown = doc
         .select("p, h2, h3")
         .iter()
         .filter(|e| !e.is("li p, li h2, li h3"))
-        .any(|e| short(&e.text()) && comparable(&e.text()) == description);
-    if !shown {
-        return None;
-    }
+        .map(|e| e.text())
+        .find(|text| short(text) && comparable(text) == description)?;
     if let Some(n) = pieces
         .iter()
         .position(|p| comparable(&p.text) == description)
     {
         pieces.remove(n);
     }
-    meta.description.clone()
+    Some(collapse(&shown))
+}
+
+/// Whether `node` is the element right after a headline (`<h1>`).
+fn is_under_headline(node: Option<&dom_query::NodeRef>) -> bool {
+    let Some(node) = node else {
+        return false;
+    };
+    let mut before = node.prev_sibling();
+    while let Some(n) = before {
+        if n.is_element() {
+            return n.node_name().is_some_and(|t| t.eq_ignore_ascii_case("h1"));
+        }
+        before = n.prev_sibling();
+    }
+    false
 }
 
 /// The element set right under the headline that says what the page's description says, when
@@ -239,9 +280,53 @@ fn dek_under_headline(doc: &Document, description: &str, pieces: &[Piece]) -> Op
     None
 }
 
+/// The publication date: the markup's, unless its published and modified times are one and the
+/// page shows an earlier moment, with its zone: a CMS that wrote the time of the last change
+/// into both fields has lost the first from its markup (`Sep 14, 2023, 06:30am EDT` on the
+/// page, `2023-09-15T09:10-04:00` in both metas). The date the page shows when the markup
+/// states none.
+fn published(stated: Option<&str>, modified: Option<&str>, doc: &Document) -> Option<DateValue> {
+    let shown = shown_date(doc);
+    let Some(stated) = stated else {
+        return shown.map(DateValue::Text);
+    };
+    let moment = |text: &str| match chrono::DateTime::parse_from_rfc3339(text.trim()) {
+        Ok(t) => Some(t),
+        Err(_) => {
+            let zone = super::ExtractOptions::default().timezone;
+            match super::date::parse_date_line(text, zone).first()?.value {
+                crate::model::PartialDate::Instant(t) => Some(t),
+                _ => None,
+            }
+        }
+    };
+    let stated_value = date_value(stated);
+    let stated_moment = match &stated_value {
+        DateValue::Text(t) => moment(t),
+        DateValue::Native(_) => None,
+    };
+    let overwritten =
+        modified.and_then(moment).is_some() && modified.and_then(moment) == stated_moment;
+    let zoned = |text: &str| {
+        chrono::DateTime::parse_from_rfc3339(text.trim()).is_ok()
+            || text.split_whitespace().any(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                (3..=4).contains(&w.len())
+                    && w.ends_with('T')
+                    && w.chars().all(|c| c.is_ascii_uppercase())
+            })
+    };
+    let earlier = shown.filter(|shown| {
+        overwritten
+            && zoned(shown)
+            && matches!((moment(shown), stated_moment), (Some(s), Some(m)) if m - s >= chrono::Duration::hours(1))
+    });
+    Some(earlier.map_or(stated_value, DateValue::Text))
+}
+
 /// Where pages show the story's date and byline when their markup states no date.
 const SHOWN_DATE_PLACES: &str =
-    "[class*=date i], [class*=time i], [id*=date i], [class*=byline i], \
+    "time, [class*=date i], [class*=time i], [id*=date i], [class*=byline i], \
     [class*=posted i], [class*=published i], [class*=meta i], [class*=dateline i]";
 
 /// The publication date a page only shows (`Published 9:41 AM EDT, Tue June 1, 2021`, a
@@ -249,16 +334,28 @@ const SHOWN_DATE_PLACES: &str =
 /// the places pages show dates that reads as a date line with a day, outside comments.
 fn shown_date(doc: &Document) -> Option<String> {
     let zone = super::ExtractOptions::default().timezone;
+    // Outside comments and the rails of other stories, whose dates are theirs.
     let in_comments = |n: &dom_query::NodeRef| {
         std::iter::successors(Some(*n), |n| n.parent()).any(|a| {
-            a.attr("class")
-                .or_else(|| a.attr("id"))
-                .is_some_and(|c| c.to_lowercase().contains("comment"))
+            a.is("aside, footer, nav")
+                || a.attr("class").or_else(|| a.attr("id")).is_some_and(|c| {
+                    let c = c.to_lowercase();
+                    c.contains("comment") || c.contains("related") || c.contains("recirc")
+                })
         })
     };
     for place in doc.select(SHOWN_DATE_PLACES).nodes() {
         if place.text().len() > 300 || in_comments(place) {
             continue;
+        }
+        // A `<time>` says its moment in full in its `datetime`.
+        if place.is("time") {
+            if let Some(at) = place
+                .attr("datetime")
+                .filter(|d| chrono::DateTime::parse_from_rfc3339(d.trim()).is_ok())
+            {
+                return Some(at.trim().to_string());
+            }
         }
         for part in place.descendants_it().filter(|n| n.is_text()) {
             let text = collapse(&part.text());
@@ -386,11 +483,30 @@ fn is_credits_block(text: &str) -> bool {
     if ends_a_sentence || text.len() > CAPTION_BYTES {
         return false;
     }
-    // The date line is the text from its label on.
-    ["Posted", "Published", "Updated", "First published"]
-        .iter()
-        .filter_map(|label| text.rfind(label).map(|at| &text[at..]))
-        .any(|line| !super::date::parse_date_line(line, zone).is_empty())
+    // The date line is the text from its label on, or all of it, to a comma after which
+    // more credits follow (`Monday February 17 2025, 12.01am, The Times`).
+    let dated = |line: &str| {
+        std::iter::once(line)
+            .chain(line.rmatch_indices(',').map(|(at, _)| &line[..at]))
+            .any(|prefix| {
+                super::date::parse_date_line(prefix, zone)
+                    .first()
+                    .is_some_and(|d| {
+                        matches!(
+                            d.value,
+                            crate::model::PartialDate::Day(_)
+                                | crate::model::PartialDate::Instant(_)
+                        )
+                    })
+            })
+    };
+    std::iter::once(text)
+        .chain(
+            ["Posted", "Published", "Updated", "First published"]
+                .iter()
+                .filter_map(|label| text.rfind(label).map(|at| &text[at..])),
+        )
+        .any(dated)
 }
 
 /// The most words a promotion above the story has (`Before it's here, it's on the Terminal.
