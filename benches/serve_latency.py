@@ -72,6 +72,12 @@ def main():
                         seconds = line.rsplit(" in ", 1)[1].split("s", 1)[0]
                         builds.append((float(seconds), "search index to follow" in line))
             threading.Thread(target=read_rest, daemon=True).start()
+            # serve builds its second folder once before any change; the runs start after it.
+            while not builds:
+                time.sleep(0.01)
+            print("second folder", builds[0][0], "s", flush=True)
+            builds.clear()
+            time.sleep(0.5)
 
             seed = site / "seeds" / "000" / "000000.txt"
             times = []

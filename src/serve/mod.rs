@@ -108,6 +108,11 @@ pub fn run(options: &ServeOptions) -> i32 {
     {
         let shared = shared.clone();
         std::thread::spawn(move || {
+            // The other folder is built too before any change, so that the first change is an
+            // incremental build like the later ones rather than a full one.
+            if let Outcome::Good(served, _, _) = builder.build(false) {
+                shared.replaced(served);
+            }
             // Changes that arrive during a build are taken together by the next one. A change
             // is shown as soon as its pages are built; the search index follows in a second
             // build, unless another change comes first and is shown before it.
