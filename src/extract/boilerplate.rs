@@ -68,6 +68,8 @@ static END_MARK: LazyLock<RegexSet> = LazyLock::new(|| {
         r"^(?:#{3}|-30-|- 30 -|END|ENDS|-{3,}|\*{3}|_{3,}|=+|\(END\)|\(MORE\))$",
         r"(?i)^(?:media|press|investor)?\s*(?:contacts?|inquiries|enquiries)\s*:?.*$",
         r"^[A-Z]{2,3}-[A-Z]{2,3}-\d\d-\d\d-\d\d \d{4}[A-Z]{3}$",
+        // UPI's transmission stamp: `UPI 06-30-88 04:12 PED`.
+        r"^(?:UPI|AP) \d\d-\d\d-\d\d \d\d:?\d\d ?[A-Z]{3}$",
         // Reuters' sign-off of the 1980s: what follows it is the next item on the wire.
         r"^(?:REUTER|Reuter|REUTERS)\s*\.*$",
     ])

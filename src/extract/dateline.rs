@@ -104,6 +104,49 @@ fn business_wire(paragraph: &str) -> Option<(Dateline, &str)> {
     ))
 }
 
+/// ACCESSWIRE's and Newsfile's form: `ST. LOUIS, MO / ACCESSWIRE / April 2, 2024 / Text`.
+fn slashed_wire(paragraph: &str) -> Option<(Dateline, &str)> {
+    let head = paragraph.get(..MAX_DATELINE_BYTES.min(paragraph.len()))?;
+    let mut parts = head.splitn(4, " / ");
+    let (place, agency, date) = (
+        parts.next()?.trim(),
+        parts.next()?.trim(),
+        parts.next()?.trim(),
+    );
+    parts.next()?;
+    let (month, day, year) = match date.split_once(", ") {
+        Some((month_day, year)) => {
+            let (month, day, _) = date_part(month_day)?;
+            (month, day, year.trim().parse::<i32>().ok())
+        }
+        None => date_part(date)?,
+    };
+    let capitals =
+        |s: &str| s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase);
+    if !capitals(place) || agency.split_whitespace().count() > 3 || agency.is_empty() {
+        return None;
+    }
+    let text = format!("{place} / {agency} / {date}");
+    let rest = paragraph[text.len()..]
+        .trim_start()
+        .trim_start_matches('/')
+        .trim_start();
+    Some((
+        Dateline {
+            text,
+            place: Some(place.to_string()),
+            agency: Some(agency.to_string()),
+            date: Some(
+                match year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day)) {
+                    Some(full) => DatelineDate::Full(full),
+                    None => DatelineDate::MonthDay(month, day),
+                },
+            ),
+        },
+        rest,
+    ))
+}
+
 /// A dateline standing alone at the end of its paragraph, its dash last (`OMAHA, Neb., March 3
 /// -`), as 1980s wire copy sets the dateline of an earnings table: the byte range of the dash.
 fn trailing_dash(paragraph: &str) -> Option<(usize, usize)> {
@@ -168,7 +211,7 @@ fn split_agency(prefix: &str) -> (&str, Option<&str>) {
 /// Reads the dateline at the start of a paragraph. Returns it and the rest of the paragraph
 /// (empty when the dateline stood alone).
 pub fn find_dateline(paragraph: &str) -> Option<(Dateline, &str)> {
-    if let Some(found) = business_wire(paragraph) {
+    if let Some(found) = business_wire(paragraph).or_else(|| slashed_wire(paragraph)) {
         return Some(found);
     }
     let found = separator(paragraph)
@@ -230,7 +273,14 @@ fn read_dateline(paragraph: &str, start: usize, end: usize) -> Option<(Dateline,
     let rest = paragraph[end..].trim_start();
     let colon = paragraph[start..end].starts_with(':');
     let lede_length = paragraph.len() >= MIN_LEDE_BYTES;
-    if colon && (!lede_length || !is_capitals_place(prefix)) {
+    // "MUMBAI: The city…", and "Dubai: Abra fares…" as Gulf papers set it: a place of a word
+    // or two, not a label ("Update: …").
+    let ordinary_colon_place = is_region(prefix)
+        && prefix.split_whitespace().count() <= 2
+        && !prefix
+            .split_whitespace()
+            .any(|w| NOT_A_PLACE.contains(&w.to_lowercase().as_str()));
+    if colon && (!lede_length || !(is_capitals_place(prefix) || ordinary_colon_place)) {
         return None;
     }
     let (head, agency) = split_agency(prefix);
@@ -253,7 +303,7 @@ fn read_dateline(paragraph: &str, start: usize, end: usize) -> Option<(Dateline,
         let dated = parts.iter().any(|p| date_part(p).is_some());
         // "Cape Town - A new fence…": a city alone before a dash, opening a long lede, as
         // South African and Indian papers set it; not a label ("Analysis - …").
-        let city_before_dash = !colon
+        let city_before_dash = (!colon || ordinary_colon_place)
             && lede_length
             && parts.len() == 1
             && parts[0].split_whitespace().count() <= 3

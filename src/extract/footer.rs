@@ -35,6 +35,11 @@ static FOOTER_PROSE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^(?:feedback|get current updates|get the latest)(?-u:\b)",
         // Notes on sources rather than story: "The Associated Press contributed to this report."
         r"(?i)(?:contributed to|was used in) this (?:report|story|article)\.?$",
+        // What a site says of itself after the story: appeals, notices, its publisher.
+        r"(?i)(?-u:\b)(?:become an? [\w ]*(?:insider|member|subscriber|supporter)|by subscribing|we can(?:'|’)?t do (?:it|this) without you|support (?:our|independent|local) journalism|make a donation)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:notification icon|news updates through the day|community guidelines|reader discussion|before commenting|comment threads)(?-u:\b)",
+        r"(?i)^[\w .&'’-]+ (?:is|are) (?:published|owned) by [^.]+(?:company|group|inc|ltd|media|llc)\.?$",
+        r"(?i)^republish this (?:story|article)",
         // Bios in the form of "Jane Doe covers county government for the Times."
         r"^\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)+ (?:covers|writes about|reports on) ",
     ])
@@ -55,9 +60,29 @@ fn closes_story(piece: &Piece) -> bool {
     let sentence = unquoted.ends_with(['.', '!', '?']) && !unquoted.ends_with("...");
     sentence
         && text::word_count(t) >= MIN_LAST_PARAGRAPH_WORDS
+        && !is_title_case(t)
         && !FOOTER_PROSE.is_match(t)
         && !header::is_furniture(t)
         && !header::is_bio(t)
+}
+
+/// Whether every word of `text` that could be capitalised is: the headline of another story
+/// (`Congress Let Child Care Funding Expire. Here's What Happened Next.`), not a sentence of
+/// this one.
+fn is_title_case(text: &str) -> bool {
+    const SMALL: &[&str] = &[
+        "a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with",
+        "from", "as", "vs",
+    ];
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    words.len() >= 6
+        && words
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) || SMALL.contains(w))
 }
 
 /// The index after the story's last paragraph in `body`: what follows is the page's footer.

@@ -8,13 +8,14 @@ use regex::Regex;
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^((?:UPDATE|WRAPUP|REFILE|CORRECTED|RPT|REPEAT)(?:\s*\d+)?|EXCLUSIVE|ANALYSIS|BREAKINGVIEWS|FACTBOX|EXPLAINER|COLUMN|INSIGHT|FOCUS|PREVIEW|INTERVIEW|TIMELINE|FEATURE|BRIEF|BREAKING|URGENT|FLASH|BULLETIN|OPINION|GRAPHIC|SPECIAL REPORT|FACT CHECK|FACT-CHECK|LIVE|WATCH|Q\+A|REVIEW|OBITUARY|POLL|EDITORIAL|COMMENTARY|SNAPSHOT|GLOBAL MARKETS|CORRECTION)\s*(?:-|:|—|–)\s*",
+        r"^((?:UPDATE|WRAPUP|REFILE|CORRECTED|RPT|REPEAT)(?:\s*\d+)?|EXCLUSIVE|ANALYSIS|BREAKINGVIEWS|FACTBOX|EXPLAINER|COLUMN|INSIGHT|FOCUS|PREVIEW|INTERVIEW|TIMELINE|FEATURE|BRIEF|BREAKING|URGENT|FLASH|BULLETIN|OPINION|GRAPHIC|SPECIAL REPORT|FACT CHECK|FACT-CHECK|LIVE|WATCH|Q\+A|REVIEW|OBITUARY|POLL|EDITORIAL|COMMENTARY|SNAPSHOT|GLOBAL MARKETS|CORRECTION)(?:-|\s*[:—–])\s*",
     )
     .expect("label pattern compiles")
 });
 
 /// Takes wire labels off a headline: `UPDATE 2-EXCLUSIVE-Talks stall` → (`UPDATE 2, EXCLUSIVE`,
-/// `Talks stall`).
+/// `Talks stall`). A label's hyphen is set close (`FOCUS-`); a spaced dash (`FOCUS - Bundesbank
+/// Seen Holding`) is a 1980s kicker, part of the headline.
 pub fn strip_labels(line: &str) -> (Option<String>, &str) {
     let mut labels = Vec::new();
     let mut rest = line.trim();
@@ -37,7 +38,7 @@ const ACRONYMS: &[&str] = &[
     "COVID", "COVID-19", "NFL", "NBA", "MLB", "NHL", "FIFA", "UEFA", "IPO", "ECB", "FED", "SEC",
     "FDA", "EPA", "CDC", "DOJ", "GOP", "MP", "MPS", "PM", "TV", "CO2", "LGBTQ", "ICC", "ICJ",
     "IAEA", "ASEAN", "BRICS", "OECD", "UAE", "DNA", "HIV", "AIDS", "US-CHINA", "EV", "EVS", "TSMC",
-    "IBM",
+    "IBM", "USSR", "U.S.S.R.", "GATT", "EEC", "PLO", "ANC", "UNESCO", "UNICEF", "NAFTA",
 ];
 
 /// Small words that stay lower case inside a title: the articles, conjunctions and short

@@ -181,6 +181,12 @@ fn names_in(rest: &str, bare: bool) -> Vec<String> {
             .and_then(|c| leading_name(c).map(|name| (name, &c[name.len()..])))
             .filter(|(name, rest)| full(name) && (!bare || names_an_outlet(rest)))
             .map(|(name, _)| name);
+        // "Ellen Marchetti, South West Correspondent": after a name, a beat and its title.
+        let beat = !names.is_empty()
+            && leading.is_some_and(|name| is_job_title(segment[name.len()..].trim()));
+        if beat {
+            break;
+        }
         if let (Some(name), false) = (leading, outlet_in_capitals) {
             let before = &candidates[..candidates.len() - 1];
             if before
@@ -234,6 +240,24 @@ fn is_capitals(s: &str) -> bool {
 /// The name that opens `s` when words that are not part of it follow: its words while they
 /// read as a name and keep the case of the first (`MORGAN HADLEY` of `MORGAN HADLEY Associated
 /// Press`).
+/// Words that open outlets' names (`Star Tribune`, `Daily Maverick`, `Morning Herald`).
+const OUTLET_OPENERS: &[&str] = &[
+    "star",
+    "daily",
+    "morning",
+    "evening",
+    "sunday",
+    "weekly",
+    "globe",
+    "herald",
+    "tribune",
+    "times",
+    "post",
+    "chronicle",
+    "gazette",
+    "courier",
+];
+
 fn leading_name(s: &str) -> Option<&str> {
     let first_capitals = is_capitals(s.split_whitespace().next()?);
     let mut end = 0;
@@ -244,7 +268,9 @@ fn leading_name(s: &str) -> Option<&str> {
         let fits = is_name_token(token)
             && !is_not_a_name(lower.trim_end_matches('.'))
             && (particle || is_capitals(token) == first_capitals);
-        if !fits || words == 4 {
+        // "Tom Vukelich Star Tribune": past a full name, the first word of an outlet's name.
+        let outlet_opens = words >= 2 && OUTLET_OPENERS.contains(&lower.as_str());
+        if !fits || words == 4 || outlet_opens {
             break;
         }
         words += 1;
@@ -267,15 +293,22 @@ fn organisation_byline(s: &str) -> Option<String> {
 }
 
 /// "Oliver Brandt Science correspondent": a name followed by a job title without a comma.
+const JOBS: &[&str] = &[
+    "correspondent",
+    "editor",
+    "reporter",
+    "writer",
+    "columnist",
+    "analyst",
+];
+
+/// Whether `s` is a job title alone (`Correspondent`, `Editor.`).
+fn is_job_title(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    words.len() == 1 && JOBS.contains(&words[0].to_lowercase().trim_end_matches(['.', ',']))
+}
+
 fn name_before_job_title(line: &str) -> Option<String> {
-    const JOBS: &[&str] = &[
-        "correspondent",
-        "editor",
-        "reporter",
-        "writer",
-        "columnist",
-        "analyst",
-    ];
     let tokens: Vec<&str> = line.split_whitespace().collect();
     let job_at = tokens
         .iter()

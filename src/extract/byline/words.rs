@@ -3,6 +3,8 @@
 
 /// Words that mark an organisation or a job title rather than a person.
 pub(super) const NOT_A_NAME: &[&str] = &[
+    "republish",
+    "story",
     "associated",
     "press",
     "ap",

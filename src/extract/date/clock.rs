@@ -95,10 +95,22 @@ pub(super) fn spelled_zone(toks: &[&str]) -> Option<(&'static str, usize)> {
         ("central european time", "CET"),
     ];
     let joined = words.join(" ");
-    names
-        .iter()
-        .find(|(name, _)| joined.starts_with(name))
-        .map(|(_, abbr)| (*abbr, 3))
+    if let Some((_, abbr)) = names.iter().find(|(name, _)| joined.starts_with(name)) {
+        return Some((abbr, 3));
+    }
+    // US papers' generic zones after a time: `5 AM Central`, `9:30 a.m. Eastern Time`.
+    let generic: &[(&str, &str)] = &[
+        ("eastern", "ET"),
+        ("central", "CT"),
+        ("mountain", "MT"),
+        ("pacific", "PT"),
+    ];
+    let first = words.first()?.trim_end_matches(['.', ',']);
+    let (_, abbr) = generic.iter().find(|(name, _)| *name == first)?;
+    let with_time = words
+        .get(1)
+        .is_some_and(|w| w.trim_end_matches(['.', ',']) == "time");
+    Some((abbr, if with_time { 2 } else { 1 }))
 }
 
 /// `+01:00`, `+0100`, `-4`, `GMT+1` and friends.

@@ -140,7 +140,25 @@ const MAX_FURNITURE_CHARS: usize = 140;
 pub fn is_furniture(line: &str) -> bool {
     let line = line.trim();
     !super::super::text::longer_than(line, MAX_FURNITURE_CHARS)
-        && (FURNITURE.is_match(line) || is_widget_row(line))
+        && (FURNITURE.is_match(line) || is_widget_row(line) || is_section_trail(line))
+}
+
+/// A section's trail over the headline: `NEWS | UK NEWS`, `Middle East & Africa | Green
+/// dreams`, `World > Europe`. Two to four short parts, no digits (a date line), no byline.
+fn is_section_trail(line: &str) -> bool {
+    let separator = [" | ", " > ", " › "]
+        .into_iter()
+        .find(|sep| line.contains(sep));
+    let Some(separator) = separator else {
+        return false;
+    };
+    let parts: Vec<&str> = line.split(separator).map(str::trim).collect();
+    (2..=4).contains(&parts.len())
+        && !line.chars().any(|c| c.is_ascii_digit())
+        && parts.iter().all(|p| {
+            let words = p.split_whitespace().count();
+            (1..=4).contains(&words) && !p.starts_with("By ") && !p.ends_with(['.', '!', '?'])
+        })
 }
 
 /// Photo captions that say so, and credits at their end.
