@@ -324,6 +324,18 @@ fn published(stated: Option<&str>, modified: Option<&str>, doc: &Document) -> Op
     Some(earlier.map_or(stated_value, DateValue::Text))
 }
 
+/// The role of the first date `line` gives when that date has at least its day (`Posted July
+/// 22, 2014`, `Updated 9:41 AM EDT`), not only a year or month.
+fn dated_to_the_day(line: &str, zone: chrono_tz::Tz) -> Option<super::date::DateRole> {
+    let found = super::date::parse_date_line(line, zone);
+    let first = found.first()?;
+    matches!(
+        first.value,
+        crate::model::PartialDate::Day(_) | crate::model::PartialDate::Instant(_)
+    )
+    .then_some(first.role)
+}
+
 /// Where pages show the story's date and byline when their markup states no date.
 const SHOWN_DATE_PLACES: &str =
     "time, [class*=date i], [class*=time i], [id*=date i], [class*=byline i], \
@@ -345,7 +357,7 @@ fn shown_date(doc: &Document) -> Option<String> {
         })
     };
     for place in doc.select(SHOWN_DATE_PLACES).nodes() {
-        if place.text().len() > 300 || in_comments(place) {
+        if in_comments(place) || text_within(place, SHOWN_DATE_BYTES).is_none() {
             continue;
         }
         // A `<time>` says its moment in full in its `datetime`.
@@ -359,16 +371,8 @@ fn shown_date(doc: &Document) -> Option<String> {
         }
         for part in place.descendants_it().filter(|n| n.is_text()) {
             let text = collapse(&part.text());
-            let dated = super::date::parse_date_line(&text, zone)
-                .first()
-                .is_some_and(|d| {
-                    d.role == super::date::DateRole::Published
-                        && matches!(
-                            d.value,
-                            crate::model::PartialDate::Day(_)
-                                | crate::model::PartialDate::Instant(_)
-                        )
-                });
+            let dated = dated_to_the_day(&text, zone)
+                .is_some_and(|role| role == super::date::DateRole::Published);
             if dated {
                 return Some(text);
             }
@@ -431,6 +435,23 @@ fn authors(meta: &PageMeta) -> (Vec<String>, Vec<String>) {
     (people, organizations)
 }
 
+/// An element's text when it is at most `limit` bytes, read no further: the callers ask of
+/// every picture's box and every date-like element, and a container the size of the page
+/// must not be read whole each time.
+fn text_within(node: &dom_query::NodeRef, limit: usize) -> Option<String> {
+    let mut text = String::new();
+    for part in node.descendants_it().filter(|n| n.is_text()) {
+        text.push_str(&part.text());
+        if text.len() > limit {
+            return None;
+        }
+    }
+    Some(text)
+}
+
+/// The longest element [`shown_date`] reads for a date: a date line, not a header or a story.
+const SHOWN_DATE_BYTES: usize = 300;
+
 /// The longest text a picture's box holds beside its picture for that text to be its caption.
 const CAPTION_BYTES: usize = 300;
 
@@ -446,10 +467,12 @@ fn drop_captions(doc: &Document, pieces: &mut Vec<Piece>) {
     for picture in doc.select("img, picture").nodes() {
         let boxes = std::iter::successors(picture.parent(), |n| n.parent()).take(2);
         for frame in boxes {
-            let text = frame.text();
-            if text.len() > CAPTION_BYTES || frame.is("article, main, body") {
+            if frame.is("article, main, body") {
                 break;
             }
+            let Some(text) = text_within(&frame, CAPTION_BYTES) else {
+                break;
+            };
             let text = comparable(&text);
             if !text.is_empty() {
                 captions.insert(text);
@@ -488,17 +511,7 @@ fn is_credits_block(text: &str) -> bool {
     let dated = |line: &str| {
         std::iter::once(line)
             .chain(line.rmatch_indices(',').map(|(at, _)| &line[..at]))
-            .any(|prefix| {
-                super::date::parse_date_line(prefix, zone)
-                    .first()
-                    .is_some_and(|d| {
-                        matches!(
-                            d.value,
-                            crate::model::PartialDate::Day(_)
-                                | crate::model::PartialDate::Instant(_)
-                        )
-                    })
-            })
+            .any(|prefix| dated_to_the_day(prefix, zone).is_some())
     };
     std::iter::once(text)
         .chain(
