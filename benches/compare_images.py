@@ -8,9 +8,10 @@ Hugo. The pictures share their pixels (one photo-like frame drawn by
 own content hash and neither tool can process one picture for all; decoding, resizing and
 encoding cost the same as for distinct photographs of that size.
 
-Both tools make the same files of each picture: widths 480, 960 and 1600 as WebP (q75) and JPEG
+Both tools make these files of each picture: widths 480, 960 and 1600 as WebP (q75) and JPEG
 (q80), a 400 x 225 card crop in both, and 16:9, 4:3 and 1:1 crops 1,200 wide as JPEG (Hugo:
-`.Resize "480x webp q75"`, `.Fill "1200x675 Center jpg q80"` ...).
+`.Resize "480x webp q75"`, `.Fill "1200x675 Center jpg q80"` ...). broadsheet also writes the
+widths and the card as AVIF, which Hugo cannot encode: its times include that work.
 
 Each tool is timed building with an empty image cache (first build), then again with the cache
 the first build left (rebuild), alternating, `--runs` times; the table gives medians.

@@ -239,13 +239,28 @@ pub struct Picture {
     pub crops: Vec<Rendition>,
 }
 
-/// One file (a WebP, with a JPEG of the same pixels for browsers without WebP) of a picture.
+/// One size of a picture: the same pixels as AVIF and WebP (where the page offers a choice of
+/// formats) and as a JPEG for browsers without either; paths are site-relative.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rendition {
     pub width: u32,
     pub height: u32,
+    pub avif: Option<String>,
     pub webp: Option<String>,
     pub jpeg: String,
+}
+
+impl Rendition {
+    /// Every file of this size.
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        [
+            self.avif.as_deref(),
+            self.webp.as_deref(),
+            Some(self.jpeg.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+    }
 }
 
 /// What kind of body block a piece of copy is.

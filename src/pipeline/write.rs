@@ -216,7 +216,7 @@ pub fn write_pictures(
                 .iter()
                 .chain(std::iter::once(&p.card))
                 .chain(&p.crops)
-                .flat_map(|r| std::iter::once(r.jpeg.as_str()).chain(r.webp.as_deref()))
+                .flat_map(crate::model::Rendition::files)
         })
         .collect();
     files.into_par_iter().try_for_each(|path| {

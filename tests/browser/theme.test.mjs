@@ -3,7 +3,7 @@
 // Every page type must show no axe-core violations, no console errors, no failed or off-site
 // requests and no horizontal overflow; a search typed into the header box must list the article.
 // A second, generated site large enough for a sharded search index must find stories in every
-// shard. Screenshots go to $BROADSHEET_SCREENSHOTS for a person to look at.
+// shard. Every size of a lead image must decode, AVIF included. Screenshots go to $BROADSHEET_SCREENSHOTS for a person to look at.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -26,6 +26,7 @@ const VIEWPORTS = [
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
   ".json": "application/json", ".png": "image/png", ".jpg": "image/jpeg", ".webp": "image/webp",
+  ".avif": "image/avif",
   ".wasm": "application/wasm",
   ".xml": "application/xml",
 };
@@ -149,6 +150,50 @@ for (const viewport of VIEWPORTS) {
     });
   }
 }
+
+/// The first article page (a site path) that shows a lead image.
+function articleWithPicture() {
+  const found = fs.readdirSync(SITE, { recursive: true })
+    .filter((f) => f.endsWith("index.html"))
+    .sort()
+    .find((f) => fs.readFileSync(path.join(SITE, f), "utf8").includes('<figure class="lead-image">'));
+  assert.ok(found, "no article in the site shows a lead image");
+  return found.split(path.sep).join("/");
+}
+
+test("every size of a lead image decodes in the browser, and it takes the AVIF", async () => {
+  const sitePath = articleWithPicture();
+  const { context, page, problems } = await open(sitePath, VIEWPORTS[1]);
+  try {
+    const chosen = await page.evaluate(() => document.querySelector(".lead-image img").currentSrc);
+    assert.match(chosen, /\.avif$/, `the lead image on ${sitePath} was shown from ${chosen}`);
+    // Every candidate of every source, decoded by Chromium: its pixel width must be the width
+    // the srcset gives it, and each format must be offered in the same widths.
+    const decoded = await page.evaluate(async () => {
+      const out = [];
+      for (const el of document.querySelectorAll(".lead-image source, .lead-image img")) {
+        for (const candidate of el.getAttribute("srcset").split(", ")) {
+          const [url, width] = candidate.split(" ");
+          const img = new Image();
+          img.src = new URL(url, document.baseURI).href;
+          try {
+            await img.decode();
+            out.push({ url, width: parseInt(width, 10), natural: img.naturalWidth });
+          } catch (e) {
+            out.push({ url, width: parseInt(width, 10), natural: 0, error: String(e) });
+          }
+        }
+      }
+      return out;
+    });
+    const formats = new Set(decoded.map((d) => d.url.split(".").pop()));
+    assert.deepEqual([...formats].sort(), ["avif", "jpg", "webp"], `formats on ${sitePath}`);
+    for (const d of decoded) assert.equal(d.natural, d.width, `${d.url} ${d.error || ""}`);
+    assert.deepEqual(problems, [], `problems on ${sitePath}`);
+  } finally {
+    await context.close();
+  }
+});
 
 test("a search typed into the header box lists the article", async () => {
   // A word from the article's headline: search must find that article.
