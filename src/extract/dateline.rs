@@ -268,8 +268,30 @@ const NOT_A_PLACE: &[&str] = &[
 ];
 
 /// Reads the dateline that ends at the separator `start..end` of `paragraph`.
+/// What a photo caption opens with (`FILE - A vendor…`, `Left: An Amtrak train…`): a caption,
+/// never a dateline's place.
+const CAPTION_OPENERS: &[&str] = &[
+    "file",
+    "file photo",
+    "left",
+    "right",
+    "above",
+    "below",
+    "top",
+    "bottom",
+    "inset",
+    "main",
+    "pictured",
+    "photo",
+    "image",
+    "caption",
+];
+
 fn read_dateline(paragraph: &str, start: usize, end: usize) -> Option<(Dateline, &str)> {
     let prefix = paragraph[..start].trim();
+    if CAPTION_OPENERS.contains(&prefix.to_lowercase().as_str()) {
+        return None;
+    }
     let rest = paragraph[end..].trim_start();
     let colon = paragraph[start..end].starts_with(':');
     let lede_length = paragraph.len() >= MIN_LEDE_BYTES;
@@ -280,7 +302,14 @@ fn read_dateline(paragraph: &str, start: usize, end: usize) -> Option<(Dateline,
         && !prefix
             .split_whitespace()
             .any(|w| NOT_A_PLACE.contains(&w.to_lowercase().as_str()));
-    if colon && (!lede_length || !(is_capitals_place(prefix) || ordinary_colon_place)) {
+    // "AMIOUN, Lebanon: In the terraced groves…": the place in capitals, its country after.
+    let capitals_with_region = prefix
+        .split_once(", ")
+        .is_some_and(|(place, region)| is_capitals_place(place) && is_region(region));
+    if colon
+        && (!lede_length
+            || !(is_capitals_place(prefix) || ordinary_colon_place || capitals_with_region))
+    {
         return None;
     }
     let (head, agency) = split_agency(prefix);

@@ -24,6 +24,8 @@ static FOOTER_PROSE: LazyLock<RegexSet> = LazyLock::new(|| {
         // The author's bio.
         r"^\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)+ (?:is|was|has been) (?:a|an|the)(?-u:\b)[^.]*(?:reporter|writer|correspondent|editor|columnist|contributor|journalist|producer|intern)",
         r"^\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)+ is (?:\p{Lu}[\w-]* )*(?:Correspondent|Editor|Reporter|Writer|Columnist)(?-u:\b)",
+        // A bio by first name: "Nour is a senior reporter at Khaleej Times covering…".
+        r"^\p{Lu}[\w'’-]+ (?:is|was) (?:a|an|the) (?:[\w-]+ )*(?:reporter|writer|correspondent|editor|columnist|journalist) (?:at|for|with) \p{Lu}",
         r"(?i)^(?:reporting on|covering|writing about) ",
         // Promotions of the site's own products.
         r"(?i)(?-u:\b)(?:newsletter|news app|download (?:it|the app|our app)|in your inbox|to your inbox|sign up|click here|subscribe (?:now|today|to)|receive essential)(?-u:\b)",
@@ -33,8 +35,13 @@ static FOOTER_PROSE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:comments below|views expressed|email address will not be published|in this browser|adblock|ad blocker|print edition|on the bloomberg terminal|send us your feedback)",
         r"(?i)^(?:posted|filed) (?:in|under) ",
         r"(?i)^(?:feedback|get current updates|get the latest)(?-u:\b)",
+        r"(?i)^don(?:'|’)?t miss (?:out on )?(?:the latest|our)(?-u:\b)",
+        r"(?i)^for (?:feedback|complaints|inquiries|enquiries|corrections)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:check your inbox|confirm your (?:email|subscription)|thanks for (?:signing up|subscribing))(?-u:\b)",
+        r"(?i)(?-u:\b)(?:importance of (?:high-quality |quality |independent |good )?journalism|freely accessible to all|costly news subscriptions)(?-u:\b)",
         // Notes on sources rather than story: "The Associated Press contributed to this report."
         r"(?i)(?:contributed to|was used in) this (?:report|story|article)\.?$",
+        r"(?i)^some (?:information|material|reporting) (?:for|in) this (?:report|story|article) (?:came|comes|is) from ",
         // What a site says of itself after the story: appeals, notices, its publisher.
         r"(?i)(?-u:\b)(?:become an? [\w ]*(?:insider|member|subscriber|supporter)|by subscribing|we can(?:'|’)?t do (?:it|this) without you|support (?:our|independent|local) journalism|make a donation)(?-u:\b)",
         r"(?i)(?-u:\b)(?:notification icon|news updates through the day|community guidelines|reader discussion|before commenting|comment threads)(?-u:\b)",

@@ -151,10 +151,21 @@ fn is_full_name(part: &str) -> bool {
 /// is for a line without `By`, where only full names (two words or more) count.
 fn names_in(rest: &str, bare: bool) -> Vec<String> {
     let mut names = Vec::new();
-    let rest = before_a_date(rest)
-        .trim()
-        .trim_end_matches(['.', ',', ';', '-', '|'])
-        .trim();
+    let line = before_a_date(rest).trim();
+    let rest = line.trim_end_matches(['.', ',', ';', '-', '|']).trim();
+    // The full stop of `Jr.` and `Sr.` is the name's, not the line's.
+    let suffix_stop = line[rest.len()..].starts_with('.')
+        && rest
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("jr") || w.eq_ignore_ascii_case("sr"));
+    let with_stop;
+    let rest = if suffix_stop {
+        with_stop = format!("{rest}.");
+        with_stop.as_str()
+    } else {
+        rest
+    };
     for segment in rest.split([',', '|', '/', '·', '•']).map(str::trim) {
         let segment = segment.trim_start_matches("and ").trim();
         if segment.is_empty() {
@@ -320,6 +331,31 @@ fn name_before_job_title(line: &str) -> Option<String> {
         .map(|name| proper_case(&name))
 }
 
+/// The words that open a byline, in any case: `By`, `Written by`, and the labels pages print
+/// before the names (`Author:`, `WRITER:`).
+const BYLINE_LEADS: &[&str] = &[
+    "story by ",
+    "words by ",
+    "written by ",
+    "reported by ",
+    "text by ",
+    "by: ",
+    "by ",
+    "author: ",
+    "authors: ",
+    "writer: ",
+    "writers: ",
+];
+
+/// What follows a byline's opening words (`By`, `Author:`), or `None` when `line` has none.
+pub fn after_byline_lead(line: &str) -> Option<&str> {
+    BYLINE_LEADS.iter().find_map(|lead| {
+        line.get(..lead.len())
+            .filter(|head| head.eq_ignore_ascii_case(lead))
+            .map(|_| line[lead.len()..].trim_start())
+    })
+}
+
 /// Reads a byline line. `in_header` allows the looser forms that only make sense between the
 /// headline and the story (a bare `Jane Doe and John Roe`, `Jane Doe in Beijing`).
 pub fn parse_byline(line: &str, in_header: bool) -> Option<Vec<String>> {
@@ -327,37 +363,25 @@ pub fn parse_byline(line: &str, in_header: bool) -> Option<Vec<String>> {
     if line.is_empty() || super::text::longer_than(line, 160) || line.ends_with(':') {
         return None;
     }
-    for lead in [
-        "story by ",
-        "words by ",
-        "written by ",
-        "reported by ",
-        "text by ",
-        "by: ",
-        "by ",
-    ] {
-        if line
-            .get(..lead.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(lead))
+    if let Some(rest) = after_byline_lead(line) {
+        // "By — Jane Doe, Associated Press": a dash after the word, as some pages set it.
+        let mut rest = rest.trim_start_matches(['—', '–', '-']).trim_start();
+        // "By By Jane Doe": a page's hidden and visible byline copied together.
+        while rest
+            .get(..3)
+            .is_some_and(|by| by.eq_ignore_ascii_case("by "))
         {
-            let mut rest = line[lead.len()..].trim_start();
-            // "By By Jane Doe": a page's hidden and visible byline copied together.
-            while rest
-                .get(..3)
-                .is_some_and(|by| by.eq_ignore_ascii_case("by "))
-            {
-                rest = rest[3..].trim_start();
-            }
-            let first = rest.split_whitespace().next()?.to_lowercase();
-            if NOT_AFTER_BY.contains(&first.as_str()) || first.chars().next()?.is_ascii_digit() {
-                return None;
-            }
-            if let Some(organisation) = organisation_byline(rest) {
-                return Some(vec![organisation]);
-            }
-            let names = names_in(rest, false);
-            return (!names.is_empty()).then_some(names);
+            rest = rest[3..].trim_start();
         }
+        let first = rest.split_whitespace().next()?.to_lowercase();
+        if NOT_AFTER_BY.contains(&first.as_str()) || first.chars().next()?.is_ascii_digit() {
+            return None;
+        }
+        if let Some(organisation) = organisation_byline(rest) {
+            return Some(vec![organisation]);
+        }
+        let names = names_in(rest, false);
+        return (!names.is_empty()).then_some(names);
     }
     if in_header {
         if let Some(organisation) = organisation_byline(line) {

@@ -155,6 +155,15 @@ pub(super) const WIDGET_LABELS: &[&str] = &[
     "messenger",
     "view",
     "more",
+    "url",
+    "shortlink",
+    "permalink",
+    "whatsapp",
+    "linkedin",
+    "reddit",
+    "telegram",
+    "bookmark",
+    "listen",
 ];
 
 /// Lower-case particles that belong inside names (`Ursula von der Leyen`).

@@ -247,6 +247,36 @@ fn read_time_first(toks: &[&str], i: usize, zone: Tz) -> Option<(PartialDate, us
 /// Reads a line that states a date and little else: a publication or update line. Returns the
 /// dates it holds, or nothing when the line is prose that merely mentions a date.
 pub fn parse_date_line(line: &str, zone: Tz) -> Vec<FoundDate> {
+    let found = dates_of_line(line, zone);
+    if !found.is_empty() || !line.contains(['|', '·', '•']) {
+        return found;
+    }
+    // A date set beside a place or a section in a strip of the page's header (`| Wed,
+    // 03/09/2011 9:02 AM | Jakarta`): the dates of its parts, when every other part is such
+    // a label.
+    let mut found = Vec::new();
+    for part in line.split(['|', '·', '•']).map(str::trim) {
+        let dates = dates_of_line(part, zone);
+        if !dates.is_empty() {
+            found.extend(dates);
+        } else if !is_strip_label(part) {
+            return Vec::new();
+        }
+    }
+    found
+}
+
+/// A short capitalised label of a header strip: a place or a section (`Jakarta`, `New York`),
+/// or nothing.
+fn is_strip_label(part: &str) -> bool {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    words.len() <= 3
+        && words
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphabetic))
+}
+
+fn dates_of_line(line: &str, zone: Tz) -> Vec<FoundDate> {
     let toks = tokens(line);
     if toks.is_empty() || toks.len() > 24 {
         return Vec::new();

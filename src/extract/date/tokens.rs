@@ -50,6 +50,18 @@ fn push_unglued<'a>(t: &'a str, out: &mut Vec<&'a str>) {
             return;
         }
     }
+    // A label run into the date after it: "Updated18", "Published:12".
+    for label in ["updated", "published", "posted", "modified"] {
+        let split = t
+            .get(..label.len())
+            .filter(|head| head.eq_ignore_ascii_case(label))
+            .map(|_| t[label.len()..].trim_start_matches(':'));
+        if let Some(tail) = split.filter(|tail| tail.starts_with(|c: char| c.is_ascii_digit())) {
+            out.push(&t[..label.len()]);
+            push_unglued(tail, out);
+            return;
+        }
+    }
     // A time run into the label after it: "14:26Modified:".
     if let Some(letter) = t.find(|c: char| c.is_ascii_alphabetic()) {
         let clock = &t[..letter];
@@ -88,6 +100,10 @@ mod tests {
             ["14/03/2018", "-", "14:26", "Modified:", "x"]
         );
         assert_eq!(tokens("at 3:26pm (EDT)"), ["at", "3:26pm", "EDT"]);
+        assert_eq!(
+            tokens("Updated18 Jun 2024, 11:03 AM IST"),
+            ["Updated", "18", "Jun", "2024", "11:03", "AM", "IST"]
+        );
         assert_eq!(tokens("Lindell/November 18"), ["Lindell", "November", "18"]);
         assert_eq!(tokens("12/16/16"), ["12/16/16"]);
         assert_eq!(tokens("20160"), ["20160"]);

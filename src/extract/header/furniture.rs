@@ -10,7 +10,7 @@ use regex::RegexSet;
 static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
         r"(?i)^skip (?:to|links|navigation|advertisement)(?-u:\b).*$",
-        r"(?i)^(?:sign ?in|sign ?up|log ?in|log ?out|subscribe(?: now)?|register|menu|search(?: \w+)?|home|close|open|more|toggle navigation|navigation menu|sections|my account|your account|account|notifications|accessibility help|get started|open in app|write|follow|following|unfollow|blocked|unblock|edition|live|live now|watch live|watch|listen|video|videos|photos|podcasts?|newsletters?|print|print article|print this article|email|e-mail|email the author|email to a friend|share|tweet|post|pin|save|saved|copy link|copy article link|link copied!?|comments?|view comments|view|comment now|follow comments|leave a comment|post comment|advertisement|advertising|ad feedback|sponsored|supported by|story continues below|loading|buy now|buy photo|gift article|gift this article|give this article|read in app|normal text size|larger text size|very large text size|text size|font size|aa|close panel|share page|about sharing|more \+|all sharing options|share this story|share this article|share article|share this page|view more sharing options|listen to (?:this )?article|text|story highlights|next story|click to copy|cookie settings|edit article|add new page|trending|trending now|most popular|most read|related|related topics|topics|contact us|click to follow|contact reporter|image|images|representative image|photo|reuse this content|explore more|see all news|show more|image caption,?|close modal|expand|collapse|social sharing|related subjects|related articles|related stories|related coverage|previous|next)$",
+        r"(?i)^(?:sign ?in|sign ?up|log ?in|log ?out|subscribe(?: now)?|register|menu|search(?: \w+)?|home|close|open|more|toggle navigation|navigation menu|sections|my account|your account|account|notifications|accessibility help|get started|open in app|write|follow|following|unfollow|blocked|unblock|edition|live|live now|watch live|watch|listen|video|videos|photos|podcasts?|newsletters?|print|print article|print this article|email|e-mail|email the author|email to a friend|share|tweet|post|pin|save|saved|copy link|copy article link|link copied!?|comments?|view comments|view|comment now|follow comments|leave a comment|post comment|advertisement|advertising|ad feedback|sponsored|supported by|story continues below|loading|buy now|buy photo|gift article|gift this article|give this article|read in app|normal text size|larger text size|very large text size|text size|font size|aa|close panel|share page|about sharing|more \+|all sharing options|share this story|share this article|share article|share this page|view more sharing options|listen to (?:this )?article|text|story highlights|next story|click to copy|cookie settings|edit article|add new page|trending|trending now|most popular|most read|related|related topics|topics|contact us|click to follow|contact reporter|image|images|representative image|photo|reuse this content|explore more|see all news|show more|image caption,?|close modal|expand|collapse|social sharing|related subjects|related articles|related stories|related coverage|previous|next|short ?url|short ?link|permalink|copy url)$",
         r"(?i)^(?:now playing|up next|just watched|must watch|more videos)(?-u:\b).*$",
         // Counts, durations, temperatures, read times.
         r"(?i)^[\d,.]+k?(?: (?:shares?|comments?|views?|reads?))?$",
@@ -140,7 +140,18 @@ const MAX_FURNITURE_CHARS: usize = 140;
 pub fn is_furniture(line: &str) -> bool {
     let line = line.trim();
     !super::super::text::longer_than(line, MAX_FURNITURE_CHARS)
-        && (FURNITURE.is_match(line) || is_widget_row(line) || is_section_trail(line))
+        && (FURNITURE.is_match(line)
+            || is_widget_row(line)
+            || is_section_trail(line)
+            || is_bare_address(line))
+}
+
+/// A web address alone on its line: a share widget's short link (`https://arab.news/6vk2p`).
+fn is_bare_address(line: &str) -> bool {
+    !line.contains(char::is_whitespace)
+        && ["https://", "http://", "www."]
+            .iter()
+            .any(|scheme| line.starts_with(scheme))
 }
 
 /// A section's trail over the headline: `NEWS | UK NEWS`, `Middle East & Africa | Green
@@ -164,7 +175,7 @@ fn is_section_trail(line: &str) -> bool {
 /// Photo captions that say so, and credits at their end.
 static CAPTION: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
-        r"(?i)^(?:image|photo|picture|pic|file|file photo|caption)\s*[:,\-–—]\s",
+        r"(?i)^(?:image|photo|picture|pic|file|file photo|caption|left|right|above|top|inset)\s*[:,\-–—]\s",
         r"^FILE - ",
         r"(?i)[.)(]\s*(?:photograph|photographer|photo|pic|picture|credit|image|video)\s*(?:by|provided by|courtesy of)?\s*(?::|\.\.\.|by)\s*[^.]+$",
         r"(?i)\((?:[^()]*/[^()]*|[^()]*(?:photo|getty images|images|archive|file)[^()]*)\)\s*(?:buy photo)?$",
@@ -173,7 +184,7 @@ static CAPTION: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)(?:getty images|shutterstock|alamy(?: stock photo)?|file photo|ap photo)\)?\.?$",
         r"\. [A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*)* for The [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)*$",
         r"[a-z.] [A-Z]{2,}(?: [A-Z]{2,})* ?/ ?[A-Z]{2,}(?: [A-Z]{2,})*$",
-        r"(?i)\. (?:video|photo)s? (?:by|provided by) .+$",
+        r"(?i)\. (?:file )?(?:video|photo)s? (?:by|provided by) .+$",
     ])
     .expect("caption patterns compile")
 });

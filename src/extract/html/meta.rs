@@ -31,6 +31,9 @@ pub struct PageMeta {
     pub byline: Vec<String>,
     /// An outlet the byline element names alone (`<div class="author-info">Reuters</div>`).
     pub byline_outlet: Option<String>,
+    /// The names after a byline label in an element of no byline class (`<p>WRITER: …`):
+    /// weaker evidence than the markup's authors, used only when the markup names nobody.
+    pub labelled_byline: Vec<String>,
 }
 
 /// The page's `<meta>` tags: each `name`, `property` or `itemprop` (lower case) with its
@@ -347,6 +350,7 @@ pub fn read(doc: &Document) -> PageMeta {
     PageMeta {
         byline,
         byline_outlet,
+        labelled_byline: labelled_byline(doc).unwrap_or_default(),
         headline,
         title,
         h1,
@@ -379,14 +383,30 @@ fn byline_element(doc: &Document) -> (Vec<String>, Option<String>) {
         // Halvorsen</span><span>Star Tribune</span>`) are words apart, not glued as a
         // selection's copy glues them.
         for node in e.nodes() {
-            for piece in super::blocks::pieces_spaced(node) {
+            let pieces = super::blocks::pieces_spaced(node);
+            for (at, piece) in pieces.iter().enumerate() {
                 for part in piece.text.split(['|', '·', '•']) {
                     if let Some(names) = crate::extract::byline::parse_byline(part.trim(), true) {
                         if !names.is_empty() {
-                            return (within_elements(names, node), outlet);
+                            // One block per author (`<p>By — A</p><p>By — B</p>`), in this
+                            // element or in elements of its class beside it.
+                            let mut names = within_elements(names, node);
+                            for next in &pieces[at + 1..] {
+                                match crate::extract::byline::parse_byline(&next.text, true) {
+                                    Some(more) if !more.is_empty() => {
+                                        names.extend(within_elements(more, node))
+                                    }
+                                    _ => break,
+                                }
+                            }
+                            names.extend(sibling_bylines(node));
+                            let mut seen = std::collections::HashSet::new();
+                            names.retain(|n| seen.insert(n.clone()));
+                            return (names, outlet);
                         }
                     }
-                    let part = part.trim().trim_start_matches("By ").trim();
+                    let part = part.trim();
+                    let part = crate::extract::byline::after_byline_lead(part).unwrap_or(part);
                     if outlet.is_none()
                         && part.split_whitespace().count() <= 4
                         && crate::extract::byline::names_an_outlet(part)
@@ -398,6 +418,51 @@ fn byline_element(doc: &Document) -> (Vec<String>, Option<String>) {
         }
     }
     (Vec::new(), outlet)
+}
+
+/// The names in the elements of the same class after `byline`, beside it: pages that give each
+/// author a byline of their own (`<div class="byline">By — A</div><div class="byline">By — B`).
+fn sibling_bylines(byline: &dom_query::NodeRef) -> Vec<String> {
+    let class = byline.attr("class");
+    let mut names = Vec::new();
+    let mut next = byline.next_element_sibling();
+    while let Some(sibling) = next.filter(|s| class.is_some() && s.attr("class") == class) {
+        let Some(text) = super::text_within(&sibling, 200) else {
+            break;
+        };
+        match crate::extract::byline::parse_byline(&collapse(&text), true) {
+            Some(found) if !found.is_empty() => names.extend(within_elements(found, &sibling)),
+            _ => break,
+        }
+        next = sibling.next_element_sibling();
+    }
+    names
+}
+
+/// Labels pages print before the names in a byline that carries no byline class
+/// (`<p>WRITER: <a>…</a> &amp; <a>…</a></p>`). Only the forms with a colon: a paragraph that
+/// opens `By` may be the story's (`By Wednesday the river had…`).
+const BYLINE_LABELS: [&str; 5] = ["writer:", "writers:", "author:", "authors:", "by:"];
+
+/// The names of the first short element whose text opens with a byline label.
+fn labelled_byline(doc: &Document) -> Option<Vec<String>> {
+    doc.select("p, div, span, li")
+        .nodes()
+        .iter()
+        .find_map(|node| {
+            if super::dates::in_comments(node) {
+                return None;
+            }
+            let text = collapse(&super::text_within(node, 200)?);
+            let labelled = BYLINE_LABELS.iter().any(|label| {
+                text.get(..label.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(label))
+            });
+            if !labelled {
+                return None;
+            }
+            crate::extract::byline::parse_byline(&text, true).filter(|names| !names.is_empty())
+        })
 }
 
 /// Names read from a byline's words cut back to the element that holds each name, where the

@@ -5,13 +5,14 @@
 
 mod blocks;
 mod content;
+mod dates;
 pub mod jsonld;
 pub mod meta;
 mod nesting;
 
 use dom_query::Document;
 
-use super::front_matter::{DateValue, OneOrMany, Overrides};
+use super::front_matter::{OneOrMany, Overrides};
 use super::{Piece, PieceKind};
 use crate::model::LeadImage;
 use meta::PageMeta;
@@ -69,6 +70,7 @@ pub fn read(html: &str) -> Page {
     }
     let dek = dek_of(&meta, &doc, &mut pieces);
     drop_captions(&doc, &mut pieces);
+    drop_boxes_before_the_lede(&doc, &mut pieces);
     drop_labels_before_the_lede(&mut pieces);
     let (mut people, mut organizations) = authors(&meta);
     // The byline the page shows wins over the names its markup gives search engines, which a
@@ -79,6 +81,9 @@ pub fn read(html: &str) -> Page {
         .any(|p| shown.iter().any(|s| comparable(s) == comparable(p)));
     if !shown.is_empty() && !agree {
         people = shown.clone();
+    }
+    if people.is_empty() {
+        people = meta.labelled_byline.clone();
     }
 
     let image = meta.image.as_ref().and_then(|i| {
@@ -95,8 +100,8 @@ pub fn read(html: &str) -> Page {
         title: headline,
         dek,
         authors: (!people.is_empty()).then_some(OneOrMany::Many(people)),
-        date: published(meta.published.as_deref(), meta.modified.as_deref(), &doc),
-        updated: meta.modified.as_deref().map(date_value),
+        date: dates::published(meta.published.as_deref(), meta.modified.as_deref(), &doc),
+        updated: dates::updated(meta.modified.as_deref(), &doc),
         ..Overrides::default()
     };
     // The first organization named is the one a reader would credit (`ESPN News Services`
@@ -105,9 +110,27 @@ pub fn read(html: &str) -> Page {
     if let Some(outlet) = &meta.byline_outlet {
         organizations.insert(0, outlet.clone());
     }
-    // The site itself as the author (an unsigned editorial, a live blog) is no byline.
+    // The site itself as the author (an unsigned editorial, a live blog), or the company that
+    // owns it (`Bangkok Post Public Company Limited`), is no byline.
     if let Some(site) = meta.site_name.as_deref().map(comparable) {
-        organizations.retain(|o| comparable(o) != site);
+        const COMPANY: [&str; 9] = [
+            "company",
+            "limited",
+            "ltd",
+            "inc",
+            "llc",
+            "plc",
+            "corporation",
+            "group",
+            "holdings",
+        ];
+        organizations.retain(|o| {
+            let o = comparable(o);
+            let owner = o
+                .strip_prefix(site.as_str())
+                .is_some_and(|rest| COMPANY.iter().any(|c| rest.contains(c)));
+            o != site && (site.is_empty() || !owner)
+        });
     }
     organizations.truncate(1);
     Page {
@@ -280,131 +303,6 @@ fn dek_under_headline(doc: &Document, description: &str, pieces: &[Piece]) -> Op
     None
 }
 
-/// The publication date: the markup's, unless its published and modified times are one and the
-/// page shows an earlier moment, with its zone: a CMS that wrote the time of the last change
-/// into both fields has lost the first from its markup (`Sep 14, 2023, 06:30am EDT` on the
-/// page, `2023-09-15T09:10-04:00` in both metas). The date the page shows when the markup
-/// states none.
-fn published(stated: Option<&str>, modified: Option<&str>, doc: &Document) -> Option<DateValue> {
-    let shown = shown_date(doc);
-    let Some(stated) = stated else {
-        return shown.map(DateValue::Text);
-    };
-    let moment = |text: &str| match chrono::DateTime::parse_from_rfc3339(text.trim()) {
-        Ok(t) => Some(t),
-        Err(_) => {
-            let zone = super::ExtractOptions::default().timezone;
-            match super::date::parse_date_line(text, zone).first()?.value {
-                crate::model::PartialDate::Instant(t) => Some(t),
-                _ => None,
-            }
-        }
-    };
-    let stated_value = date_value(stated);
-    let stated_moment = match &stated_value {
-        DateValue::Text(t) => moment(t),
-        DateValue::Native(_) => None,
-    };
-    let overwritten =
-        modified.and_then(moment).is_some() && modified.and_then(moment) == stated_moment;
-    let zoned = |text: &str| {
-        chrono::DateTime::parse_from_rfc3339(text.trim()).is_ok()
-            || text.split_whitespace().any(|w| {
-                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-                (3..=4).contains(&w.len())
-                    && w.ends_with('T')
-                    && w.chars().all(|c| c.is_ascii_uppercase())
-            })
-    };
-    let earlier = shown.filter(|shown| {
-        overwritten
-            && zoned(shown)
-            && matches!((moment(shown), stated_moment), (Some(s), Some(m)) if m - s >= chrono::Duration::hours(1))
-    });
-    Some(earlier.map_or(stated_value, DateValue::Text))
-}
-
-/// The role of the first date `line` gives when that date has at least its day (`Posted July
-/// 22, 2014`, `Updated 9:41 AM EDT`), not only a year or month.
-fn dated_to_the_day(line: &str, zone: chrono_tz::Tz) -> Option<super::date::DateRole> {
-    let found = super::date::parse_date_line(line, zone);
-    let first = found.first()?;
-    matches!(
-        first.value,
-        crate::model::PartialDate::Day(_) | crate::model::PartialDate::Instant(_)
-    )
-    .then_some(first.role)
-}
-
-/// Where pages show the story's date and byline when their markup states no date.
-const SHOWN_DATE_PLACES: &str =
-    "time, [class*=date i], [class*=time i], [id*=date i], [class*=byline i], \
-    [class*=posted i], [class*=published i], [class*=meta i], [class*=dateline i]";
-
-/// The publication date a page only shows (`Published 9:41 AM EDT, Tue June 1, 2021`, a
-/// byline block's `Posted July 22, 2014` line), as its date line: the first piece of text in
-/// the places pages show dates that reads as a date line with a day, outside comments.
-fn shown_date(doc: &Document) -> Option<String> {
-    let zone = super::ExtractOptions::default().timezone;
-    // Outside comments and the rails of other stories, whose dates are theirs.
-    let in_comments = |n: &dom_query::NodeRef| {
-        std::iter::successors(Some(*n), |n| n.parent()).any(|a| {
-            a.is("aside, footer, nav")
-                || a.attr("class").or_else(|| a.attr("id")).is_some_and(|c| {
-                    let c = c.to_lowercase();
-                    c.contains("comment") || c.contains("related") || c.contains("recirc")
-                })
-        })
-    };
-    for place in doc.select(SHOWN_DATE_PLACES).nodes() {
-        if in_comments(place) || text_within(place, SHOWN_DATE_BYTES).is_none() {
-            continue;
-        }
-        // A `<time>` says its moment in full in its `datetime`.
-        if place.is("time") {
-            if let Some(at) = place
-                .attr("datetime")
-                .filter(|d| chrono::DateTime::parse_from_rfc3339(d.trim()).is_ok())
-            {
-                return Some(at.trim().to_string());
-            }
-        }
-        for part in place.descendants_it().filter(|n| n.is_text()) {
-            let text = collapse(&part.text());
-            let dated = dated_to_the_day(&text, zone)
-                .is_some_and(|role| role == super::date::DateRole::Published);
-            if dated {
-                return Some(text);
-            }
-        }
-    }
-    None
-}
-
-/// A date as the markup writes it, in the RFC 3339 form extraction reads: some sites write the
-/// offset without its colon (`+0100`) or a space for the `T`.
-fn date_value(value: &str) -> DateValue {
-    let v = value.trim();
-    let stated = |t: chrono::DateTime<chrono::FixedOffset>| {
-        // Fractions of a second are a CMS's, not the story's.
-        DateValue::Text(t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
-    };
-    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(v) {
-        return stated(t);
-    }
-    for format in [
-        "%Y-%m-%dT%H:%M:%S%z",
-        "%Y-%m-%dT%H:%M:%S%.f%z",
-        "%Y-%m-%d %H:%M:%S%z",
-        "%Y-%m-%dT%H:%M%z",
-    ] {
-        if let Ok(t) = chrono::DateTime::parse_from_str(v, format) {
-            return stated(t);
-        }
-    }
-    DateValue::Text(v.to_string())
-}
-
 /// The people the markup names, cleaned as a byline is (`Jane Doe, Science Correspondent For
 /// Example News` is Jane Doe); a "person" that is the site, an outlet or a desk (`Staff`) is
 /// an organization, which stands only when the text names nobody.
@@ -448,9 +346,6 @@ fn text_within(node: &dom_query::NodeRef, limit: usize) -> Option<String> {
     }
     Some(text)
 }
-
-/// The longest element [`shown_date`] reads for a date: a date line, not a header or a story.
-const SHOWN_DATE_BYTES: usize = 300;
 
 /// The longest text a picture's box holds beside its picture for that text to be its caption.
 const CAPTION_BYTES: usize = 300;
@@ -511,7 +406,7 @@ fn is_credits_block(text: &str) -> bool {
     let dated = |line: &str| {
         std::iter::once(line)
             .chain(line.rmatch_indices(',').map(|(at, _)| &line[..at]))
-            .any(|prefix| dated_to_the_day(prefix, zone).is_some())
+            .any(|prefix| dates::dated_to_the_day(prefix, zone).is_some())
     };
     std::iter::once(text)
         .chain(
@@ -539,8 +434,85 @@ fn is_tool_bar(text: &str) -> bool {
     parts.len() >= 2
         && parts.iter().all(|part| {
             let label = part.trim_end_matches(|c: char| c.is_ascii_digit() || "() ".contains(c));
-            label.is_empty() || super::boilerplate::is_promo(label)
+            label.is_empty() || super::boilerplate::is_promo(label) || is_tool_label(label)
         })
+}
+
+/// A tool's label made of the words page tools use alone (`Text size A A`, `Font size`).
+fn is_tool_label(label: &str) -> bool {
+    const TOOL_WORDS: [&str; 12] = [
+        "text", "size", "font", "a", "aa", "print", "email", "share", "listen", "save", "zoom", "+",
+    ];
+    label.split_whitespace().all(|w| {
+        let w = w.to_lowercase();
+        TOOL_WORDS.contains(&w.as_str()) || w == "-"
+    })
+}
+
+/// The labels of the boxes pages set between the headline and the story: a summary, the
+/// reasons for the story, its points.
+const BOX_LABELS: &[&str] = &[
+    "why we wrote this",
+    "key points",
+    "key takeaways",
+    "takeaways",
+    "in summary",
+    "summary",
+    "in brief",
+    "at a glance",
+    "the big picture",
+    "what you need to know",
+    "need to know",
+    "the gist",
+    "highlights",
+    "story highlights",
+    "quick read",
+    "tl;dr",
+    "the short version",
+    "what we know",
+];
+
+/// Drops a labelled box above the lede (`<div><h2>Why We Wrote This</h2><p>…</p></div>`): its
+/// label and the pieces after it that the element holding the label holds too. A box is not
+/// the story, however much its text reads like a paragraph.
+fn drop_boxes_before_the_lede(doc: &Document, pieces: &mut Vec<Piece>) {
+    let is_label = |text: &str| {
+        let t = text.trim().trim_end_matches(':').trim().to_lowercase();
+        BOX_LABELS.contains(&t.as_str())
+    };
+    let head = pieces.len().min(HEADER_PIECES);
+    let Some(at) = pieces[..head].iter().position(|p| {
+        matches!(p.kind, PieceKind::Heading(_) | PieceKind::Paragraph) && is_label(&p.text)
+    }) else {
+        return;
+    };
+    // Nothing of the story before the label.
+    if pieces[..at].iter().any(is_prose) {
+        return;
+    }
+    let label = comparable(&pieces[at].text);
+    let Some(box_text) = doc
+        .select("h2, h3, h4, h5, h6, p, span, div, strong")
+        .nodes()
+        .iter()
+        .find_map(|n| {
+            (comparable(&text_within(n, 64)?) == label)
+                .then(|| n.parent())
+                .flatten()
+                .and_then(|parent| text_within(&parent, 2000))
+                .map(|t| comparable(&t))
+        })
+    else {
+        return;
+    };
+    let mut end = at + 1;
+    while end < pieces.len() && {
+        let t = comparable(&pieces[end].text);
+        !t.is_empty() && box_text.contains(&t)
+    } {
+        end += 1;
+    }
+    pieces.drain(at..end);
 }
 
 /// Drops what the main-content step kept above the lede that is neither story nor byline nor

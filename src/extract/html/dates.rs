@@ -1,0 +1,204 @@
+//! The dates of a saved page: the markup's publication and update times, checked against
+//! the ones the page shows (a CMS may overwrite the first, or move the second on every save),
+//! and the shown ones where the markup has none.
+
+use dom_query::Document;
+
+use super::super::front_matter::DateValue;
+use super::{collapse, text_within};
+use crate::model::PartialDate;
+
+/// The publication date: the markup's, unless its published and modified times are one and the
+/// page shows an earlier moment, with its zone: a CMS that wrote the time of the last change
+/// into both fields has lost the first from its markup (`Sep 14, 2023, 06:30am EDT` on the
+/// page, `2023-09-15T09:10-04:00` in both metas). The date the page shows when the markup
+/// states none.
+pub(super) fn published(
+    stated: Option<&str>,
+    modified: Option<&str>,
+    doc: &Document,
+) -> Option<DateValue> {
+    let shown = shown_date(doc);
+    let Some(stated) = stated else {
+        return shown.map(DateValue::Text);
+    };
+    let stated_value = date_value(stated);
+    let stated_moment = match &stated_value {
+        DateValue::Text(t) => moment(t),
+        DateValue::Native(_) => None,
+    };
+    let overwritten =
+        modified.and_then(moment).is_some() && modified.and_then(moment) == stated_moment;
+    let earlier = shown.filter(|shown| {
+        overwritten
+            && zoned(shown)
+            && matches!((moment(shown), stated_moment), (Some(s), Some(m)) if m - s >= chrono::Duration::hours(1))
+    });
+    Some(earlier.map_or(stated_value, DateValue::Text))
+}
+
+/// The moment a date (RFC 3339, or a date line with its time) names.
+pub(super) fn moment(text: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    match chrono::DateTime::parse_from_rfc3339(text.trim()) {
+        Ok(t) => Some(t),
+        Err(_) => {
+            let zone = crate::extract::ExtractOptions::default().timezone;
+            match crate::extract::date::parse_date_line(text, zone)
+                .first()?
+                .value
+            {
+                PartialDate::Instant(t) => Some(t),
+                _ => None,
+            }
+        }
+    }
+}
+
+/// Whether a date says its zone: an offset, or a zone's abbreviation (`EDT`, `GMT`, `ET`).
+fn zoned(text: &str) -> bool {
+    chrono::DateTime::parse_from_rfc3339(text.trim()).is_ok()
+        || text.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            (2..=4).contains(&w.len())
+                && w.ends_with('T')
+                && w.chars().all(|c| c.is_ascii_uppercase())
+        })
+}
+
+/// The time of the last update: the one the page shows under its `Updated` label when that
+/// says its time and zone (`Updated Mar. 5, 2025, 9:10 p.m. ET`), else the markup's. A CMS
+/// moves `dateModified` on every save, a corrected tag or a new picture too; the page's label
+/// is the update its editors announce. The shown date also stands when the markup has none.
+pub(super) fn updated(modified: Option<&str>, doc: &Document) -> Option<DateValue> {
+    let shown = shown_update(doc);
+    // The same minute as the markup's is the markup's moment, which keeps its seconds.
+    let other_minute = |at: &chrono::DateTime<chrono::FixedOffset>| {
+        modified
+            .map(date_value)
+            .and_then(|v| match v {
+                DateValue::Text(t) => moment(&t),
+                DateValue::Native(_) => None,
+            })
+            .is_none_or(|m| (m - *at).num_seconds().abs() >= 60)
+    };
+    match (shown, modified) {
+        (Some((line, PartialDate::Instant(at))), Some(_)) if zoned(&line) && other_minute(&at) => {
+            Some(DateValue::Text(PartialDate::Instant(at).to_string()))
+        }
+        (_, Some(modified)) => Some(date_value(modified)),
+        (Some((_, at)), None) => Some(DateValue::Text(at.to_string())),
+        (None, None) => None,
+    }
+}
+
+/// The role of the first date `line` gives when that date has at least its day (`Posted July
+/// 22, 2014`, `Updated 9:41 AM EDT`), not only a year or month.
+pub(super) fn dated_to_the_day(
+    line: &str,
+    zone: chrono_tz::Tz,
+) -> Option<crate::extract::date::DateRole> {
+    let found = crate::extract::date::parse_date_line(line, zone);
+    let first = found.first()?;
+    matches!(
+        first.value,
+        crate::model::PartialDate::Day(_) | crate::model::PartialDate::Instant(_)
+    )
+    .then_some(first.role)
+}
+
+/// Where pages show the story's date and byline when their markup states no date.
+const SHOWN_DATE_PLACES: &str =
+    "time, [class*=date i], [class*=time i], [id*=date i], [class*=byline i], \
+    [class*=posted i], [class*=published i], [class*=meta i], [class*=dateline i]";
+
+/// Whether `node` lies in comments or the rails of other stories, whose dates are theirs.
+pub(super) fn in_comments(node: &dom_query::NodeRef) -> bool {
+    std::iter::successors(Some(*node), |n| n.parent()).any(|a| {
+        a.is("aside, footer, nav")
+            || a.attr("class").or_else(|| a.attr("id")).is_some_and(|c| {
+                let c = c.to_lowercase();
+                c.contains("comment") || c.contains("related") || c.contains("recirc")
+            })
+    })
+}
+
+/// The places a page shows the story's dates, outside comments and rails, with their text.
+fn date_places(doc: &Document) -> impl Iterator<Item = (dom_query::NodeRef<'_>, String)> {
+    doc.select(SHOWN_DATE_PLACES)
+        .nodes()
+        .to_vec()
+        .into_iter()
+        .filter(|place| !in_comments(place))
+        .filter_map(|place| text_within(&place, SHOWN_DATE_BYTES).map(|text| (place, text)))
+}
+
+/// The publication date a page only shows (`Published 9:41 AM EDT, Tue June 1, 2021`, a
+/// byline block's `Posted July 22, 2014` line), as its date line: the first piece of text in
+/// the places pages show dates that reads as a date line with a day, outside comments.
+fn shown_date(doc: &Document) -> Option<String> {
+    let zone = crate::extract::ExtractOptions::default().timezone;
+    for (place, _) in date_places(doc) {
+        // A `<time>` says its moment in full in its `datetime`.
+        if place.is("time") {
+            if let Some(at) = place
+                .attr("datetime")
+                .filter(|d| chrono::DateTime::parse_from_rfc3339(d.trim()).is_ok())
+            {
+                return Some(at.trim().to_string());
+            }
+        }
+        for part in place.descendants_it().filter(|n| n.is_text()) {
+            let text = collapse(&part.text());
+            let dated = dated_to_the_day(&text, zone)
+                .is_some_and(|role| role == crate::extract::date::DateRole::Published);
+            if dated {
+                return Some(text);
+            }
+        }
+    }
+    None
+}
+
+/// The update a page shows (`Updated <span>Mar. 5, 2025, 9:10 p.m. ET</span>`): the first
+/// date place whose whole text holds a date with its day under an `Updated` label, with that
+/// text and the date.
+fn shown_update(doc: &Document) -> Option<(String, PartialDate)> {
+    let zone = crate::extract::ExtractOptions::default().timezone;
+    date_places(doc).find_map(|(_, text)| {
+        let text = collapse(&text);
+        let found = crate::extract::date::parse_date_line(&text, zone)
+            .into_iter()
+            .find(|d| {
+                d.role == crate::extract::date::DateRole::Updated
+                    && matches!(d.value, PartialDate::Day(_) | PartialDate::Instant(_))
+            })?;
+        Some((text, found.value))
+    })
+}
+
+/// A date as the markup writes it, in the RFC 3339 form extraction reads: some sites write the
+/// offset without its colon (`+0100`) or a space for the `T`.
+fn date_value(value: &str) -> DateValue {
+    let v = value.trim();
+    let stated = |t: chrono::DateTime<chrono::FixedOffset>| {
+        // Fractions of a second are a CMS's, not the story's.
+        DateValue::Text(t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+    };
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(v) {
+        return stated(t);
+    }
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M:%S%z",
+        "%Y-%m-%dT%H:%M%z",
+    ] {
+        if let Ok(t) = chrono::DateTime::parse_from_str(v, format) {
+            return stated(t);
+        }
+    }
+    DateValue::Text(v.to_string())
+}
+
+/// The longest element [`shown_date`] reads for a date: a date line, not a header or a story.
+const SHOWN_DATE_BYTES: usize = 300;
