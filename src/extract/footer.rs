@@ -125,6 +125,12 @@ mod tests {
             "Conversations are opinions of our readers and are subject to the Code of Conduct.",
             "Do you work at Brushwise? Contact this reporter at etran@businessinsider.com.",
             "Terms of Use Privacy Policy",
+            "Nour is a senior reporter at Khaleej Times covering transport.",
+            "Thank you. Please check your inbox to confirm.",
+            "For feedback, complaints, or inquiries, contact us.",
+            "Don't miss out on the latest news and information.",
+            "Some information for this report came from Reuters.",
+            "At the Ledger, we believe in the importance of independent journalism.",
         ]);
         assert_eq!(story_end(&body), 2);
     }

@@ -130,7 +130,11 @@ pub fn is_breadcrumb(line: &str) -> bool {
         )
             .expect("breadcrumb pattern compiles")
     });
-    line.len() <= MAX_FURNITURE_CHARS && TRAIL.is_match(line.trim())
+    // A trail from the home page, whatever it ends with (the story's headline cut short).
+    let from_home = ["Home/", "Home /", "Home >", "Home ›", "Home »", "Home |"]
+        .iter()
+        .any(|start| line.trim_start().starts_with(start));
+    line.len() <= MAX_FURNITURE_CHARS && (from_home || TRAIL.is_match(line.trim()))
 }
 
 /// The longest line page furniture is.
@@ -185,6 +189,8 @@ static CAPTION: LazyLock<RegexSet> = LazyLock::new(|| {
         r"\. [A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*)* for The [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)*$",
         r"[a-z.] [A-Z]{2,}(?: [A-Z]{2,})* ?/ ?[A-Z]{2,}(?: [A-Z]{2,})*$",
         r"(?i)\. (?:file )?(?:video|photo)s? (?:by|provided by) .+$",
+        // A sentence credited to an agency in brackets: `…near Dibrugarh in Assam. (Reuters)`.
+        r"[.!?]\s*\((?:Reuters|AFP|AP|PTI|ANI|IANS|EPA|Xinhua|Bloomberg|Getty Images|Getty|Shutterstock|File|Representational)\)$",
     ])
     .expect("caption patterns compile")
 });
@@ -291,6 +297,8 @@ mod tests {
     fn furniture_lines() {
         for line in [
             "Skip to main content",
+            "https://arab.news/6vk2p",
+            "Short Url",
             "Share to FacebookShare to TwitterEmail this article",
             "Facebook Twitter livefyre Email Print",
             "FacebookTwitterLinkedInEmailShare",
@@ -321,6 +329,9 @@ mod tests {
         assert!(is_breadcrumb("Home > News > Suburbs > DuPage County"));
         assert!(is_breadcrumb("News|Economy"));
         assert!(is_breadcrumb("News / Africa"));
+        assert!(is_breadcrumb(
+            "Home/ Industry/ Agriculture/ Indian tea exports to Iran stall as payment..."
+        ));
         assert!(!is_breadcrumb("US/China talks resume"));
         assert!(!is_breadcrumb("9/11 memorial reopens"));
         assert!(!is_breadcrumb("Apple | Samsung rivalry heats up again"));
@@ -339,6 +350,9 @@ mod tests {
             "Owners of restaurants have lobbied Congress. | Kendra Mills/AP Photo",
             "Image: Fields near Burrowbridge have been under water. Pic: PA",
             "Skylark says the fee will speed up boarding. Video provided by Newsy Newslook",
+            "Tea garden workers pluck leaves at an estate near Dibrugarh in Assam. (Reuters)",
+            "Left: An Amtrak train crosses a bridge in a test run. File photo by Wes Thibodeaux/AP",
+            "FILE - A vendor sells maize at a market in Lilongwe, Malawi, March 3, 2023.",
         ] {
             assert!(is_caption(line), "{line}");
         }
