@@ -112,8 +112,8 @@ pub fn is_end_mark(paragraph: &str) -> bool {
 }
 
 /// The words a wire story was signed off with, glued to its last sentence once hard-wrapped
-/// lines are joined: `... from the United States. REUTER`.
-const GLUED_SIGN_OFFS: [&str; 2] = ["REUTER", "Reuter"];
+/// lines are joined: `... from the United States. REUTER`, `... last week. UPI`.
+const GLUED_SIGN_OFFS: [&str; 3] = ["REUTER", "Reuter", "UPI"];
 
 /// A paragraph without the sign-off glued to its end, when it has one.
 pub fn without_glued_sign_off(paragraph: &str) -> Option<&str> {
@@ -226,6 +226,11 @@ mod tests {
             without_glued_sign_off("prices rose to 512.  Reuter"),
             Some("prices rose to 512.")
         );
+        assert_eq!(
+            without_glued_sign_off("The bill goes to the Senate next month. UPI"),
+            Some("The bill goes to the Senate next month.")
+        );
+        assert_eq!(without_glued_sign_off("The story was sold to UPI"), None);
         assert_eq!(without_glued_sign_off("He met Reuter"), None);
         assert_eq!(without_glued_sign_off("REUTER"), None);
         assert_eq!(

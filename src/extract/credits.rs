@@ -116,7 +116,9 @@ pub fn parse_credits(paragraph: &str) -> Option<Vec<Credit>> {
     if t.is_empty() || super::text::longer_than(t, 400) {
         return None;
     }
-    if let Some(rest) = strip_prefix_any_case(t, "with assistance from ") {
+    if let Some(rest) = strip_prefix_any_case(t, "with assistance from ")
+        .or_else(|| strip_prefix_any_case(t, "with assistance by "))
+    {
         return Some(vec![Credit {
             role: "assistance".into(),
             names: credit_names(rest)?,

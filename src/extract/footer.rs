@@ -35,6 +35,11 @@ static FOOTER_PROSE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:comments below|views expressed|email address will not be published|in this browser|adblock|ad blocker|print edition|on the bloomberg terminal|send us your feedback)",
         r"(?i)^(?:posted|filed) (?:in|under) ",
         r"(?i)^(?:feedback|get current updates|get the latest)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:please (?:log ?in|sign ?in|register) (?:in order )?to comment|subscription has been successful|you(?:'|’)re (?:now )?subscribed|successfully subscribed)(?-u:\b)",
+        r"(?i)quality journalism is (?:more )?(?:crucial|important|vital|needed)",
+        r"(?i)^disclosure: ",
+        // A postal address with its telephone: `1625 K Street, NW Suite 900 … 202-628-8500 tel`.
+        r"(?i)\d{3}[-. ]\d{3}[-. ]\d{4} (?:tel|phone|fax)(?-u:\b)",
         r"(?i)^don(?:'|’)?t miss (?:out on )?(?:the latest|our)(?-u:\b)",
         r"(?i)^for (?:feedback|complaints|inquiries|enquiries|corrections)(?-u:\b)",
         r"(?i)(?-u:\b)(?:check your inbox|confirm your (?:email|subscription)|thanks for (?:signing up|subscribing))(?-u:\b)",
@@ -131,6 +136,10 @@ mod tests {
             "Don't miss out on the latest news and information.",
             "Some information for this report came from Reuters.",
             "At the Ledger, we believe in the importance of independent journalism.",
+            "Comments - Please login in order to comment.",
+            "Your subscription has been successful.",
+            "Disclosure: The water board has been a financial supporter of the Tribune.",
+            "The Hill 1625 K Street, NW Suite 900 Washington DC 20006 | 202-628-8500 tel",
         ]);
         assert_eq!(story_end(&body), 2);
     }
