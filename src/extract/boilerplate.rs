@@ -26,6 +26,7 @@ static PROMO: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
         r"(?i)^more stories like this are available on(?-u:\b)",
         r"(?i)^(?:sign up|subscribe)(?-u:\b)",
+        r"(?i)^we(?:'|’)ll send you an? [^.]*(?:digest|newsletter|email|alert)",
         r"(?i)^read (?:more|next|also)\s*[:\-–—]",
         r"(?i)^(?:also read|related|see also|watch|listen)\s*[:\-–—]",
         r"^Reuters?\.?$",

@@ -247,6 +247,21 @@ fn read_time_first(toks: &[&str], i: usize, zone: Tz) -> Option<(PartialDate, us
 /// Reads a line that states a date and little else: a publication or update line. Returns the
 /// dates it holds, or nothing when the line is prose that merely mentions a date.
 pub fn parse_date_line(line: &str, zone: Tz) -> Vec<FoundDate> {
+    // "This content was published on March 7, 2023 - 14:05": the page's sentence around its
+    // date label.
+    let line = [
+        "this content was ",
+        "this article was ",
+        "this story was ",
+        "this page was ",
+    ]
+    .iter()
+    .find_map(|opening| {
+        line.get(..opening.len())
+            .filter(|head| head.eq_ignore_ascii_case(opening))
+            .map(|_| &line[opening.len()..])
+    })
+    .unwrap_or(line);
     let found = dates_of_line(line, zone);
     if !found.is_empty() || !line.contains(['|', '·', '•']) {
         return found;

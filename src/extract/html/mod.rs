@@ -216,8 +216,25 @@ fn dek_of(meta: &PageMeta, doc: &Document, pieces: &mut Vec<Piece>) -> Option<St
         }
         return Some(dek);
     }
-    if let Some((_, lede)) = &first {
-        if lede.starts_with(&description) || description.starts_with(lede.as_str()) {
+    if let Some((at, lede)) = &first {
+        // The description's paragraph with the date line or byline after it and the story
+        // after that is the header's dek (`<h1>…</h1><p>dek</p><div>This content was
+        // published on…</div>`), not the lede.
+        let zone = super::ExtractOptions::default().timezone;
+        let metadata_follows = pieces.get(at + 1).is_some_and(|p| {
+            !super::date::parse_date_line(&p.text, zone).is_empty()
+                || super::byline::parse_byline(&p.text, true).is_some_and(|n| !n.is_empty())
+        }) && pieces[at + 2..].iter().any(is_prose);
+        let repeats = lede.starts_with(&description) || description.starts_with(lede.as_str());
+        if repeats && !metadata_follows {
+            return None;
+        }
+        if repeats && *lede == description {
+            let dek = collapse(&pieces[*at].text);
+            pieces.remove(*at);
+            return Some(dek);
+        }
+        if repeats {
             return None;
         }
     }
@@ -391,6 +408,22 @@ fn is_prose(p: &Piece) -> bool {
         && !is_promotion(p)
         && super::byline::parse_byline(&p.text, true).is_none()
         && !is_credits_block(&p.text)
+        && !is_editors_note(&p.text)
+}
+
+/// An editor's note set above the story (`Editor’s note: This story has been updated…`): a
+/// note on the story, not its lede.
+fn is_editors_note(text: &str) -> bool {
+    let t = text.trim_start().to_lowercase();
+    [
+        "editor's note",
+        "editor’s note",
+        "editors' note",
+        "editors’ note",
+        "editor's note:",
+    ]
+    .iter()
+    .any(|note| t.starts_with(note))
 }
 
 /// A header's block of credits run into one piece (`Author: Rania Haddad Translated from Arabic
@@ -434,14 +467,18 @@ fn is_tool_bar(text: &str) -> bool {
     parts.len() >= 2
         && parts.iter().all(|part| {
             let label = part.trim_end_matches(|c: char| c.is_ascii_digit() || "() ".contains(c));
-            label.is_empty() || super::boilerplate::is_promo(label) || is_tool_label(label)
+            label.is_empty()
+                || super::boilerplate::is_promo(label)
+                || super::header::is_furniture(label)
+                || is_tool_label(label)
         })
 }
 
 /// A tool's label made of the words page tools use alone (`Text size A A`, `Font size`).
 fn is_tool_label(label: &str) -> bool {
-    const TOOL_WORDS: [&str; 12] = [
-        "text", "size", "font", "a", "aa", "print", "email", "share", "listen", "save", "zoom", "+",
+    const TOOL_WORDS: [&str; 16] = [
+        "text", "size", "font", "a", "aa", "print", "email", "share", "listen", "save", "zoom",
+        "+", "facebook", "twitter", "whatsapp", "linkedin",
     ];
     label.split_whitespace().all(|w| {
         let w = w.to_lowercase();
