@@ -164,7 +164,7 @@ fn shown_date(doc: &Document) -> Option<String> {
 /// text and the date.
 fn shown_update(doc: &Document) -> Option<(String, PartialDate)> {
     let zone = crate::extract::ExtractOptions::default().timezone;
-    date_places(doc).find_map(|(_, text)| {
+    date_places(doc).find_map(|(place, text)| {
         let text = collapse(&text);
         let found = crate::extract::date::parse_date_line(&text, zone)
             .into_iter()
@@ -172,7 +172,29 @@ fn shown_update(doc: &Document) -> Option<(String, PartialDate)> {
                 d.role == crate::extract::date::DateRole::Updated
                     && matches!(d.value, PartialDate::Day(_) | PartialDate::Instant(_))
             })?;
-        Some((text, found.value))
+        // The `<time>` that shows this date says its moment in full, zone included
+        // (`<time datetime="…09:03:00Z">10:03, 12 OCT 2023</time>`).
+        // Its own text must read as the update's date, not the publication's beside it.
+        let timed = std::iter::once(place)
+            .chain(place.descendants_it())
+            .filter(|n| n.is("time"))
+            .filter_map(|time| {
+                let at =
+                    chrono::DateTime::parse_from_rfc3339(time.attr("datetime")?.trim()).ok()?;
+                let shown = crate::extract::date::parse_date_line(&collapse(&time.text()), zone);
+                // A day alone is told apart only by its label (`Published May 30`).
+                let same = shown.first().is_some_and(|d| {
+                    d.value == found.value
+                        && (matches!(d.value, PartialDate::Instant(_))
+                            || d.role == crate::extract::date::DateRole::Updated)
+                });
+                same.then_some(at)
+            })
+            .last();
+        match timed {
+            Some(at) => Some((at.to_rfc3339(), PartialDate::Instant(at))),
+            None => Some((text, found.value)),
+        }
     })
 }
 
