@@ -447,6 +447,30 @@ mod tests {
     }
 
     #[test]
+    fn an_and_joins_a_body_but_not_two_complete_names() {
+        let body = [
+            "The Securities and Exchange Commission fined the firm. The Securities and Exchange Commission said so.",
+            "Ferries run between Kestrel Bay and Holm Island. Kestrel Bay and Holm Island share a pier.",
+            "Whitcomb Brothers and Co said so. Whitcomb Brothers and Co sold bonds.",
+        ];
+        let got = topics("Fine and ferries", &body, 10);
+        for want in [
+            "Securities and Exchange Commission",
+            "Kestrel Bay",
+            "Holm Island",
+        ] {
+            assert!(
+                got.contains(&want.to_string()),
+                "{want} missing from {got:?}"
+            );
+        }
+        assert!(
+            !got.iter().any(|t| t == "Kestrel Bay and Holm Island"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn people_places_and_titles() {
         let body = [
             "Secretary of State Antony Blinken’s last attempt to visit China was derailed. Now he’s ready.",

@@ -58,13 +58,17 @@ pub(super) fn phrases<'t>(text: &'t str, lower: &mut WordSet<'t>) -> Vec<(Vec<St
         }
         // "Securities and Exchange Commission" is one name, "China and Taiwan" two: an "and"
         // stays inside a name only when a body's noun ends it.
-        let one_body = current
-            .last()
-            .is_some_and(|w| ENDINGS.contains(w.trim_end_matches('.').to_lowercase().as_str()));
+        let is_ending = |w: &str| ENDINGS.contains(w.trim_end_matches('.').to_lowercase().as_str());
+        let one_body = current.last().is_some_and(|w| is_ending(w));
         let mut first = true;
         let mut part = Vec::new();
-        for word in std::mem::take(current) {
-            if word == "and" && !one_body {
+        let words = std::mem::take(current);
+        let count = words.len();
+        for (at, word) in words.into_iter().enumerate() {
+            // "Kestrel Bay and Holm Island": a name complete before the "and", and one of two
+            // words or more after it, are two names ("Whitcomb Brothers and Co" is one).
+            let complete = part.last().is_some_and(|w: &String| is_ending(w)) && count - at > 2;
+            if word == "and" && (!one_body || complete) {
                 if !part.is_empty() {
                     out.push((std::mem::take(&mut part), at_start && first));
                 }
