@@ -7,6 +7,9 @@ use chrono::NaiveDate;
 
 use super::date::month_from_word;
 use crate::model::{Dateline, DatelineDate};
+use words::{CAPTION_OPENERS, NOT_A_PLACE};
+
+mod words;
 
 /// How far into a paragraph a dateline may reach.
 const MAX_DATELINE_BYTES: usize = 160;
@@ -228,65 +231,7 @@ pub fn find_dateline(paragraph: &str) -> Option<(Dateline, &str)> {
 /// (`UK: Inflation falls`, `Athens, Rome - two cities curb holiday lets`).
 const MIN_LEDE_BYTES: usize = 120;
 
-/// Words of the labels a story may open with before a dash, which are no place.
-const NOT_A_PLACE: &[&str] = &[
-    "analysis",
-    "opinion",
-    "comment",
-    "editorial",
-    "exclusive",
-    "update",
-    "updated",
-    "breaking",
-    "live",
-    "watch",
-    "video",
-    "explainer",
-    "review",
-    "factbox",
-    "interview",
-    "news",
-    "sport",
-    "sports",
-    "business",
-    "politics",
-    "world",
-    "local",
-    "the",
-    "a",
-    "an",
-    "this",
-    "it",
-    "we",
-    "i",
-    "he",
-    "she",
-    "they",
-    "photos",
-    "listen",
-    "podcast",
-];
-
 /// Reads the dateline that ends at the separator `start..end` of `paragraph`.
-/// What a photo caption opens with (`FILE - A vendor…`, `Left: An Amtrak train…`): a caption,
-/// never a dateline's place.
-const CAPTION_OPENERS: &[&str] = &[
-    "file",
-    "file photo",
-    "left",
-    "right",
-    "above",
-    "below",
-    "top",
-    "bottom",
-    "inset",
-    "main",
-    "pictured",
-    "photo",
-    "image",
-    "caption",
-];
-
 fn read_dateline(paragraph: &str, start: usize, end: usize) -> Option<(Dateline, &str)> {
     let prefix = paragraph[..start].trim();
     if CAPTION_OPENERS.contains(&prefix.to_lowercase().as_str()) {
