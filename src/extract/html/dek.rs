@@ -89,12 +89,10 @@ pub(super) fn dek_of(meta: &PageMeta, doc: &Document, pieces: &mut Vec<Piece>) -
         // The description's paragraph with the date line or byline after it and the story
         // after that is the header's dek (`<h1>…</h1><p>dek</p><div>This content was
         // published on…</div>`), not the lede.
-        let zone = crate::extract::ExtractOptions::default().timezone;
-        let metadata_follows = pieces.get(at + 1).is_some_and(|p| {
-            !crate::extract::date::parse_date_line(&p.text, zone).is_empty()
-                || crate::extract::byline::parse_byline(&p.text, true)
-                    .is_some_and(|n| !n.is_empty())
-        }) && pieces[at + 2..].iter().any(is_prose);
+        let metadata_follows = pieces
+            .get(at + 1)
+            .is_some_and(|p| is_date_or_byline(&p.text))
+            && pieces[at + 2..].iter().any(is_prose);
         let repeats = lede.starts_with(&description) || description.starts_with(lede.as_str());
         if repeats && !metadata_follows {
             return None;
@@ -129,7 +127,6 @@ pub(super) fn dek_of(meta: &PageMeta, doc: &Document, pieces: &mut Vec<Piece>) -
 /// packed the meeting…</h2>`) or in an element the site classes as one, whatever the page's
 /// description says: a sentence, not a byline or a date line.
 fn set_under_headline(meta: &PageMeta, doc: &Document) -> Option<String> {
-    let zone = crate::extract::ExtractOptions::default().timezone;
     // The story's headline, not a site name set in an `<h1>` of its own (whose tagline
     // follows it): the one heading when there is one, else the one the markup names.
     let heads: Vec<_> = doc
@@ -165,9 +162,14 @@ fn set_under_headline(meta: &PageMeta, doc: &Document) -> Option<String> {
             .any(|n| n.id == next.id);
     let text = collapse(&text_within(&next, 600)?);
     let words = text.split_whitespace().count();
-    let metadata = !crate::extract::date::parse_date_line(&text, zone).is_empty()
-        || crate::extract::byline::parse_byline(&text, true).is_some_and(|n| !n.is_empty());
-    (classed && (5..=70).contains(&words) && !metadata).then_some(text)
+    (classed && (5..=70).contains(&words) && !is_date_or_byline(&text)).then_some(text)
+}
+
+/// A date line or a byline naming someone: the header's metadata, not its dek.
+fn is_date_or_byline(text: &str) -> bool {
+    let zone = crate::extract::ExtractOptions::default().timezone;
+    !crate::extract::date::parse_date_line(text, zone).is_empty()
+        || crate::extract::byline::parse_byline(text, true).is_some_and(|n| !n.is_empty())
 }
 
 /// Whether `node` is the element right after a headline (`<h1>`).
