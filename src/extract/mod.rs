@@ -22,6 +22,7 @@ pub mod sections;
 pub mod text;
 pub mod tickers;
 pub mod topics;
+pub mod zones;
 
 use chrono_tz::Tz;
 

@@ -5,6 +5,7 @@
 use dom_query::Document;
 
 use super::super::front_matter::DateValue;
+use super::zone::PageZone;
 use super::{collapse, text_within};
 use crate::model::PartialDate;
 
@@ -13,16 +14,24 @@ use crate::model::PartialDate;
 /// into both fields has lost the first from its markup (`Sep 14, 2023, 06:30am EDT` on the
 /// page, `2023-09-15T09:10-04:00` in both metas). The date the page shows when the markup
 /// states none.
+///
+/// Times without a zone, shown or in the markup, are read in the page's `zone` when it has one.
 pub(super) fn published(
     stated: Option<&str>,
     modified: Option<&str>,
     doc: &Document,
+    zone: Option<PageZone>,
 ) -> Option<DateValue> {
-    let shown = shown_date(doc);
+    let shown_line = shown_date(doc);
+    // A time shown without its zone, read in the page's zone.
+    let guessed = shown_line
+        .as_deref()
+        .is_some_and(|line| zone.is_some() && !zoned(line));
+    let shown = shown_line.map(|text| localised(text, zone));
     let Some(stated) = stated else {
         return shown.map(DateValue::Text);
     };
-    let stated_value = date_value(stated);
+    let stated_value = localised_value(date_value(stated), zone);
     let stated_moment = match &stated_value {
         DateValue::Text(t) => moment(t),
         DateValue::Native(_) => None,
@@ -30,9 +39,13 @@ pub(super) fn published(
     let overwritten =
         modified.and_then(moment).is_some() && modified.and_then(moment) == stated_moment;
     let earlier = shown.filter(|shown| {
+        let Some((s, m)) = moment(shown).zip(stated_moment) else {
+            return false;
+        };
         overwritten
             && zoned(shown)
-            && matches!((moment(shown), stated_moment), (Some(s), Some(m)) if m - s >= chrono::Duration::hours(1))
+            && m - s >= chrono::Duration::hours(1)
+            && !(guessed && may_show(s.naive_local(), m))
     });
     Some(earlier.map_or(stated_value, DateValue::Text))
 }
@@ -54,41 +67,65 @@ pub(super) fn moment(text: &str) -> Option<chrono::DateTime<chrono::FixedOffset>
     }
 }
 
-/// Whether a date says its zone: an offset, or a zone's abbreviation (`EDT`, `GMT`, `ET`).
+/// Whether a date says its zone: an offset, or a zone's name the date rules read (`EDT`, `UTC`,
+/// `ET`, `5 AM Central`), which reads the same moment whatever zone is assumed for times
+/// without one.
 fn zoned(text: &str) -> bool {
-    chrono::DateTime::parse_from_rfc3339(text.trim()).is_ok()
-        || text.split_whitespace().any(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            (2..=4).contains(&w.len())
-                && w.ends_with('T')
-                && w.chars().all(|c| c.is_ascii_uppercase())
-        })
+    if chrono::DateTime::parse_from_rfc3339(text.trim()).is_ok() {
+        return true;
+    }
+    let instant = |zone: chrono_tz::Tz| match crate::extract::date::parse_date_line(text, zone)
+        .first()
+        .map(|d| d.value)
+    {
+        Some(PartialDate::Instant(at)) => Some(at),
+        _ => None,
+    };
+    instant(chrono_tz::UTC).is_some_and(|at| instant(chrono_tz::Asia::Tokyo) == Some(at))
 }
 
 /// The time of the last update: the one the page shows under its `Updated` label when that
 /// says its time and zone (`Updated Mar. 5, 2025, 9:10 p.m. ET`), else the markup's. A CMS
 /// moves `dateModified` on every save, a corrected tag or a new picture too; the page's label
 /// is the update its editors announce. The shown date also stands when the markup has none.
-pub(super) fn updated(modified: Option<&str>, doc: &Document) -> Option<DateValue> {
-    let shown = shown_update(doc);
+pub(super) fn updated(
+    modified: Option<&str>,
+    doc: &Document,
+    zone: Option<PageZone>,
+) -> Option<DateValue> {
+    let markup_moment = modified.and_then(stated_moment);
+    // A time shown without its zone is read in the page's zone, unless it may be the markup's
+    // moment as the outlet's clock shows it: then it is the markup's, whose zone is known.
+    let shown = shown_update(doc).and_then(|(line, at)| match (at, zone) {
+        (PartialDate::Instant(at), Some(zone)) if !zoned(&line) => {
+            if markup_moment.is_some_and(|m| may_show(at.naive_local(), m)) {
+                return None;
+            }
+            let at = zone.at(at.naive_local()).unwrap_or(at);
+            Some((at.to_rfc3339(), PartialDate::Instant(at)))
+        }
+        (at, _) => Some((line, at)),
+    });
     // The same minute as the markup's is the markup's moment, which keeps its seconds.
     let other_minute = |at: &chrono::DateTime<chrono::FixedOffset>| {
-        modified
-            .map(date_value)
-            .and_then(|v| match v {
-                DateValue::Text(t) => moment(&t),
-                DateValue::Native(_) => None,
-            })
-            .is_none_or(|m| (m - *at).num_seconds().abs() >= 60)
+        markup_moment.is_none_or(|m| (m - *at).num_seconds().abs() >= 60)
     };
     match (shown, modified) {
         (Some((line, PartialDate::Instant(at))), Some(_)) if zoned(&line) && other_minute(&at) => {
             Some(DateValue::Text(PartialDate::Instant(at).to_string()))
         }
-        (_, Some(modified)) => Some(date_value(modified)),
+        (_, Some(modified)) => Some(localised_value(date_value(modified), zone)),
         (Some((_, at)), None) => Some(DateValue::Text(at.to_string())),
         (None, None) => None,
     }
+}
+
+/// Whether a wall-clock time shown without its zone may be `moment` on some zone's clock: the
+/// two a whole number of quarter hours apart, within the 14 hours by which zones differ.
+fn may_show(local: chrono::NaiveDateTime, moment: chrono::DateTime<chrono::FixedOffset>) -> bool {
+    let apart = (local - moment.naive_utc()).num_seconds() as f64 / 60.0;
+    let minutes = apart.round() as i64;
+    minutes.abs() <= 14 * 60 && minutes % 15 == 0
 }
 
 /// The role of the first date `line` gives when that date has at least its day (`Posted July
@@ -196,6 +233,41 @@ fn shown_update(doc: &Document) -> Option<(String, PartialDate)> {
             None => Some((text, found.value)),
         }
     })
+}
+
+/// A shown date line or a markup time without a zone, as the moment it names in the page's
+/// zone (RFC 3339); unchanged when it says its zone, has no time, or the page no zone.
+fn localised(text: String, zone: Option<PageZone>) -> String {
+    let Some(zone) = zone.filter(|_| !zoned(&text)) else {
+        return text;
+    };
+    let utc = chrono_tz::UTC;
+    let read = crate::extract::date::parse_date_value(&text, utc).or_else(|| {
+        let found = crate::extract::date::parse_date_line(&text, utc);
+        found.into_iter().next().map(|d| d.value)
+    });
+    match read {
+        Some(PartialDate::Instant(at)) => {
+            zone.at(at.naive_local()).map_or(text, |t| t.to_rfc3339())
+        }
+        _ => text,
+    }
+}
+
+fn localised_value(value: DateValue, zone: Option<PageZone>) -> DateValue {
+    match value {
+        DateValue::Text(t) => DateValue::Text(localised(t, zone)),
+        native => native,
+    }
+}
+
+/// The moment a markup time names when it says its zone (`2014-03-04T21:12:00-06:00`,
+/// `…+0100`).
+pub(super) fn stated_moment(value: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    match date_value(value) {
+        DateValue::Text(t) => chrono::DateTime::parse_from_rfc3339(&t).ok(),
+        DateValue::Native(_) => None,
+    }
 }
 
 /// A date as the markup writes it, in the RFC 3339 form extraction reads: some sites write the

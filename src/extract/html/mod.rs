@@ -10,6 +10,7 @@ mod dek;
 pub mod jsonld;
 pub mod meta;
 mod nesting;
+mod zone;
 
 use dom_query::Document;
 
@@ -69,6 +70,7 @@ pub fn read(html: &str) -> Page {
             pieces.drain(..=n);
         }
     }
+    let page_zone = zone::page_zone(&doc, &meta, &pieces);
     let dek = dek::dek_of(&meta, &doc, &mut pieces);
     drop_captions(&doc, &mut pieces);
     drop_boxes_before_the_lede(&doc, &mut pieces);
@@ -101,8 +103,13 @@ pub fn read(html: &str) -> Page {
         title: headline,
         dek,
         authors: (!people.is_empty()).then_some(OneOrMany::Many(people)),
-        date: dates::published(meta.published.as_deref(), meta.modified.as_deref(), &doc),
-        updated: dates::updated(meta.modified.as_deref(), &doc),
+        date: dates::published(
+            meta.published.as_deref(),
+            meta.modified.as_deref(),
+            &doc,
+            page_zone,
+        ),
+        updated: dates::updated(meta.modified.as_deref(), &doc, page_zone),
         ..Overrides::default()
     };
     // The first organization named is the one a reader would credit (`ESPN News Services`
