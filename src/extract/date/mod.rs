@@ -101,7 +101,7 @@ fn is_published_label(word: &str) -> bool {
     let mut buf = [0; LABEL_MAX];
     matches!(
         label_key(word, &mut buf),
-        Some("published" | "posted" | "issued" | "first")
+        Some("published" | "posted" | "issued" | "first" | "original" | "originally")
     )
 }
 
@@ -149,6 +149,10 @@ fn read_calendar_date(toks: &[&str], i: usize) -> Option<(PartialDate, usize)> {
     }
     if t0.contains('/') {
         return numeric_date(t0, false).map(|d| (PartialDate::Day(d), 1));
+    }
+    // `12.03.12`, `04.09.2019`: dots are the day-first order of continental Europe.
+    if t0.matches('.').count() == 2 && t0.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return numeric_date(&t0.replace('.', "/"), true).map(|d| (PartialDate::Day(d), 1));
     }
     None
 }
@@ -401,6 +405,18 @@ mod tests {
         assert_eq!(one("2023-06-16"), "2023-06-16");
         assert_eq!(one("Published 16 June 2023"), "2023-06-16");
         assert_eq!(one("Jan. 2, 2025"), "2025-01-02");
+    }
+
+    #[test]
+    fn dotted_dates_are_day_first_and_original_is_the_publication() {
+        assert_eq!(one("12.03.12 @ 17:25"), "2012-03-12T17:25:00+00:00");
+        assert_eq!(one("04.09.2019"), "2019-09-04");
+        let both = parse_date_line(
+            "Updated Feb. 3, 2023 4:12 pm ET / Original Feb. 3, 2023 1:05 pm ET",
+            chrono_tz::UTC,
+        );
+        let roles: Vec<DateRole> = both.iter().map(|d| d.role).collect();
+        assert_eq!(roles, [DateRole::Updated, DateRole::Published]);
     }
 
     #[test]

@@ -159,13 +159,26 @@ pub(super) fn in_comments(node: &dom_query::NodeRef) -> bool {
     })
 }
 
+/// The day's date a site prints in its header (`<div id="date-today">Tuesday, 13 March
+/// 2012</div>`): the day the page was saved, not the story's.
+fn is_page_clock(node: &dom_query::NodeRef) -> bool {
+    ["class", "id"].iter().any(|attr| {
+        node.attr(attr).is_some_and(|v| {
+            let v = v.to_lowercase();
+            ["today", "current-date", "currentdate", "current_date"]
+                .iter()
+                .any(|clock| v.contains(clock))
+        })
+    })
+}
+
 /// The places a page shows the story's dates, outside comments and rails, with their text.
 fn date_places(doc: &Document) -> impl Iterator<Item = (dom_query::NodeRef<'_>, String)> {
     doc.select(SHOWN_DATE_PLACES)
         .nodes()
         .to_vec()
         .into_iter()
-        .filter(|place| !in_comments(place))
+        .filter(|place| !in_comments(place) && !is_page_clock(place))
         .filter_map(|place| text_within(&place, SHOWN_DATE_BYTES).map(|text| (place, text)))
 }
 

@@ -218,4 +218,12 @@ mod tests {
             Some("2022-02-10T11:40:00+07:00")
         );
     }
+
+    #[test]
+    fn the_days_date_in_the_sites_header_is_not_the_storys() {
+        let html = r#"<html><body><div id="date-today">Tuesday, 13 March 2012</div>
+            <article><h1>Presidency drops the discard ban date</h1><div class="date">12.03.12 @ 17:25</div>
+            <p>The presidency has proposed phasing in a ban over six years.</p></article></body></html>"#;
+        assert_eq!(dates_of(html).0.as_deref(), Some("12.03.12 @ 17:25"));
+    }
 }
