@@ -26,6 +26,8 @@ pub struct PageMeta {
     pub section: Option<String>,
     pub keywords: Vec<String>,
     pub site_name: Option<String>,
+    /// The publisher JSON-LD names (`RTÉ` on a site named `RTE.ie`).
+    pub publisher: Option<String>,
     /// The names the page's byline element gives (`<div class="byline">`), read by the text
     /// rules for bylines: for pages whose byline sits outside the story's own markup.
     pub byline: Vec<String>,
@@ -173,7 +175,8 @@ pub fn read(doc: &Document) -> PageMeta {
 
     let metas = Metas::of(doc);
     let meta = |_: &Document, keys: &[&str]| metas.first(keys);
-    let site_name = meta(doc, &["og:site_name", "application-name", "dc.publisher"]).or(publisher);
+    let site_name =
+        meta(doc, &["og:site_name", "application-name", "dc.publisher"]).or(publisher.clone());
     let article = doc.select("article");
     let scope = if article.exists() {
         article.first()
@@ -363,6 +366,7 @@ pub fn read(doc: &Document) -> PageMeta {
         section,
         keywords: tags,
         site_name,
+        publisher,
     }
 }
 

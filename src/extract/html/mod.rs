@@ -118,28 +118,16 @@ pub fn read(html: &str) -> Page {
     if let Some(outlet) = &meta.byline_outlet {
         organizations.insert(0, outlet.clone());
     }
-    // The site itself as the author (an unsigned editorial, a live blog), or the company that
-    // owns it (`Bangkok Post Public Company Limited`), is no byline.
-    if let Some(site) = meta.site_name.as_deref().map(comparable) {
-        const COMPANY: [&str; 9] = [
-            "company",
-            "limited",
-            "ltd",
-            "inc",
-            "llc",
-            "plc",
-            "corporation",
-            "group",
-            "holdings",
-        ];
-        organizations.retain(|o| {
-            let o = comparable(o);
-            let owner = o
-                .strip_prefix(site.as_str())
-                .is_some_and(|rest| COMPANY.iter().any(|c| rest.contains(c)));
-            o != site && (site.is_empty() || !owner)
-        });
-    }
+    // The site itself as the author (an unsigned editorial, a live blog), its newsroom (`RTÉ
+    // News` on RTÉ's site), or the company that owns it (`Bangkok Post Public Company
+    // Limited`), is no byline.
+    let owners: Vec<String> = [meta.site_name.as_deref(), meta.publisher.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(comparable)
+        .filter(|s| !s.is_empty())
+        .collect();
+    organizations.retain(|o| !owners.iter().any(|site| is_the_site(&comparable(o), site)));
     organizations.truncate(1);
     Page {
         stated,
@@ -147,6 +135,29 @@ pub fn read(html: &str) -> Page {
         image,
         pieces,
     }
+}
+
+/// Whether an organization named as author (comparable form) is the site `site`: its name,
+/// its newsroom (`rtenews` for `rte`) or the company that owns it (`bangkokpostpubliccompany
+/// limited`).
+fn is_the_site(organization: &str, site: &str) -> bool {
+    const COMPANY: [&str; 9] = [
+        "company",
+        "limited",
+        "ltd",
+        "inc",
+        "llc",
+        "plc",
+        "corporation",
+        "group",
+        "holdings",
+    ];
+    // A desk that signs (`Reuters Staff`) is a byline: only the newsroom itself is the site.
+    const NEWSROOM: [&str; 4] = ["news", "newsroom", "online", "digital"];
+    organization == site
+        || organization.strip_prefix(site).is_some_and(|rest| {
+            NEWSROOM.contains(&rest) || COMPANY.iter().any(|c| rest.contains(c))
+        })
 }
 
 /// How many pieces at the head of the story may stand before its headline.
@@ -417,5 +428,28 @@ fn drop_labels_before_the_lede(pieces: &mut Vec<Piece>) {
         } else {
             pieces.remove(n);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_site_its_newsroom_and_its_owner_are_the_site_and_a_signing_desk_is_not() {
+        assert!(is_the_site(&comparable("RTÉ News"), &comparable("RTÉ")));
+        assert!(is_the_site(
+            &comparable("Example Times"),
+            &comparable("Example Times")
+        ));
+        assert!(is_the_site(
+            &comparable("Bangkok Post Public Company Limited"),
+            &comparable("Bangkok Post")
+        ));
+        assert!(!is_the_site(
+            &comparable("Reuters Staff"),
+            &comparable("Reuters")
+        ));
+        assert!(!is_the_site(&comparable("AP"), &comparable("AP News")));
     }
 }
