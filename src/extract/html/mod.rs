@@ -79,9 +79,22 @@ pub fn read(html: &str) -> Page {
     // The byline the page shows wins over the names its markup gives search engines, which a
     // CMS may fill from another field (the editor who filed it, a previous version's author).
     let shown = &meta.byline;
-    let agree = people
-        .iter()
-        .any(|p| shown.iter().any(|s| comparable(s) == comparable(p)));
+    // A shown name agrees with the markup's when it is that name, or that name with the
+    // site's own name (or what the byline rules left of it) glued after it (`By Clay Whitaker
+    // Highlands Herald`).
+    let site = meta
+        .site_name
+        .as_deref()
+        .map(comparable)
+        .unwrap_or_default();
+    let same_name = |shown: &str, markup: &str| {
+        let (shown, markup) = (comparable(shown), comparable(markup));
+        shown == markup
+            || shown.strip_prefix(&markup).is_some_and(|rest| {
+                !markup.is_empty() && !site.is_empty() && site.starts_with(rest)
+            })
+    };
+    let agree = people.iter().any(|p| shown.iter().any(|s| same_name(s, p)));
     if !shown.is_empty() && !agree {
         people = shown.clone();
     }
