@@ -168,7 +168,9 @@ fn read_moment(
     let local = day.and_time(time);
     let after = (k + used).min(toks.len());
     let spelled = spelled_zone(&toks[after..]);
-    let explicit = toks.get(after).and_then(|t| zone_offset(t, local));
+    let explicit = toks
+        .get(after)
+        .and_then(|t| zone_offset(t, local).or_else(|| city_offset(t, local)));
     let offset = match (spelled, explicit) {
         (Some((abbr, n)), _) => {
             used += n;
@@ -183,12 +185,47 @@ fn read_moment(
     Some((offset.from_local_datetime(&local).single()?, used))
 }
 
+/// A city right after a time as its zone (`6:30 pm (Paris)`, its parentheses trimmed by
+/// [`tokens`]), as some papers write it: one capitalised word that names a zone's city.
+fn city_offset(token: &str, local: NaiveDateTime) -> Option<chrono::FixedOffset> {
+    let city = token.trim_end_matches([',', '.']);
+    let capitalised = city.starts_with(char::is_uppercase) && city.chars().all(char::is_alphabetic);
+    if !capitalised {
+        return None;
+    }
+    offset_in(crate::extract::zones::zone_of_place(city)?, local)
+}
+
 /// Words that stand between a date and its time (`June 6, 2018 — 5.40pm`, `@ 09:15 AM`).
 fn joins_date_and_time(word: &str) -> bool {
     matches!(
         word.to_lowercase().as_str(),
         "at" | "-" | "—" | "/" | "–" | "@"
     )
+}
+
+/// The time at `toks[i]` on the day of `earlier`, with the zone it names or else `earlier`'s.
+fn time_on_the_day_of(
+    toks: &[&str],
+    i: usize,
+    earlier: PartialDate,
+) -> Option<(PartialDate, usize)> {
+    let PartialDate::Instant(earlier) = earlier else {
+        return None;
+    };
+    let day = earlier.date_naive();
+    let (time, used) = read_time(toks, i)?;
+    let local = day.and_time(time);
+    let states_its_zone = toks
+        .get(i + used)
+        .is_some_and(|t| zone_offset(t, local).is_some() || city_offset(t, local).is_some())
+        || spelled_zone(&toks[(i + used).min(toks.len())..]).is_some();
+    if states_its_zone {
+        let (at, used) = read_moment(toks, i, day, chrono_tz::UTC)?;
+        return Some((PartialDate::Instant(at), used));
+    }
+    let at = earlier.offset().from_local_datetime(&local).single()?;
+    Some((PartialDate::Instant(at), used))
 }
 
 /// Reads a whole date expression at `toks[i]`: weekday, date, `at`, time, zone; or the time
@@ -309,6 +346,16 @@ fn dates_of_line(line: &str, zone: Tz) -> Vec<FoundDate> {
             i += used;
             continue;
         }
+        // A time alone after a date is on that date's day, in its zone unless it says its own
+        // (`Published on June 10, 2025, at 6:30 pm (Paris), updated at 8:05 pm`).
+        if let Some((value, used)) = found
+            .last()
+            .and_then(|d| time_on_the_day_of(&toks, i, d.value))
+        {
+            found.push(FoundDate { role, value });
+            i += used;
+            continue;
+        }
         if let Some(label_role) = role_of_label(toks[i]) {
             role = label_role;
         } else if !is_date_filler(toks[i]) && !is_weekday(toks[i]) {
@@ -405,6 +452,23 @@ mod tests {
         assert_eq!(one("2023-06-16"), "2023-06-16");
         assert_eq!(one("Published 16 June 2023"), "2023-06-16");
         assert_eq!(one("Jan. 2, 2025"), "2025-01-02");
+    }
+
+    #[test]
+    fn a_city_as_the_zone_and_a_later_time_on_the_same_day() {
+        let both = parse_date_line(
+            "Published on June 10, 2025, at 6:30 pm (Paris), updated at 8:05 pm",
+            chrono_tz::UTC,
+        );
+        let read: Vec<(DateRole, String)> =
+            both.iter().map(|d| (d.role, d.value.to_string())).collect();
+        assert_eq!(
+            read,
+            [
+                (DateRole::Published, "2025-06-10T18:30:00+02:00".to_string()),
+                (DateRole::Updated, "2025-06-10T20:05:00+02:00".to_string()),
+            ]
+        );
     }
 
     #[test]

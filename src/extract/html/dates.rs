@@ -106,9 +106,21 @@ pub(super) fn updated(
         }
         (at, _) => Some((line, at)),
     });
-    // The same minute as the markup's is the markup's moment, which keeps its seconds.
+    // The same minute as the markup's is the markup's moment, which keeps its seconds; so is
+    // the markup's minute with the day and month the other way round (`05/11/2024` read month
+    // first on a site that writes the day first).
     let other_minute = |at: &chrono::DateTime<chrono::FixedOffset>| {
-        markup_moment.is_none_or(|m| (m - *at).num_seconds().abs() >= 60)
+        markup_moment.is_none_or(|m| {
+            let swapped = {
+                use chrono::Datelike;
+                at.with_day(1)
+                    .and_then(|t| t.with_month(at.day()))
+                    .and_then(|t| t.with_day(at.month()))
+            };
+            std::iter::once(*at)
+                .chain(swapped)
+                .all(|t| (m - t).num_seconds().abs() >= 60)
+        })
     };
     match (shown, modified) {
         (Some((line, PartialDate::Instant(at))), Some(_)) if zoned(&line) && other_minute(&at) => {
