@@ -27,22 +27,6 @@ pub enum SearchError {
 /// shows five results at first and so loads at most five such files.
 const FRAGMENTS_PER_FILE: usize = 10;
 
-/// What a shard being indexed holds per story, about: its compressed excerpt, its words'
-/// postings, and its share of the index being written (measured on the benchmark's archive at
-/// 10,000 and 100,000 articles, 2026-12-01).
-const SHARD_BYTES_PER_STORY: usize = 9 << 10;
-/// The memory the shards being indexed at one time may take between them.
-const SEARCH_MEMORY: usize = 256 << 20;
-
-/// How many shards of `stories` stories each are indexed side by side: one per core while they
-/// fit in [`SEARCH_MEMORY`] together, one at a time when a shard alone is that large. Which
-/// shards run together changes only the build's memory and time, never the bundle.
-fn shards_at_once(stories: usize) -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let fit = SEARCH_MEMORY / (stories * SHARD_BYTES_PER_STORY).max(1);
-    fit.clamp(1, cores)
-}
-
 /// Which stories go to which shard, and which shards to index.
 pub struct Sharding<'a> {
     /// How many shards the index has.
@@ -61,6 +45,11 @@ pub struct Sharding<'a> {
 /// `record` for its own stories' records one at a time and writes its files as soon as it is
 /// indexed, so neither the records nor the bundle of the whole archive are ever in memory at
 /// once.
+///
+/// Shards are indexed one after another, on the thread that calls this. A build indexes beside
+/// the rendering of the pages, which keeps every core busy; a second shard indexed at the same
+/// time took the default build at 10,000 articles (two shards) from about 235 MB to about
+/// 310 MB at its peak, and made it no faster (measured 2026-12-02, `benches/results/`).
 pub fn index_stories<E>(
     count: usize,
     language: &str,
@@ -75,29 +64,10 @@ where
     for i in 0..count {
         members[(sharding.shard_of)(i) % sharding.shards].push(i);
     }
-    let largest = members.iter().map(Vec::len).max().unwrap_or(0);
-    let at_once = shards_at_once(largest);
-    let mut waiting = (0..sharding.shards)
-        .filter(|&k| (sharding.wanted)(k))
-        .peekable();
-    while waiting.peek().is_some() {
-        let wave: Vec<usize> = waiting.by_ref().take(at_once).collect();
-        std::thread::scope(|scope| -> Result<(), E> {
-            let handles: Vec<_> = wave
-                .into_iter()
-                .map(|shard| {
-                    let stories = members[shard].iter().copied();
-                    let (record, write) = (&record, &write);
-                    scope.spawn(move || index_shard(shard, stories, language, record, write))
-                })
-                .collect();
-            for handle in handles {
-                handle
-                    .join()
-                    .unwrap_or_else(|_| Err(SearchError::Stopped.into()))?;
-            }
-            Ok(())
-        })?;
+    for (shard, stories) in members.into_iter().enumerate() {
+        if (sharding.wanted)(shard) {
+            index_shard(shard, stories.into_iter(), language, &record, &write)?;
+        }
     }
     Ok(())
 }
@@ -115,8 +85,13 @@ fn index_shard<E>(
 where
     E: From<SearchError> + Send,
 {
-    // add_custom_record hands each record to a blocking task; one thread runs them all.
+    // add_custom_record hands each record to a blocking task. Left to itself, tokio starts a
+    // new thread for nearly every record (the previous one has not yet gone back to idle when
+    // the next is handed over): 20 and more threads per shard, each with its own allocator
+    // heap, which at 10,000 articles added about 100 MB to the build's peak. One thread runs them
+    // all, one after another, as the records are added one after another anyway.
     let runtime = tokio::runtime::Builder::new_current_thread()
+        .max_blocking_threads(1)
         .enable_all()
         .build()
         .map_err(SearchError::Runtime)?;
@@ -197,14 +172,6 @@ mod tests {
             .unwrap_or_else(|| panic!("no entry for {dir}"));
         let json: serde_json::Value = serde_json::from_slice(&entry.1).unwrap();
         json["languages"]["en"]["page_count"].as_u64().unwrap()
-    }
-
-    #[test]
-    fn large_shards_are_indexed_one_at_a_time() {
-        assert_eq!(shards_at_once(25_000), 1);
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        assert_eq!(shards_at_once(5_000), cores.min(5));
-        assert_eq!(shards_at_once(0), cores);
     }
 
     #[test]

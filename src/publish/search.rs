@@ -38,9 +38,9 @@ pub fn record_text(a: &Article, body: &Body) -> String {
     text
 }
 
-/// Articles per search shard. Pagefind indexes one shard on one thread, so a large site is
-/// split into shards indexed side by side, and the search page merges them (Pagefind's
-/// `mergeIndex`). The count depends only on the number of articles, never on the machine, so
+/// Articles per search shard. An index being built holds one shard, and a changed story costs
+/// the indexing of its shard alone, so a large site is split into shards, and the search page
+/// merges them (Pagefind's `mergeIndex`). The count depends only on the number of articles, never on the machine, so
 /// the same site always gives the same bundle.
 const ARTICLES_PER_SHARD: usize = 5_000;
 /// Each shard costs the search page one more index to load and ask (its metadata, and the

@@ -1,15 +1,12 @@
-use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::index::PagefindIndexes;
 use crate::{SearchOptions, PAGEFIND_VERSION};
-use flate2::write::GzEncoder; // TODO: Replace flate2 with async-compression since we
-use flate2::Compression; //   // require that crate for the input compression anyway.
 use futures::future::join_all;
-use std::collections::BTreeMap;
 use include_dir::{include_dir, Dir};
 use minifier::js::minify;
+use std::collections::BTreeMap;
 use tokio::fs::{create_dir_all, File};
 use tokio::io::AsyncWriteExt;
 use tokio::time::sleep;
@@ -391,15 +388,37 @@ impl PagefindIndexes {
 
 /// Compresses a file's chunks as the bundle holds them: gzip, each chunk behind the marker the
 /// search script strips.
+///
+/// broadsheet patch: libdeflate at level 6, on a compressor kept per thread, instead of
+/// flate2's zlib at level 9. On news copy zlib's level 9 took 1.6 times as long as its level 6
+/// and made the bundle no smaller; libdeflate's level 6 takes well under half of zlib's level 6
+/// and gives a bundle of about the same size. Neither changes the bytes a file decompresses to.
 pub(crate) fn compress(content_chunks: &[&[u8]]) -> std::io::Result<Vec<u8>> {
-    // broadsheet patch: level 6, not 9. On news copy level 9 took 1.6 times as long
-    // and made the bundle no smaller.
-    let mut gz = GzEncoder::new(Vec::new(), Compression::default());
-    for chunk in content_chunks {
-        gz.write_all(MARKER)?;
-        gz.write_all(chunk)?;
+    use libdeflater::{CompressionLvl, Compressor};
+    thread_local! {
+        static COMPRESSOR: std::cell::RefCell<Compressor> = std::cell::RefCell::new(
+            Compressor::new(CompressionLvl::new(6).expect("libdeflate's levels are 0 to 12")),
+        );
     }
-    gz.finish()
+    let mut plain = Vec::with_capacity(
+        content_chunks
+            .iter()
+            .map(|chunk| MARKER.len() + chunk.len())
+            .sum(),
+    );
+    for chunk in content_chunks {
+        plain.extend_from_slice(MARKER);
+        plain.extend_from_slice(chunk);
+    }
+    COMPRESSOR.with(|compressor| {
+        let mut compressor = compressor.borrow_mut();
+        let mut gz = vec![0; compressor.gzip_compress_bound(plain.len())];
+        let size = compressor
+            .gzip_compress(&plain, &mut gz)
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        gz.truncate(size);
+        Ok(gz)
+    })
 }
 
 /// What every compressed file of the bundle starts with, once decompressed.
