@@ -2,7 +2,9 @@
 //! (index, WASM and UI) is written into the site under `pagefind/`. Nothing to install or run
 //! besides `broadsheet build`; the search works on any static host and under a sub-path.
 
-use pagefind::api::PagefindIndex;
+use std::collections::BTreeMap;
+
+use pagefind::api::{CustomRecord, PagefindIndex};
 use pagefind::options::PagefindServiceConfig;
 
 use crate::publish::search::{shard_dir, SearchRecord};
@@ -14,8 +16,14 @@ pub enum SearchError {
     Runtime(#[source] std::io::Error),
     #[error("the search indexer refused its settings: {0}")]
     Setup(String),
-    #[error("{url}: the search indexer refused the story: {message}")]
-    Record { url: String, message: String },
+    #[error("cannot start the search indexer's threads: {0}")]
+    Pool(String),
+    #[error("the search indexer refused one of the stories {first} to {last}: {message}")]
+    Records {
+        first: String,
+        last: String,
+        message: String,
+    },
     #[error("the search indexer could not put its index together: {0}")]
     Bundle(String),
     #[error("a search shard stopped unexpectedly")]
@@ -46,10 +54,10 @@ pub struct Sharding<'a> {
 /// indexed, so neither the records nor the bundle of the whole archive are ever in memory at
 /// once.
 ///
-/// Shards are indexed one after another, on the thread that calls this. A build indexes beside
-/// the rendering of the pages, which keeps every core busy; a second shard indexed at the same
-/// time took the default build at 10,000 articles (two shards) from about 235 MB to about
-/// 310 MB at its peak, and made it no faster (measured 2026-12-02, `benches/results/`).
+/// Shards are indexed one after another, each on a pool of its own threads beside the
+/// rendering of the pages: two shards indexed at once took the default build at 10,000
+/// articles (two shards) from about 235 MB to about 310 MB at its peak, and made it no faster
+/// (measured 2026-12-02, `benches/results/`).
 pub fn index_stories<E>(
     count: usize,
     language: &str,
@@ -64,20 +72,34 @@ where
     for i in 0..count {
         members[(sharding.shard_of)(i) % sharding.shards].push(i);
     }
-    for (shard, stories) in members.into_iter().enumerate() {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(cores)
+        .thread_name(|n| format!("search-{n}"))
+        .build()
+        .map_err(|e| SearchError::Pool(e.to_string()))?;
+    for (shard, stories) in members.iter().enumerate() {
         if (sharding.wanted)(shard) {
-            index_shard(shard, stories.into_iter(), language, &record, &write)?;
+            index_shard(&pool, shard, stories, language, &record, &write)?;
         }
     }
     Ok(())
 }
 
+/// Stories whose records are made and fossicked together, on every core of the search's pool:
+/// enough to keep the cores busy, few enough that a batch's records and words take a few MB.
+const RECORDS_PER_BATCH: usize = 128;
+
 /// Indexes one shard's stories with Pagefind, in the order given, and writes its files. The
 /// first shard keeps Pagefind's whole bundle; the others keep only what `mergeIndex` loads.
-/// `language` is the site's BCP 47 tag; Pagefind wants its primary language code.
+/// `language` is the site's BCP 47 tag; Pagefind wants its primary language code. Runs on
+/// `pool`, where the records are made and fossicked, a batch at a time, on every core: its own
+/// threads, so that indexing shares the cores with the rendering beside it rather than waiting
+/// behind it in rayon's global pool.
 fn index_shard<E>(
+    pool: &rayon::ThreadPool,
     index: usize,
-    stories: impl Iterator<Item = usize>,
+    stories: &[usize],
     language: &str,
     record: &(impl Fn(usize) -> Result<SearchRecord, E> + Sync),
     write: &(impl Fn(&str, &[u8]) -> Result<(), E> + Sync),
@@ -85,54 +107,56 @@ fn index_shard<E>(
 where
     E: From<SearchError> + Send,
 {
-    // add_custom_record hands each record to a blocking task. Left to itself, tokio starts a
-    // new thread for nearly every record (the previous one has not yet gone back to idle when
-    // the next is handed over): 20 and more threads per shard, each with its own allocator
-    // heap, which at 10,000 articles added about 100 MB to the build's peak. One thread runs them
-    // all, one after another, as the records are added one after another anyway.
+    use rayon::prelude::*;
+    // Only the bundle's assembly is async (Pagefind's files are written through tokio's).
     let runtime = tokio::runtime::Builder::new_current_thread()
-        .max_blocking_threads(1)
         .enable_all()
         .build()
         .map_err(SearchError::Runtime)?;
     let primary = crate::config::primary_language(language);
     let dir = shard_dir(index);
-    let fragment_files = stories.size_hint().0.div_ceil(FRAGMENTS_PER_FILE).max(1);
-    let files = runtime.block_on(async {
-        let options = PagefindServiceConfig::builder()
-            .force_language(primary.clone())
-            // Each record is folded into the index as it is added (vendor/pagefind/PATCHES.md),
-            // so a shard holds its index, not every record until the end.
-            .fold_records_as_added(true)
-            .max_fragments(fragment_files as u32)
-            .build();
-        let mut pagefind =
-            PagefindIndex::new(Some(options)).map_err(|e| SearchError::Setup(e.to_string()))?;
-        for i in stories {
-            let record = record(i)?;
-            let meta = std::collections::BTreeMap::from([("title".to_string(), record.title)]);
+    let fragment_files = stories.len().div_ceil(FRAGMENTS_PER_FILE).max(1);
+    let options = PagefindServiceConfig::builder()
+        .force_language(primary.clone())
+        // Each record is folded into the index as it is added (vendor/pagefind/PATCHES.md), so
+        // a shard holds its index, not every record until the end.
+        .fold_records_as_added(true)
+        .max_fragments(fragment_files as u32)
+        .build();
+    let mut pagefind =
+        PagefindIndex::new(Some(options)).map_err(|e| SearchError::Setup(e.to_string()))?;
+    let files = pool.install(|| -> Result<_, E> {
+        for batch in stories.chunks(RECORDS_PER_BATCH) {
+            let records = batch
+                .par_iter()
+                .map(|&i| record(i))
+                .collect::<Result<Vec<SearchRecord>, E>>()?;
+            let first = records.first().map(|r| r.url.clone()).unwrap_or_default();
+            let last = records.last().map(|r| r.url.clone()).unwrap_or_default();
+            let records = records
+                .into_iter()
+                .map(|record| CustomRecord {
+                    url: record.url,
+                    content: record.content,
+                    language: primary.clone(),
+                    meta: Some(BTreeMap::from([("title".to_string(), record.title)])),
+                    filters: None,
+                    sort: None,
+                })
+                .collect();
             pagefind
-                .add_custom_record(
-                    record.url.clone(),
-                    record.content,
-                    primary.clone(),
-                    Some(meta),
-                    None,
-                    None,
-                )
-                .await
-                .map_err(|e| SearchError::Record {
-                    url: record.url.clone(),
+                .add_custom_records_blocking(records)
+                .map_err(|e| SearchError::Records {
+                    first,
+                    last,
                     message: e.to_string(),
                 })?;
         }
-        pagefind
-            .get_files()
-            .await
+        runtime
+            .block_on(pagefind.get_files())
             .map_err(|e| E::from(SearchError::Bundle(e.to_string())))
     })?;
-    use rayon::prelude::*;
-    // One fragment file per story: writing them on every core beats one after another.
+    // A file per group of excerpts: writing them on every core beats one after another.
     files.par_iter().try_for_each(|f| {
         let name = f.filename.to_string_lossy().replace('\\', "/");
         let name = name.trim_start_matches("./");

@@ -155,6 +155,47 @@ impl SearchState {
         Ok(summary)
     }
 
+    /// broadsheet patch: fossicks a batch of files on every core and folds them, in the order
+    /// given, into their languages' indexes, as `fold_one` would one after another (the same
+    /// page numbers, so the same bundle). Returns each file's word count, URL and metadata.
+    pub fn fold_batch(
+        &mut self,
+        files: Vec<Fossicker>,
+    ) -> Result<Vec<(usize, String, std::collections::BTreeMap<String, String>)>> {
+        let options = &self.options;
+        let pages: Vec<FossickedData> = files
+            .into_par_iter()
+            .map(|file| file.fossick_sync(options))
+            .collect::<Result<_>>()?;
+        let summaries = pages
+            .iter()
+            .map(|page| {
+                let data = &page.fragment.data;
+                (data.word_count, data.url.clone(), data.meta.clone())
+            })
+            .collect();
+        // Pages of one language in a row are packed together, on every core.
+        let mut run: Vec<FossickedData> = Vec::new();
+        for page in pages.into_iter().filter(|page| !page.word_data.is_empty()) {
+            if run.first().is_some_and(|first| first.language != page.language) {
+                self.fold_run(std::mem::take(&mut run));
+            }
+            run.push(page);
+        }
+        self.fold_run(run);
+        Ok(summaries)
+    }
+
+    /// broadsheet patch: folds pages of one language into its index.
+    fn fold_run(&mut self, run: Vec<FossickedData>) {
+        if let Some(language) = run.first().map(|page| page.language.clone()) {
+            self.folded
+                .entry(language.clone())
+                .or_insert_with(|| crate::index::IndexBuilder::new(language))
+                .add_all(run);
+        }
+    }
+
     /// broadsheet patch: the indexes of the records folded in as they were added.
     fn build_folded_indexes(&mut self) -> Result<()> {
         for page in std::mem::take(&mut self.fossicked_pages) {

@@ -380,18 +380,25 @@ impl IndexBuilder {
                 group_size,
                 fragments.chunks(group_size).len()
             ));
+            let prefix = format!("{language}_group_");
+            // broadsheet patch: each group is put together and compressed on every core; only
+            // the naming, which settles collisions in order, is sequential.
+            let groups: Vec<(String, Vec<u8>)> = fragments
+                .par_chunks(group_size)
+                .map(|chunk| -> Result<(String, Vec<u8>)> {
+                    let mut group_map = BTreeMap::new();
+                    for (_, (hash, frag)) in chunk {
+                        let json = crate::output::decompress(&frag.compressed)?;
+                        let val: serde_json::Value = serde_json::from_slice(&json).unwrap();
+                        group_map.insert(hash.clone(), val);
+                    }
+                    let group_json = serde_json::to_string(&group_map).unwrap();
+                    let group_hash = format!("{prefix}{}", full_hash(group_json.as_bytes()));
+                    Ok((group_hash, crate::output::compress(&[group_json.as_bytes()])?))
+                })
+                .collect::<Result<_>>()?;
             let mut group_hashes: BTreeSet<String> = BTreeSet::new();
-            for chunk in fragments.chunks(group_size) {
-                let mut group_map = BTreeMap::new();
-                for (_, (hash, frag)) in chunk {
-                    let json = crate::output::decompress(&frag.compressed)?;
-                    let val: serde_json::Value = serde_json::from_slice(&json).unwrap();
-                    group_map.insert(hash.clone(), val);
-                }
-                let group_json = serde_json::to_string(&group_map).unwrap();
-                let prefix = format!("{language}_group_");
-                let group_hash = format!("{prefix}{}", full_hash(group_json.as_bytes()));
-
+            for (chunk, (group_hash, compressed)) in fragments.chunks(group_size).zip(groups) {
                 // If we hit a collision, extend one hash until we stop colliding
                 let mut hash_length = 7;
                 let mut short_group_hash = &group_hash[..prefix.len() + hash_length];
@@ -401,10 +408,7 @@ impl IndexBuilder {
                 }
                 group_hashes.insert(short_group_hash.to_string());
 
-                final_fragments.push((
-                    short_group_hash.to_string(),
-                    crate::output::compress(&[group_json.as_bytes()])?,
-                ));
+                final_fragments.push((short_group_hash.to_string(), compressed));
 
                 for (word_count, (hash, _)) in chunk {
                     meta.pages.push(MetaPage {
@@ -522,9 +526,12 @@ impl IndexBuilder {
                     word_index.as_mut(),
                 );
                 let hash = format!("{}_{}", language, full_hash(&word_index));
-                (i, word_index, hash)
+                // broadsheet patch: compressed here, on every core, rather than one after
+                // another as the bundle is written; named by what it holds, as before.
+                let compressed = crate::output::compress(&[&word_index])?;
+                Ok((i, compressed, hash))
             })
-            .collect();
+            .collect::<Result<_>>()?;
 
         // Handle hash collisions sequentially (required for correctness)
         let mut word_indexes: HashMap<String, Vec<u8>> = HashMap::new();

@@ -18,6 +18,7 @@ mod index_metadata;
 mod index_words;
 
 pub struct PagefindIndexes {
+    /// broadsheet patch: each chunk compressed, as the bundle holds it.
     pub word_indexes: HashMap<String, Vec<u8>>,
     pub filter_indexes: HashMap<String, Vec<u8>>,
     pub meta_index: (String, Vec<u8>),

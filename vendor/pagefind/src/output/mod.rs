@@ -359,11 +359,12 @@ impl PagefindIndexes {
             )
         }));
 
+        // broadsheet patch: word index chunks are compressed as they are made, on every core.
         files.extend(self.word_indexes.iter().map(|(hash, index)| {
             write(
                 outdir.join(format!("index/{}.pf_index", hash)),
                 vec![index],
-                Compress::GZ,
+                Compress::None,
                 immutable_write_behaviour,
             )
         }));

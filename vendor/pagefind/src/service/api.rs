@@ -51,6 +51,38 @@ pub struct IndexedFileResponse {
     pub page_meta: BTreeMap<String, String>,
 }
 
+/// broadsheet patch: a custom record, as `add_custom_record` takes it, for
+/// `add_custom_records`.
+pub struct CustomRecord {
+    pub url: String,
+    pub content: String,
+    pub language: String,
+    pub meta: Option<BTreeMap<String, String>>,
+    pub filters: Option<BTreeMap<String, Vec<String>>>,
+    pub sort: Option<BTreeMap<String, String>>,
+}
+
+impl CustomRecord {
+    /// The record as a file for the fossicker, in `force_language` when one is set.
+    fn into_file(self, force_language: Option<String>) -> Fossicker {
+        let data = DomParserResult {
+            digest: self.content,
+            filters: self.filters.unwrap_or_default(),
+            sort: self.sort.unwrap_or_default(),
+            meta: self.meta.unwrap_or_default(),
+            anchor_content: BTreeMap::new(),
+            anchor_titles: BTreeMap::new(),
+            has_custom_body: false,
+            force_inclusion: true,
+            has_html_element: true,
+            has_old_bundle_reference: false,
+            has_default_ui_reference: false,
+            language: force_language.unwrap_or(self.language),
+        };
+        Fossicker::new_with_data(self.url, data)
+    }
+}
+
 pub struct PagefindIndex {
     search_index: Arc<tokio::sync::Mutex<SearchState>>,
 }
@@ -141,21 +173,15 @@ impl PagefindIndex {
             .options
             .force_language
             .clone();
-        let data = DomParserResult {
-            digest: content,
-            filters: filters.unwrap_or_default(),
-            sort: sort.unwrap_or_default(),
-            meta: meta.unwrap_or_default(),
-            anchor_content: BTreeMap::new(),
-            anchor_titles: BTreeMap::new(),
-            has_custom_body: false,
-            force_inclusion: true,
-            has_html_element: true,
-            has_old_bundle_reference: false,
-            has_default_ui_reference: false,
-            language: force_language.unwrap_or(language),
-        };
-        let file = Fossicker::new_with_data(url, data);
+        let file = CustomRecord {
+            url,
+            content,
+            language,
+            meta,
+            filters,
+            sort,
+        }
+        .into_file(force_language);
         let state = Arc::clone(&self.search_index);
         let (word_count, url, meta) = tokio::task::spawn_blocking(move || {
             let mut state = state.blocking_lock();
@@ -176,6 +202,47 @@ impl PagefindIndex {
             page_url: url,
             page_meta: meta,
         })
+    }
+
+    /// broadsheet patch: adds a batch of custom records, fossicked on every core of the calling
+    /// thread's rayon pool and folded in the order given, with `fold_records_as_added` (each as
+    /// `add_custom_record` would: the same bundle). Without that option they are added one
+    /// after another. Blocks the calling thread, which must not be running async tasks: the
+    /// caller chooses the pool the work runs on, rather than a blocking task of tokio's.
+    ///
+    /// # Returns
+    /// Metadata about each added record, in order, if all were added, otherwise an Error.
+    pub fn add_custom_records_blocking(
+        &mut self,
+        records: Vec<CustomRecord>,
+    ) -> Result<Vec<IndexedFileResponse>> {
+        let mut state = self.search_index.blocking_lock();
+        let force_language = state.options.force_language.clone();
+        let files: Vec<Fossicker> = records
+            .into_iter()
+            .map(|record| record.into_file(force_language.clone()))
+            .collect();
+        let summaries = if state.options.fold_records_as_added {
+            state.fold_batch(files)?
+        } else {
+            files
+                .into_iter()
+                .map(|file| {
+                    state.fossick_one(file).map(|data| {
+                        let d = data.fragment.data;
+                        (d.word_count, d.url, d.meta)
+                    })
+                })
+                .collect::<Result<_>>()?
+        };
+        Ok(summaries
+            .into_iter()
+            .map(|(word_count, url, meta)| IndexedFileResponse {
+                page_word_count: word_count as u32,
+                page_url: url,
+                page_meta: meta,
+            })
+            .collect())
     }
 
     /// Index a directory of HTML files from disk.
@@ -276,12 +343,24 @@ mod tests {
             .any(|f| f.to_string_lossy().ends_with(".pf_index")));
     }
 
-    /// broadsheet patch: records folded into the index as they are added give the same bundle
-    /// as records held until the index is built, words with diacritics and metadata included,
-    /// with a file per fragment and with fragments grouped.
-    #[tokio::test]
+    /// How a test adds its records: one at a time, or in batches of this many.
+    #[derive(Clone, Copy, Debug)]
+    enum Adding {
+        OneByOne,
+        InBatchesOf(usize),
+    }
+
+    /// broadsheet patch: records folded into the index as they are added, one by one or in
+    /// batches folded on every core, give the same bundle as records held until the index is
+    /// built, words with diacritics and metadata included, with a file per fragment and with
+    /// fragments grouped.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn records_folded_as_added_give_the_same_bundle() {
-        async fn bundle(fold: bool, max_fragments: Option<u32>) -> Vec<(PathBuf, Vec<u8>)> {
+        async fn bundle(
+            fold: bool,
+            adding: Adding,
+            max_fragments: Option<u32>,
+        ) -> Vec<(PathBuf, Vec<u8>)> {
             let options = PagefindServiceConfig::builder()
                 .force_language("en".to_string())
                 .fold_records_as_added(fold);
@@ -291,23 +370,41 @@ mod tests {
             };
             let mut index = PagefindIndex::new(Some(options)).unwrap();
             let words = ["harbour", "pilots", "café", "strike", "Zürich", "tariff", "naïve"];
-            for n in 0..40usize {
+            let records = (0..40usize).map(|n| {
                 let text: Vec<&str> = (0..30).map(|k| words[(n * 7 + k * k) % words.len()]).collect();
                 let meta = BTreeMap::from([
                     ("title".to_string(), format!("Page {n} {}", words[n % words.len()])),
                     ("byline".to_string(), format!("Rédaction {}", n % 3)),
                 ]);
-                index
-                    .add_custom_record(
-                        format!("/p{n}/"),
-                        text.join(" "),
-                        "en".into(),
-                        Some(meta),
-                        None,
-                        None,
-                    )
-                    .await
-                    .unwrap();
+                CustomRecord {
+                    url: format!("/p{n}/"),
+                    content: text.join(" "),
+                    language: "en".into(),
+                    meta: Some(meta),
+                    filters: None,
+                    sort: None,
+                }
+            });
+            match adding {
+                Adding::OneByOne => {
+                    for r in records {
+                        index
+                            .add_custom_record(r.url, r.content, r.language, r.meta, None, None)
+                            .await
+                            .unwrap();
+                    }
+                }
+                Adding::InBatchesOf(size) => {
+                    let records: Vec<CustomRecord> = records.collect();
+                    let mut records = records.into_iter().peekable();
+                    while records.peek().is_some() {
+                        let batch: Vec<CustomRecord> = records.by_ref().take(size).collect();
+                        let added = tokio::task::block_in_place(|| {
+                            index.add_custom_records_blocking(batch).unwrap()
+                        });
+                        assert!(added.iter().all(|a| a.page_word_count == 30));
+                    }
+                }
             }
             let mut files: Vec<_> = index
                 .get_files()
@@ -320,9 +417,12 @@ mod tests {
             files
         }
         for max_fragments in [None, Some(4)] {
-            let folded = bundle(true, max_fragments).await;
-            assert!(folded.iter().any(|(f, _)| f.to_string_lossy().contains("fragment/")));
-            assert_eq!(folded, bundle(false, max_fragments).await, "{max_fragments:?}");
+            let held = bundle(false, Adding::OneByOne, max_fragments).await;
+            for adding in [Adding::OneByOne, Adding::InBatchesOf(7), Adding::InBatchesOf(40)] {
+                let folded = bundle(true, adding, max_fragments).await;
+                assert!(folded.iter().any(|(f, _)| f.to_string_lossy().contains("fragment/")));
+                assert_eq!(folded, held, "{adding:?}, {max_fragments:?}");
+            }
         }
     }
 }
