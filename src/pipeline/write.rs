@@ -11,7 +11,7 @@ use super::{progress, BuildError};
 use crate::fingerprint::{Fingerprint, Hasher};
 use crate::output::Staging;
 use crate::publish::fingerprint::Fingerprints;
-use crate::publish::search::shard_count;
+use crate::publish::search::{shard_count, shard_entry};
 use crate::publish::{Output, Page, Publisher};
 use crate::render::cards::CardCache;
 use crate::render::Renderer;
@@ -142,34 +142,43 @@ pub fn write_search(
         prints[shard_of(i)].fingerprint(record);
     }
     let prints: Vec<Fingerprint> = prints.iter().map(Hasher::finish).collect();
-    // The files the previous build wrote for each shard, with the fingerprints they had.
-    let mut kept_files: Vec<Vec<&String>> = vec![Vec::new(); shards];
-    let mut unchanged = vec![true; shards];
-    let mut seen = vec![false; shards];
+    // A shard's entry file is recorded under the fingerprint of the shard's records, which says
+    // whether the shard must be indexed again; its other files under their bytes', so a shard
+    // indexed again writes only the files whose bytes changed (a story's edit changes its group
+    // of excerpts and the chunks of its words, not the thousands of other groups).
+    let entries: Vec<String> = (0..shards).map(shard_entry).collect();
+    let mut kept_files: Vec<Vec<(&String, Fingerprint)>> = vec![Vec::new(); shards];
+    // The fingerprint each shard's entry had, when the previous build wrote one.
+    let mut previous_entry: Vec<Option<Fingerprint>> = vec![None; shards];
     for (path, fingerprint) in writer.previous {
         if let Some(k) = Publisher::shard_of_file(path).filter(|&k| k < shards) {
-            seen[k] = true;
-            unchanged[k] &= *fingerprint == prints[k];
-            kept_files[k].push(path);
-        }
-    }
-    let mut deferred = 0;
-    for k in 0..shards {
-        if seen[k] && (unchanged[k] || defer) {
-            // A deferred shard's files are recorded under a fingerprint no shard has, so the
-            // next build that indexes finds them out of date.
-            let print = if unchanged[k] {
-                prints[k]
+            if *path == entries[k] {
+                previous_entry[k] = Some(*fingerprint);
             } else {
-                deferred += 1;
-                Fingerprint::STALE
-            };
-            for path in &kept_files[k] {
-                writer.record((*path).clone(), print);
+                kept_files[k].push((path, *fingerprint));
             }
         }
     }
-    let wanted = |k: usize| !(seen[k] && (unchanged[k] || defer));
+    let unchanged: Vec<bool> = (0..shards)
+        .map(|k| previous_entry[k] == Some(prints[k]))
+        .collect();
+    let kept = |k: usize| previous_entry[k].is_some() && (unchanged[k] || defer);
+    let mut deferred = 0;
+    for k in (0..shards).filter(|&k| kept(k)) {
+        // A deferred shard's entry is recorded under a fingerprint no shard has, so the next
+        // build that indexes finds it out of date.
+        let print = if unchanged[k] {
+            prints[k]
+        } else {
+            deferred += 1;
+            Fingerprint::STALE
+        };
+        writer.record(entries[k].clone(), print);
+        for (path, fingerprint) in &kept_files[k] {
+            writer.record((*path).clone(), *fingerprint);
+        }
+    }
+    let wanted = |k: usize| !kept(k);
     let sharding = crate::search::Sharding {
         shards,
         shard_of: &shard_of,
@@ -182,7 +191,15 @@ pub fn write_search(
         |i| Ok(publisher.search_record(i)?),
         |path, bytes| {
             let k = Publisher::shard_of_file(path).unwrap_or(0);
-            writer.write(path, prints[k], bytes)
+            if path == entries[k] {
+                return writer.write(path, prints[k], bytes);
+            }
+            let fingerprint = Fingerprint::of_bytes(bytes);
+            if writer.keeps(path, fingerprint) {
+                Ok(())
+            } else {
+                writer.write(path, fingerprint, bytes)
+            }
         },
     )?;
     Ok(deferred)

@@ -62,6 +62,11 @@ pub fn shard_dir(index: usize) -> String {
     }
 }
 
+/// The entry file of shard `index`'s bundle (`pagefind-entry.json`), relative to the site root.
+pub fn shard_entry(index: usize) -> String {
+    format!("{}pagefind-entry.json", shard_dir(index))
+}
+
 impl Publisher<'_> {
     /// The search shard of story `i` in an index of `shards`: dealt by a fingerprint of its
     /// link, which is the story's own and stays when other stories come and go.
@@ -134,8 +139,7 @@ mod tests {
         assert_eq!(shard_dir(0), "pagefind/");
         assert_eq!(shard_dir(2), "pagefind/shard-2/");
         for k in 0..3 {
-            let file = format!("{}pagefind-entry.json", shard_dir(k));
-            assert_eq!(Publisher::shard_of_file(&file), Some(k));
+            assert_eq!(Publisher::shard_of_file(&shard_entry(k)), Some(k));
         }
         assert_eq!(
             Publisher::shard_of_file("pagefind/shard-2/index/en_1.pf_index"),

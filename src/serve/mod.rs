@@ -176,11 +176,12 @@ fn record(outcome: Outcome, shared: &Shared, watch: &mut watch::Watch, config: &
 fn stop_on_signal(work: PathBuf) -> Result<(), ctrlc::Error> {
     ctrlc::set_handler(move || {
         println!("stopping");
-        // A build writing into the folder can add an entry while it is removed; try again.
-        for _ in 0..5 {
-            match std::fs::remove_dir_all(&work) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => continue,
-                _ => break,
+        // A build writing into the folder can add an entry while it is removed; try again,
+        // for as long as a loaded machine may take, but never hang the user's Ctrl-C.
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(3);
+        while let Err(e) = std::fs::remove_dir_all(&work) {
+            if e.kind() == std::io::ErrorKind::NotFound || std::time::Instant::now() > until {
+                break;
             }
         }
         std::process::exit(0);
