@@ -59,6 +59,15 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
+    /// Writes `bytes` to `path` unless the previous build wrote the same bytes there.
+    fn write_changed(&self, path: &str, bytes: &[u8]) -> Result<(), BuildError> {
+        let fingerprint = Fingerprint::of_bytes(bytes);
+        if self.keeps(path, fingerprint) {
+            return Ok(());
+        }
+        self.write(path, fingerprint, bytes)
+    }
+
     /// Every file of the new output with its fingerprint, sorted by path, and how many were
     /// written.
     pub fn finish(self) -> (Vec<(String, Fingerprint)>, usize) {
@@ -192,13 +201,9 @@ pub fn write_search(
         |path, bytes| {
             let k = Publisher::shard_of_file(path).unwrap_or(0);
             if path == entries[k] {
-                return writer.write(path, prints[k], bytes);
-            }
-            let fingerprint = Fingerprint::of_bytes(bytes);
-            if writer.keeps(path, fingerprint) {
-                Ok(())
+                writer.write(path, prints[k], bytes)
             } else {
-                writer.write(path, fingerprint, bytes)
+                writer.write_changed(path, bytes)
             }
         },
     )?;
@@ -208,10 +213,7 @@ pub fn write_search(
 /// Writes the static files whose bytes changed.
 pub fn write_assets(assets: &crate::assets::Assets, writer: &Writer) -> Result<(), BuildError> {
     for (path, bytes) in assets.published() {
-        let fingerprint = Fingerprint::of_bytes(bytes);
-        if !writer.keeps(&path, fingerprint) {
-            writer.write(&path, fingerprint, bytes)?;
-        }
+        writer.write_changed(&path, bytes)?;
     }
     Ok(())
 }
