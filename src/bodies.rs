@@ -9,6 +9,7 @@
 //! The file is anonymous where the platform allows: it disappears when the build ends, however
 //! the build ends. Read-backs come from the page cache on any machine with memory to spare.
 
+use crate::write_gate::pass as gate;
 use std::fs::File;
 use std::io;
 use std::path::Path;
@@ -74,19 +75,21 @@ impl BodyStore {
     /// A new, empty store in `dir` (the output's parent folder, so it lands on the same disk as
     /// the site rather than in a size-limited temporary file system).
     pub fn new_in(dir: &Path) -> io::Result<BodyStore> {
-        Ok(BodyStore::over(tempfile::tempfile_in(dir)?, 0))
+        Ok(BodyStore::over(gate(|| tempfile::tempfile_in(dir))?, 0))
     }
 
     /// A store kept in the file at `path` (the build cache's), whose first `keep` bytes hold
     /// bodies an earlier build put there; anything after them is cut off (what a build that
     /// was stopped left), and new bodies go after them. `keep` 0 starts the file afresh.
     pub fn open(path: &Path, keep: u64) -> io::Result<BodyStore> {
-        let file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(path)?;
+        let file = gate(|| {
+            std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(path)
+        })?;
         if file.metadata()?.len() < keep {
             return Err(io::Error::new(
                 io::ErrorKind::UnexpectedEof,

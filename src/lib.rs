@@ -12,7 +12,8 @@
 //! Leaf utilities, used by any stage: [`confine`] (the site folder as a boundary),
 //! [`diagnostics`], [`html`] (escaping), [`bytes`], [`slug`], [`urls`] (every URL and folder
 //! name), [`zone`] (local times as moments), [`theme`] (the embedded default theme) and
-//! [`bodies`] (the store that keeps article bodies out of memory).
+//! [`bodies`] (the store that keeps article bodies out of memory) and [`write_gate`] (what lets
+//! `serve` stop a build's writes).
 
 pub mod assets;
 pub mod bodies;
@@ -42,4 +43,5 @@ pub mod slug;
 mod testing;
 pub mod theme;
 pub mod urls;
+pub mod write_gate;
 pub mod zone;

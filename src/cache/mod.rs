@@ -17,6 +17,7 @@
 pub mod manifest;
 pub mod seeds;
 
+use crate::write_gate::pass as gate;
 use std::path::{Path, PathBuf};
 
 use crate::fingerprint::{Fingerprint, Hasher};
@@ -126,7 +127,7 @@ impl BuildCache {
 
     /// Makes the cache's folder.
     pub fn make_folder(&self) -> std::io::Result<()> {
-        std::fs::create_dir_all(&self.dir)
+        gate(|| std::fs::create_dir_all(&self.dir))
     }
 
     /// Removes the manifest, before a full build replaces the output it describes: a build
@@ -159,13 +160,13 @@ impl BuildCache {
     ) -> std::io::Result<()> {
         let bytes = manifest.encode(settings)?;
         let temporary = self.dir.join(format!("{name}.new"));
-        std::fs::write(&temporary, bytes)?;
-        std::fs::rename(&temporary, self.dir.join(name))
+        gate(|| std::fs::write(&temporary, bytes))?;
+        gate(|| std::fs::rename(&temporary, self.dir.join(name)))
     }
 
     /// Makes the prepared manifest the cache's (nothing happens when there is none).
     pub fn take_up_prepared(&self) {
-        let _ = std::fs::rename(self.dir.join(PREPARED), self.dir.join(MANIFEST));
+        let _ = gate(|| std::fs::rename(self.dir.join(PREPARED), self.dir.join(MANIFEST)));
     }
 
     /// Writes the manifest of the output just committed.

@@ -11,6 +11,7 @@
 mod decode;
 pub mod renditions;
 
+use crate::write_gate::pass as gate;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -158,19 +159,19 @@ impl Images {
         picture: &Picture,
         files: &[renditions::Made],
     ) -> std::io::Result<()> {
-        std::fs::create_dir_all(&self.cache)?;
+        gate(|| std::fs::create_dir_all(&self.cache))?;
         let n = self.temporary.fetch_add(1, Ordering::Relaxed);
         let name = folder.file_name().unwrap_or_default().to_string_lossy();
         let temporary = self
             .cache
             .join(format!(".{name}.{}.{n}.partial", std::process::id()));
-        std::fs::create_dir_all(&temporary)?;
+        gate(|| std::fs::create_dir_all(&temporary))?;
         for file in files {
-            std::fs::write(temporary.join(&file.name), &file.bytes)?;
+            gate(|| std::fs::write(temporary.join(&file.name), &file.bytes))?;
         }
         let manifest = serde_json::to_vec(picture).map_err(std::io::Error::other)?;
-        std::fs::write(temporary.join(MANIFEST), manifest)?;
-        match std::fs::rename(&temporary, folder) {
+        gate(|| std::fs::write(temporary.join(MANIFEST), manifest))?;
+        match gate(|| std::fs::rename(&temporary, folder)) {
             Ok(()) => Ok(()),
             // Another story (or build) with the same picture got there first: the same bytes.
             Err(_) if read_manifest(folder).is_some() => std::fs::remove_dir_all(&temporary),

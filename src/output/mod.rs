@@ -3,6 +3,7 @@
 //! killed build leaves the previous site as it was, and nothing outside the output folder is
 //! ever written or deleted.
 
+use crate::write_gate::pass as gate;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -133,20 +134,24 @@ impl Staging {
     /// Creates the staging folder beside `target` (already checked with [`check_target`]).
     pub fn begin(target: &Path) -> Result<Staging, OutputError> {
         let parent = target.parent().unwrap_or(Path::new("."));
-        fs::create_dir_all(parent).map_err(io_error(parent))?;
+        gate(|| fs::create_dir_all(parent)).map_err(io_error(parent))?;
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_else(|| "public".into());
         remove_stale_staging(parent, &name);
-        let dir = tempfile::Builder::new()
-            .prefix(&format!(".{name}.staging-"))
-            .tempdir_in(parent)
-            .map_err(io_error(parent))?;
-        fs::write(
-            dir.path().join(MARKER),
-            "This folder is written by broadsheet build.\n",
-        )
+        let dir = gate(|| {
+            tempfile::Builder::new()
+                .prefix(&format!(".{name}.staging-"))
+                .tempdir_in(parent)
+        })
+        .map_err(io_error(parent))?;
+        gate(|| {
+            fs::write(
+                dir.path().join(MARKER),
+                "This folder is written by broadsheet build.\n",
+            )
+        })
         .map_err(io_error(dir.path()))?;
         Ok(Staging {
             target: target.to_path_buf(),
@@ -173,10 +178,12 @@ impl Staging {
         if let Some(folder) = Path::new(relative).parent() {
             self.make_folder(folder)?;
         }
-        if fs::hard_link(from, &path).is_ok() {
+        if gate(|| fs::hard_link(from, &path)).is_ok() {
             return Ok(());
         }
-        fs::copy(from, &path).map(drop).map_err(io_error(&path))
+        gate(|| fs::copy(from, &path))
+            .map(drop)
+            .map_err(io_error(&path))
     }
 
     pub fn write(&self, relative: &str, contents: &[u8]) -> Result<(), OutputError> {
@@ -184,7 +191,7 @@ impl Staging {
         if let Some(folder) = Path::new(relative).parent() {
             self.make_folder(folder)?;
         }
-        fs::write(&path, contents).map_err(io_error(&path))
+        gate(|| fs::write(&path, contents)).map_err(io_error(&path))
     }
 
     /// Makes `folder` (relative, already checked by `resolve`) and any missing parents, one
@@ -203,7 +210,7 @@ impl Staging {
             self.make_folder(parent)?;
         }
         let path = self.dir.path().join(folder);
-        match fs::create_dir(&path) {
+        match gate(|| fs::create_dir(&path)) {
             Ok(()) => {}
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists && path.is_dir() => {}
             Err(e) => return Err(io_error(&path)(e)),
@@ -245,21 +252,23 @@ impl Staging {
         let target = self.target;
         if target.exists() {
             let parent = target.parent().unwrap_or(Path::new("."));
-            let old = tempfile::Builder::new()
-                .prefix(".broadsheet-old-")
-                .tempdir_in(parent)
-                .map_err(io_error(parent))?
-                .keep();
+            let old = gate(|| {
+                tempfile::Builder::new()
+                    .prefix(".broadsheet-old-")
+                    .tempdir_in(parent)
+            })
+            .map_err(io_error(parent))?
+            .keep();
             let old_site = old.join("site");
-            fs::rename(&target, &old_site).map_err(io_error(&target))?;
-            if let Err(e) = fs::rename(&staging, &target) {
+            gate(|| fs::rename(&target, &old_site)).map_err(io_error(&target))?;
+            if let Err(e) = gate(|| fs::rename(&staging, &target)) {
                 // Put the previous site back before reporting.
-                let _ = fs::rename(&old_site, &target);
+                let _ = gate(|| fs::rename(&old_site, &target));
                 return Err(io_error(&target)(e));
             }
             remove_tree(&old);
         } else {
-            fs::rename(&staging, &target).map_err(io_error(&target))?;
+            gate(|| fs::rename(&staging, &target)).map_err(io_error(&target))?;
         }
         Ok(target)
     }

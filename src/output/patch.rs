@@ -4,6 +4,7 @@
 //! remove; a build stopped after that point is finished by the next one (see
 //! [`finish_interrupted`]), and one stopped before it leaves the previous site as it was.
 
+use crate::write_gate::pass as gate;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -31,9 +32,9 @@ pub(super) fn commit(staging: &Path, target: &Path, removed: &[String]) -> Resul
     let mut journal = removed.join("\n");
     journal.push('\n');
     let pending = staging.join(format!("{JOURNAL}.new"));
-    fs::write(&pending, journal).map_err(io_error(&pending))?;
+    gate(|| fs::write(&pending, journal)).map_err(io_error(&pending))?;
     let done = staging.join(JOURNAL);
-    fs::rename(&pending, &done).map_err(io_error(&done))?;
+    gate(|| fs::rename(&pending, &done)).map_err(io_error(&done))?;
     apply(staging, target)
 }
 
@@ -51,10 +52,10 @@ fn apply(staging: &Path, target: &Path) -> Result<(), OutputError> {
         }
         let to = target.join(&relative);
         if let Some(parent) = to.parent() {
-            fs::create_dir_all(parent).map_err(io_error(parent))?;
+            gate(|| fs::create_dir_all(parent)).map_err(io_error(parent))?;
         }
         let from = staging.join(&relative);
-        fs::rename(&from, &to).map_err(io_error(&to))?;
+        gate(|| fs::rename(&from, &to)).map_err(io_error(&to))?;
     }
     for relative in removed.lines().filter(|l| is_safe(l)) {
         let path = target.join(relative);

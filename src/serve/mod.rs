@@ -172,16 +172,16 @@ fn record(outcome: Outcome, shared: &Shared, watch: &mut watch::Watch, config: &
 
 /// On Ctrl-C, SIGTERM or SIGHUP: removes the build folder and exits. The handler exits the
 /// process itself, because a build in progress (a minute, at 100,000 articles) cannot be
-/// interrupted and the user should not wait for it; its writes into the removed folder fail.
+/// interrupted and the user should not wait for it; its writes wait at the closed
+/// [`crate::write_gate`] until the process ends.
 fn stop_on_signal(work: PathBuf) -> Result<(), ctrlc::Error> {
     ctrlc::set_handler(move || {
         println!("stopping");
-        // A build writing into the folder can add an entry while it is removed; try again,
-        // for as long as a loaded machine may take, but never hang the user's Ctrl-C.
-        let until = std::time::Instant::now() + std::time::Duration::from_secs(3);
-        while let Err(e) = std::fs::remove_dir_all(&work) {
-            if e.kind() == std::io::ErrorKind::NotFound || std::time::Instant::now() > until {
-                break;
+        // No build adds to the folder once the gate is closed, so it is removed for good.
+        crate::write_gate::close();
+        if let Err(e) = std::fs::remove_dir_all(&work) {
+            if e.kind() != std::io::ErrorKind::NotFound {
+                eprintln!("note: cannot remove {}: {e}", work.display());
             }
         }
         std::process::exit(0);
