@@ -292,22 +292,23 @@ impl<'a> Analysis<'a> {
     /// Reads a header-zone line as metadata: a date line, a byline (possibly with a date after a
     /// `|`), page furniture. Returns false for copy.
     fn take_header_line(&mut self, text: &str, after_byline: bool) -> bool {
+        // "By Jane Doe | June 16, 2023", "Jane Doe/November 18, 2016", "Jane DoeStaff Writer"
+        let meta = header::read_meta_line(text, self.options.timezone);
         let dates = self.date_line(text);
         if !dates.is_empty() {
             self.dates.extend(dates);
+            if let Some((names, _)) = meta.filter(|_| self.bylines.is_empty()) {
+                self.bylines.extend(names);
+            }
             return true;
         }
         if boilerplate::is_promo(text) || boilerplate::is_wire_header(text) {
             return true;
         }
-        // "By Jane Doe | June 16, 2023" and "Jane Doe · Published 16 June 2023"
-        let parts: Vec<&str> = text.split(['|', '·', '•']).map(str::trim).collect();
-        if parts.len() > 1 {
-            let dates: Vec<FoundDate> = parts.iter().flat_map(|p| self.date_line(p)).collect();
-            let names = byline::parse_byline(parts[0], true);
-            if !dates.is_empty() && names.is_some() {
+        if let Some((names, dates)) = meta {
+            if !dates.is_empty() || self.bylines.is_empty() {
                 self.dates.extend(dates);
-                self.bylines.extend(names.unwrap_or_default());
+                self.bylines.extend(names);
                 return true;
             }
         }
@@ -315,7 +316,8 @@ impl<'a> Analysis<'a> {
             self.bylines.extend(names);
             return true;
         }
-        after_byline && is_job_title(text)
+        // Asked last: `Jane Doe | Sports Reporter` has a section trail's shape.
+        header::is_furniture(text) || (after_byline && is_job_title(text))
     }
 
     fn run(mut self, pieces: Vec<Piece>) -> Extraction {

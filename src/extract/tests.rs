@@ -259,3 +259,56 @@ fn schedules_corrections_and_update_notes() {
         "{messages:?}"
     );
 }
+
+#[test]
+fn header_lines_under_a_headline_give_their_bylines_and_dates_together() {
+    let lede = "The city council on Tuesday put off a vote on a proposed transit sales tax after more than 200 residents signed up to speak.";
+    let cases = [
+        (
+            "By Jane Doe - Jan 9, 2017 at 10:05AM",
+            "Jane Doe",
+            "2017-01-09",
+        ),
+        ("Jane Doe/November 18, 2016", "Jane Doe", "2016-11-18"),
+        ("By: Jane Doe October 2, 2016", "Jane Doe", "2016-10-02"),
+        ("By Jane Doe • 12/16/16 12:21pm", "Jane Doe", "2016-12-16"),
+        (
+            "Jane DoeStaff Writer\n\nDec. 22, 2016",
+            "Jane Doe",
+            "2016-12-22",
+        ),
+        (
+            "Sam Ortiz · Daily News · Posted: Oct 14, 2022 9:27 AM ET",
+            "Sam Ortiz",
+            "2022-10-14",
+        ),
+        (
+            "By Sam Ortiz Published in Metro December 14, 2016",
+            "Sam Ortiz",
+            "2016-12-14",
+        ),
+        (
+            "Jane Doe | Sports Reporter\n\nPosted: Sun, Mar 5, 2017",
+            "Jane Doe",
+            "2017-03-05",
+        ),
+    ];
+    for (header, name, day) in cases {
+        let copy = format!("Council delays vote on transit tax\n\n{header}\n\n{lede}\n\nIt will vote next month.\n");
+        let a = run("web.txt", &copy);
+        assert_eq!(a.bylines, [name], "{header}");
+        let date = a.date.map(|d| d.to_string()).unwrap_or_default();
+        assert!(date.starts_with(day), "{header}: {date}");
+        assert_eq!(a.sections[0].blocks[0].text, lede, "{header}");
+    }
+}
+
+#[test]
+fn a_relative_time_under_the_byline_is_no_date_and_no_story() {
+    let a = run(
+        "web.txt",
+        "Council delays vote on transit tax\n\nBy Jane Doe\n\n24 minutes ago\n\nThe city council on Tuesday put off a vote on a proposed transit sales tax after more than 200 residents signed up to speak.\n\nIt will vote next month.\n",
+    );
+    assert_eq!(a.date, None);
+    assert!(a.sections[0].blocks[0].text.starts_with("The city council"));
+}

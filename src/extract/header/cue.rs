@@ -128,6 +128,20 @@ pub fn classify(piece: &Piece, zone: Tz) -> Cue {
     Cue::Text
 }
 
+/// A byline or date line on its own, as [`classify`] reads it: its names and dates.
+pub fn meta_line(line: &str, zone: Tz) -> Option<(Vec<String>, Vec<FoundDate>)> {
+    if text::word_count(line) > MAX_META_WORDS || text::longer_than(line, MAX_META_CHARS) {
+        return None;
+    }
+    match meta(line, zone)? {
+        Cue::Meta { names, dates } if !names.is_empty() || !dates.is_empty() => {
+            Some((names, dates))
+        }
+        Cue::BareName(names) => Some((names, Vec::new())),
+        _ => None,
+    }
+}
+
 /// A byline, date line or role line: its names and dates.
 fn meta(line: &str, zone: Tz) -> Option<Cue> {
     // A menu's one-word items are neither bylines nor dates: most lines stop here.
@@ -143,10 +157,19 @@ fn meta(line: &str, zone: Tz) -> Option<Cue> {
         date::HeaderDates::default()
     };
     if !found.dates.is_empty() {
+        // A run may still hold the outlet or a separator beside the name (`Jane Doe · Daily
+        // News`, `By Jane Doe •`): the name is one of its parts.
         let names = found
             .runs
             .iter()
-            .find_map(|run| byline::parse_byline(run, true))
+            .flat_map(|run| run.split(['|', '·', '•']))
+            .map(|part| {
+                part.trim()
+                    .trim_end_matches(['-', '–', '—', ',', '/'])
+                    .trim()
+            })
+            .filter(|part| !part.is_empty())
+            .find_map(|part| byline::parse_byline(part, true))
             .unwrap_or_default();
         return Some(Cue::Meta {
             names,

@@ -20,6 +20,8 @@ static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"^-?\d+°[CF]?$",
         r"(?i)^[•·|]?\s*\d+\s*(?:min|mins|minute|minutes)\.?(?: read| listen)?$",
         r"(?i)^read time:.*$",
+        // A relative time is no date: `24 minutes ago`, `Updated 4 hrs ago`, `Just now`.
+        r"(?i)^(?:(?:published|updated|posted|last updated)\s*:?\s*)?(?:(?:\d+|an?|one|a few)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|months?|yrs?|years?)\s+ago|just now)\.?$",
         r"(?i)^[•·|\-–—]+$",
         r"^›$",
         // Notices sites set above or beside the story.

@@ -20,6 +20,14 @@ use cue::{classify, Cue};
 
 pub use furniture::{is_bio, is_furniture};
 
+/// The names and dates of one line of header metadata read on its own (`By Jane Doe - Jan 9,
+/// 2017 at 10:05AM`, `Jane DoeStaff Writer`), as the header zone reads it; `None` for a line
+/// that is not a byline or date line. For readers of copy that opens with its headline, so
+/// that they read a header line as a copied page's header reads it.
+pub fn read_meta_line(line: &str, zone: Tz) -> Option<(Vec<String>, Vec<FoundDate>)> {
+    cue::meta_line(line, zone)
+}
+
 /// How many pieces from the top the header zone may take: real pages put a long menu above
 /// the story, but the story always starts well before this.
 const MAX_ZONE_PIECES: usize = 150;
