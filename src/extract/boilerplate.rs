@@ -12,6 +12,9 @@ static WIRE_HEADER: LazyLock<RegexSet> = LazyLock::new(|| {
         r"^(?:[a-z] ){0,3}[A-Z]{1,4}-[A-Za-z0-9]+(?:-{1,2}[A-Za-z0-9’'&.]+)*(?:,\s*[0-9A-Za-z][\w .-]*)?$",
         r"^[A-Z0-9][A-Za-z0-9]*(?:-{1,2}[A-Za-z0-9]+){2,}(?:,[\w -]+)?$",
         r"^[A-Z]{1,4}-[A-Za-z0-9’'&. -]+,\s*\d{3,4}$",
+        // AP's keyword line with its version, date and word count: `BC-Tornado
+        // 1stLd-Writethru 05-09 0412`.
+        r"^(?:[a-z] ){0,3}[A-Z]{1,4}-[A-Za-z0-9’'&.-]+(?: [A-Za-z0-9’'&.-]+){0,4} \d\d-\d\d \d{3,4}$",
         r"(?i)^(?:eds?|editors?|attn|editor's note)\s*[:.]",
         r"(?i)^\((?:attn|eds?|editors?)(?-u:\b)",
         r"(?i)^(?:for immediate release|news release|press release|media advisory|embargoed(?-u:\b).*)$",
@@ -150,6 +153,9 @@ mod tests {
     fn wire_headers() {
         assert!(is_wire_header("BC-US--China-Blinken,1st Ld-Writethru"));
         assert!(is_wire_header("AM-Budget-Vote,0612"));
+        assert!(is_wire_header("BC-Tornado 1stLd-Writethru 05-09 0412"));
+        assert!(is_wire_header("a PM-Farm Prices Bjt 03-14 0633"));
+        assert!(!is_wire_header("US-China talks resume on 05-09 deal"));
         assert!(is_wire_header("Eds: UPDATES with quotes."));
         assert!(is_wire_header("FOR IMMEDIATE RELEASE"));
         assert!(!is_wire_header(

@@ -16,7 +16,8 @@ const MAX_DATELINE_BYTES: usize = 160;
 
 /// The dashes that can end a dateline, and the colon of South Asian papers (`MUMBAI: The`).
 /// Where two start at the same place, the first listed is taken (` -- ` rather than ` - `).
-const SEPARATORS: [&str; 7] = [" — ", "—", " – ", " -- ", "--", " - ", ": "];
+/// ` _ ` is the dash of 1980s AP copy sent in ASCII (`BALTIMORE (AP) _ About`).
+const SEPARATORS: [&str; 8] = [" — ", "—", " – ", " -- ", "--", " - ", " _ ", ": "];
 
 /// The agencies a dateline names without parentheses: after its date (`ROME, March 13, Reuter
 /// -`) or after its place (`New York CNN —`).
@@ -457,6 +458,11 @@ mod tests {
         assert_eq!(date.as_deref(), Some("--03-03"));
         let (_, _, agency, _, _) = parts("PARIS (AFP) - France said.");
         assert_eq!(agency.as_deref(), Some("AFP"));
+        let (_, place, agency, _, _) = parts("BALTIMORE (AP) _ About 1,200 dockworkers left.");
+        assert_eq!(
+            (place.as_deref(), agency.as_deref()),
+            (Some("BALTIMORE"), Some("AP"))
+        );
         let (_, _, agency, _, _) = parts("NEW YORK (AP) -- Stocks fell.");
         assert_eq!(agency.as_deref(), Some("AP"));
     }
