@@ -295,6 +295,7 @@ fn continues_previous(
                 && !ends_sentence(prev.content)
                 && prev.content.split_whitespace().count() >= 6
                 && !line.content.starts_with("by ")
+                && !line.content.starts_with("by:")
         }
     }
 }

@@ -312,3 +312,31 @@ fn a_relative_time_under_the_byline_is_no_date_and_no_story() {
     assert_eq!(a.date, None);
     assert!(a.sections[0].blocks[0].text.starts_with("The city council"));
 }
+
+#[test]
+fn an_opinion_page_with_role_name_and_bio_over_a_short_story() {
+    let a = run(
+        "web.txt",
+        "Opinion\n\nThe city's housing plan is a start, not a solution\n\nGuest columnist\n\nRita Chen\n\nRita Chen is a housing policy researcher.\n\nPublished: Jan. 4, 2020, 6:30 a.m.\n\nThe mayor's plan to allow duplexes on every residential lot will add some homes, but it will not on its own bring rents down.\n\nWe need more.\n",
+    );
+    assert_eq!(
+        a.headline,
+        "The city's housing plan is a start, not a solution"
+    );
+    assert_eq!(a.bylines, ["Rita Chen"]);
+    assert!(a.date.unwrap().to_string().starts_with("2020-01-04"));
+    assert!(a.sections[0].blocks[0].text.starts_with("The mayor's plan"));
+}
+
+#[test]
+fn a_lower_case_by_label_is_a_byline_not_the_headline_running_on() {
+    let a = run(
+        "web.txt",
+        "Crews battle brush fire near Highway 41 as evacuations ordered\nby: Maria Delgado\nPosted: Aug 12, 2021 / 04:15 PM CDT\nFire crews were battling a fast-moving brush fire near Highway 41 on Thursday as deputies ordered residents to leave.\n\nThe fire had burned about 300 acres.\n",
+    );
+    assert_eq!(
+        a.headline,
+        "Crews battle brush fire near Highway 41 as evacuations ordered"
+    );
+    assert_eq!(a.bylines, ["Maria Delgado"]);
+}

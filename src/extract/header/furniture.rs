@@ -247,7 +247,7 @@ pub fn is_bio(line: &str) -> bool {
     static BIO: LazyLock<RegexSet> = LazyLock::new(|| {
         RegexSet::new([
             r"^(?:I|We) (?:cover|write|report|am|have)(?-u:\b)",
-            r"^\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)+ (?:is|was) (?:a|an|the)(?: [\w-]+)* (?:writer|reporter|correspondent|editor|columnist|contributor|journalist|producer)(?-u:\b)",
+            r"^\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)+ (?:is|was) (?:a|an|the)(?: [\w-]+)* (?:writer|reporter|correspondent|editor|columnist|contributor|journalist|producer|researcher|professor|analyst|fellow|author|lawyer|attorney|economist|consultant|scientist|historian|commentator|strategist|lecturer|photographer)s?(?-u:\b)",
             r"(?i)^(?:[\w-]+ )?(?:[\w-]+ )?(?:reporter|writer|editor|correspondent|journalist|columnist)[.,] ",
         ])
         .expect("bio patterns compile")
@@ -390,5 +390,12 @@ mod tests {
             "City hall reporter. Formerly at the Eastside Ledger."
         ));
         assert!(!is_bio("The reporter said the council had voted."));
+        assert!(is_bio("Rita Chen is a housing policy researcher."));
+        assert!(is_bio(
+            "Tom Hale is an economist at the Urban Policy Institute."
+        ));
+        assert!(!is_bio(
+            "Maria Lopez is a single mother of three who works two jobs."
+        ));
     }
 }

@@ -143,7 +143,9 @@ fn settle_roles_and_credits(pieces: &[Piece], cues: &mut [Cue]) {
                     matches!(&cues[j], Cue::Meta { names, .. } if !names.is_empty())
                         || matches!(cues[j], Cue::BareName(_) | Cue::Role | Cue::ByAlone)
                 });
-                cues[i] = if under_byline {
+                // `Guest columnist` over `Rita Chen`: the role set above the name.
+                let over_name = matches!(cues.get(i + 1), Some(Cue::BareName(_)));
+                cues[i] = if under_byline || over_name {
                     Cue::Meta {
                         names: Vec::new(),
                         dates: Vec::new(),
@@ -174,7 +176,10 @@ fn bare_name_is_byline(pieces: &[Piece], cues: &[Cue], i: usize) -> bool {
     let before = (0..i)
         .rev()
         .find(|&j| cues[j] != Cue::Furniture && !date_only(&cues[j]));
-    let meta_after = cues.get(i + 1).is_some_and(Cue::is_meta);
+    // A bio follows its author's byline.
+    let meta_after = cues
+        .get(i + 1)
+        .is_some_and(|c| c.is_meta() || *c == Cue::Bio);
     match before.map(|j| (j, &cues[j])) {
         // The first words of the copy are its headline, however much they look like a name.
         None => false,
@@ -208,7 +213,12 @@ fn opens_story(pieces: &[Piece], cues: &[Cue], i: usize) -> bool {
             prose
                 && match next_meaningful(cues, i) {
                     None => true,
-                    Some((j, Cue::Text)) => words(&pieces[j]) >= 8,
+                    // More story: a paragraph, or a short sentence (`He declined to
+                    // comment.`), not a label or a menu item.
+                    Some((j, Cue::Text)) => {
+                        let n = words(&pieces[j]);
+                        n >= 8 || (n >= 3 && ends_sentence(&pieces[j].text))
+                    }
                     Some(_) => false,
                 }
         }
