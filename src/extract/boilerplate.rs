@@ -101,7 +101,9 @@ static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
 /// A line a wire system or a press office puts above the headline.
 pub fn is_wire_header(line: &str) -> bool {
     let line = line.trim();
-    !line.is_empty() && line.len() < 120 && WIRE_HEADER.is_match(line)
+    // `2017-02-03` has a slug's shape but is a date.
+    let numbers_only = line.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+    !line.is_empty() && line.len() < 120 && !numbers_only && WIRE_HEADER.is_match(line)
 }
 
 /// Page furniture, promotion or a sign-off: never body copy.
@@ -162,6 +164,7 @@ mod tests {
             "What to Watch as Blinken Heads to China to Reset Ties"
         ));
         assert!(!is_wire_header("US-China Talks Resume"));
+        assert!(!is_wire_header("2017-02-03"));
     }
 
     #[test]

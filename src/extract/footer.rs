@@ -52,8 +52,19 @@ static FOOTER_PROSE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:notification icon|news updates through the day|community guidelines|reader discussion|before commenting|comment threads)(?-u:\b)",
         r"(?i)^[\w .&'’-]+ (?:is|are) (?:published|owned) by [^.]+(?:company|group|inc|ltd|media|llc)\.?$",
         r"(?i)^republish this (?:story|article)",
-        // Bios in the form of "Jane Doe covers county government for the Times."
+        // Bios in the form of "Jane Doe covers county government for the Times.", by first
+        // name ("Eilidh covers transport for The Press and Journal."), or by career ("Jane Doe
+        // joined the Post in 2016").
         r"^\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)+ (?:covers|writes about|reports on) ",
+        r"^\p{Lu}[\w'’-]+ (?:covers|writes about|reports on) [^.]* for [Tt]he \p{Lu}",
+        r"^\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)+ (?:joined|has worked (?:at|for)|has been with) (?:the )?\p{Lu}[^.]*(?:in (?:19|20)\d\d|since|covers|as a)",
+        // The author's telephone under the story: `Jane Doe: 305-376-0000, @jdoe`.
+        r"^\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)+: \(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}",
+        // The site's app, social accounts and comment section.
+        r"(?i)(?-u:\b)(?:(?:get|download) (?:the |our )?[\w ]{0,40}(?-u:\b)app(?-u:\b)|app store|google play|at your fingertips)",
+        r"(?i)^(?:like|follow) [^.]{0,60} on (?:twitter|facebook|instagram|x|threads)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:join the (?:discussion|conversation)|civil (?:forum|discussion|conversation)|forum for discussion|share information, experiences)",
+        r"(?i)^got a (?:confidential )?tip(?-u:\b)",
     ])
     .expect("footer patterns compile")
 });
@@ -97,12 +108,40 @@ fn is_title_case(text: &str) -> bool {
             .all(|w| w.starts_with(char::is_uppercase) || SMALL.contains(w))
 }
 
+/// The most words of a footer's short sentences after its bio or notice (`Got a tip? Submit it
+/// here.`, `For all the latest news, download our app.`): a story's closing paragraph after
+/// such a marker is longer.
+const MAX_FOOTER_SENTENCE_WORDS: usize = 20;
+
+/// A paragraph that only a footer holds: an author's bio or contact line, a site's notice or
+/// promotion, the mark after which the story is over.
+fn is_footer_marker(piece: &Piece) -> bool {
+    let t = piece.text.trim();
+    piece.kind == PieceKind::Paragraph
+        && (FOOTER_PROSE.is_match(t) || header::is_bio(t) || super::boilerplate::is_end_mark(t))
+}
+
 /// The index after the story's last paragraph in `body`: what follows is the page's footer.
 /// A block that is not a paragraph (a list, a quote, a table) is story wherever it stands.
+/// After a footer's marker, only short sentences are the footer's own, so the story ends
+/// before the marker.
 pub fn story_end(body: &[Piece]) -> usize {
-    body.iter()
-        .rposition(|p| p.kind != PieceKind::Paragraph || closes_story(p))
-        .map_or(body.len(), |last| last + 1)
+    let closes = |p: &Piece| p.kind != PieceKind::Paragraph || closes_story(p);
+    let mut end = body
+        .iter()
+        .rposition(closes)
+        .map_or(body.len(), |last| last + 1);
+    while let Some(marker) = body[..end].iter().rposition(is_footer_marker) {
+        let only_short_after = body[marker + 1..end].iter().all(|p| {
+            p.kind == PieceKind::Paragraph
+                && (!closes(p) || text::word_count(&p.text) <= MAX_FOOTER_SENTENCE_WORDS)
+        });
+        match body[..marker].iter().rposition(closes) {
+            Some(last) if only_short_after => end = last + 1,
+            _ => break,
+        }
+    }
+    end
 }
 
 #[cfg(test)]
@@ -142,6 +181,34 @@ mod tests {
             "The Hill 1625 K Street, NW Suite 900 Washington DC 20006 | 202-628-8500 tel",
         ]);
         assert_eq!(story_end(&body), 2);
+    }
+
+    #[test]
+    fn short_sentences_after_a_bio_or_notice_are_the_footer() {
+        let body = paragraphs(&[
+            "The council voted on Tuesday to close the pool for a year.",
+            "The rule takes effect in March. Vendors say they will challenge it.",
+            "Amina Odhiambo is a world correspondent for the Ledger and is based in Nairobi.",
+            "Got a confidential tip? Submit it here.",
+            "For all the latest city news, download the Ledger App.",
+            "Eilidh covers transport and the economy for The Press and Journal.",
+            "Natalie Kwok joined the Post in 2016 and covers transport.",
+            "Like WTOP on Facebook and follow @WTOP on Twitter to join in.",
+            "Natalia Borrego: 305-376-0000, @nborrego",
+            "The Ledger is committed to maintaining a civil forum for discussion.",
+        ]);
+        assert_eq!(story_end(&body), 2);
+    }
+
+    #[test]
+    fn a_marker_inside_the_story_does_not_end_it() {
+        let body = paragraphs(&[
+            "The council voted on Tuesday to close the pool for a year.",
+            "Related Stories",
+            "The pool had been losing money for a decade, and repairs to its roof and filters would have cost more than the city's whole parks budget, officials said.",
+            "He declined to comment.",
+        ]);
+        assert_eq!(story_end(&body), 4);
     }
 
     #[test]

@@ -105,7 +105,14 @@ pub(super) fn short_year(word: &str) -> Option<i32> {
 pub(super) fn numeric_date(token: &str, day_first: bool) -> Option<NaiveDate> {
     let mut parts = token.split('/');
     let (a, b, y) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || a.len() > 2 || b.len() > 2 {
+    if parts.next().is_some() {
+        return None;
+    }
+    // `2017/02/03`: year first, then always month and day.
+    if a.len() == 4 && b.len() <= 2 && y.len() <= 2 {
+        return NaiveDate::from_ymd_opt(year_number(a)?, b.parse().ok()?, y.parse().ok()?);
+    }
+    if a.len() > 2 || b.len() > 2 {
         return None;
     }
     let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
@@ -134,6 +141,7 @@ mod tests {
         assert_eq!(numeric_date("01/09/17", false), day(2017, 1, 9));
         assert_eq!(numeric_date("18/03/2019", false), day(2019, 3, 18));
         assert_eq!(numeric_date("03/04/2019", true), day(2019, 4, 3));
+        assert_eq!(numeric_date("2017/02/03", true), day(2017, 2, 3));
         assert_eq!(numeric_date("3/4", false), None);
         assert_eq!(numeric_date("1/2/3/4", false), None);
         assert_eq!(numeric_date("13/13/2019", false), None);
