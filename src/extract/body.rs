@@ -154,12 +154,12 @@ fn new_section(heading: Option<String>) -> Section {
 
 impl Analysis<'_> {
     /// Reads the body: the dateline on the lede, sections, credits, the copyright line.
-    /// Pieces from `story_end` on are a web page's footer: its copyright line and credits are
-    /// read, but none of it is story.
+    /// Pieces from `end.story` on are a web page's footer: its copyright line and credits are
+    /// read, and its date lines before `end.dated`, but none of it is story.
     pub(super) fn body(
         &mut self,
         body: &[Piece],
-        story_end: usize,
+        end: super::footer::StoryEnd,
     ) -> (Vec<Section>, Option<Dateline>) {
         let mut sections = vec![new_section(None)];
         // What each block is, read once: the loop below and the look-ahead both need it.
@@ -195,7 +195,11 @@ impl Analysis<'_> {
                 }
                 BodyLine::Promo | BodyLine::Copy | BodyLine::Heading => {}
             }
-            if n >= story_end {
+            if n >= end.story {
+                if n < end.dated && piece.kind == PieceKind::Paragraph && !promo {
+                    let dates = self.date_line(t);
+                    self.dates.extend(dates);
+                }
                 continue;
             }
             if piece.kind == PieceKind::Paragraph {

@@ -121,16 +121,27 @@ fn is_footer_marker(piece: &Piece) -> bool {
         && (FOOTER_PROSE.is_match(t) || header::is_bio(t) || super::boilerplate::is_end_mark(t))
 }
 
-/// The index after the story's last paragraph in `body`: what follows is the page's footer.
+/// Where the story ends in `body`, and where the lines that may still date it end.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StoryEnd {
+    /// The index after the story's last paragraph: what follows is the page's footer.
+    pub story: usize,
+    /// The index after the last sentence that could close a story: a date line before it
+    /// (`Originally published March 3, 2017`) dates the story even under its author's bio.
+    pub dated: usize,
+}
+
+/// Where the story's last paragraph in `body` ends: what follows is the page's footer.
 /// A block that is not a paragraph (a list, a quote, a table) is story wherever it stands.
 /// After a footer's marker, only short sentences are the footer's own, so the story ends
 /// before the marker.
-pub fn story_end(body: &[Piece]) -> usize {
+pub fn story_end(body: &[Piece]) -> StoryEnd {
     let closes = |p: &Piece| p.kind != PieceKind::Paragraph || closes_story(p);
-    let mut end = body
+    let dated = body
         .iter()
         .rposition(closes)
         .map_or(body.len(), |last| last + 1);
+    let mut end = dated;
     while let Some(marker) = body[..end].iter().rposition(is_footer_marker) {
         let only_short_after = body[marker + 1..end].iter().all(|p| {
             p.kind == PieceKind::Paragraph
@@ -141,7 +152,7 @@ pub fn story_end(body: &[Piece]) -> usize {
             _ => break,
         }
     }
-    end
+    StoryEnd { story: end, dated }
 }
 
 #[cfg(test)]
@@ -180,7 +191,7 @@ mod tests {
             "Disclosure: The water board has been a financial supporter of the Tribune.",
             "The Hill 1625 K Street, NW Suite 900 Washington DC 20006 | 202-628-8500 tel",
         ]);
-        assert_eq!(story_end(&body), 2);
+        assert_eq!(story_end(&body).story, 2);
     }
 
     #[test]
@@ -197,7 +208,7 @@ mod tests {
             "Natalia Borrego: 305-376-0000, @nborrego",
             "The Ledger is committed to maintaining a civil forum for discussion.",
         ]);
-        assert_eq!(story_end(&body), 2);
+        assert_eq!(story_end(&body).story, 2);
     }
 
     #[test]
@@ -208,7 +219,17 @@ mod tests {
             "The pool had been losing money for a decade, and repairs to its roof and filters would have cost more than the city's whole parks budget, officials said.",
             "He declined to comment.",
         ]);
-        assert_eq!(story_end(&body), 4);
+        assert_eq!(story_end(&body).story, 4);
+    }
+
+    #[test]
+    fn a_date_line_under_the_bio_is_still_read_for_its_date() {
+        let body = paragraphs(&[
+            "The council voted on Tuesday to close the pool for a year.",
+            "Amina Odhiambo is a reporter for the Ledger.",
+            "Originally published March 3, 2017.",
+        ]);
+        assert_eq!(story_end(&body), StoryEnd { story: 1, dated: 3 });
     }
 
     #[test]
@@ -217,7 +238,7 @@ mod tests {
             "One sentence of the story here.",
             "\"And a quote,\" she said.",
         ]);
-        assert_eq!(story_end(&body), 2);
-        assert_eq!(story_end(&[]), 0);
+        assert_eq!(story_end(&body).story, 2);
+        assert_eq!(story_end(&[]).story, 0);
     }
 }

@@ -352,7 +352,10 @@ impl<'a> Analysis<'a> {
         let story_end = if web_page {
             footer::story_end(body)
         } else {
-            body.len()
+            footer::StoryEnd {
+                story: body.len(),
+                dated: body.len(),
+            }
         };
         let (sections, found_dateline) = self.body(body, story_end);
 

@@ -340,3 +340,29 @@ fn a_lower_case_by_label_is_a_byline_not_the_headline_running_on() {
     );
     assert_eq!(a.bylines, ["Maria Delgado"]);
 }
+
+#[test]
+fn a_caption_between_the_photo_credit_and_the_byline_is_no_headline() {
+    let a = run(
+        "web.txt",
+        "Sign In\nSubscribe\nNews\nHarris County to buy out 200 more flood-prone homes along Greens Bayou\nPhoto: Jane Roe / Staff photographer\nImage 1 of 3\nHomes stand empty on a street near Greens Bayou, where the county has already bought more than 300 houses.\nBy Ramona Estrada\nDec. 22, 2016\nHarris County will offer to buy about 200 more homes along Greens Bayou that have flooded repeatedly, the county's flood control district said Thursday.\n\nLetters will go out to eligible homeowners in January.\n",
+    );
+    assert_eq!(
+        a.headline,
+        "Harris County to buy out 200 more flood-prone homes along Greens Bayou"
+    );
+    assert_eq!(a.bylines, ["Ramona Estrada"]);
+}
+
+#[test]
+fn a_kicker_ending_in_a_dash_is_no_dateline() {
+    let a = run(
+        "web.txt",
+        "Forums\nSubscribe\nSign in\nTHE CAP THAT WOULDN'T DIE —\nRegional cable ISP quietly raises data cap overage fees by 50 percent\nMARTIN VELASQUEZ - 12/16/2016, 12:21 PM\nNorthstream Cable, which serves about 900,000 Internet customers in the Midwest, has raised the fees it charges subscribers who exceed their caps.\n\nThat price hasn't changed.\n",
+    );
+    assert_eq!(
+        a.headline,
+        "Regional cable ISP quietly raises data cap overage fees by 50 percent"
+    );
+    assert!(a.dateline.is_none());
+}

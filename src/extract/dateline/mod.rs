@@ -239,6 +239,16 @@ fn read_dateline(paragraph: &str, start: usize, end: usize) -> Option<(Dateline,
         return None;
     }
     let rest = paragraph[end..].trim_start();
+    // A dateline alone on its line has its date or region after a comma, or its agency
+    // (`OMAHA, Neb., March 3 -`, `WASHINGTON (AP) —`, `New York CNN —`); without them the
+    // line is a kicker over a headline (`THE CAP THAT WOULDN'T DIE —`).
+    let agency_last = prefix
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| BARE_AGENCIES.contains(&w));
+    if rest.is_empty() && !prefix.contains([',', '(']) && !agency_last {
+        return None;
+    }
     let colon = paragraph[start..end].starts_with(':');
     let lede_length = paragraph.len() >= MIN_LEDE_BYTES;
     // "MUMBAI: The city…", and "Dubai: Abra fares…" as Gulf papers set it: a place of a word

@@ -17,6 +17,9 @@ const MAX_META_WORDS: usize = 24;
 /// The most words of a byline line.
 const MAX_BYLINE_WORDS: usize = 14;
 
+/// The most words of a kicker over a headline.
+const MAX_KICKER_WORDS: usize = 8;
+
 /// The longest line read as a byline or date line.
 const MAX_META_CHARS: usize = 200;
 
@@ -116,6 +119,14 @@ pub fn classify(piece: &Piece, zone: Tz) -> Cue {
     if dateline::find_dateline(line).is_some() {
         return Cue::Dateline;
     }
+    // A kicker set over the headline with a dash after it (`THE CAP THAT WOULDN'T DIE —`,
+    // `Tech —`): a label, never the headline.
+    let kicker = [" —", " –", " -"]
+        .iter()
+        .any(|d| line.trim_end().ends_with(d));
+    if kicker && words <= MAX_KICKER_WORDS {
+        return Cue::Furniture;
+    }
     if furniture::is_caption(line) {
         return Cue::Caption;
     }
@@ -169,7 +180,23 @@ fn meta(line: &str, zone: Tz) -> Option<Cue> {
                     .trim()
             })
             .filter(|part| !part.is_empty())
-            .find_map(|part| byline::parse_byline(part, true))
+            .find_map(|part| {
+                byline::parse_byline(part, true).or_else(|| {
+                    // Opening a line with its date, a name alone is the byline even in
+                    // capitals (`MARTIN VELASQUEZ - 12/16/2016, 12:21 PM`; after the date it
+                    // is a place, `Aug 17th 2023 | WALVIS BAY`).
+                    let words: Vec<&str> = part.split_whitespace().collect();
+                    let name_like = line.trim_start().starts_with(part)
+                        && (2..=4).contains(&words.len())
+                        && words.iter().all(|w| {
+                            w.starts_with(char::is_uppercase)
+                                && !w.contains(|c: char| c.is_ascii_digit())
+                        });
+                    name_like
+                        .then(|| byline::parse_byline(&format!("By {part}"), true))
+                        .flatten()
+                })
+            })
             .unwrap_or_default();
         return Some(Cue::Meta {
             names,

@@ -20,6 +20,8 @@ static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"^-?\d+°[CF]?$",
         r"(?i)^[•·|]?\s*\d+\s*(?:min|mins|minute|minutes)\.?(?: read| listen)?$",
         r"(?i)^read time:.*$",
+        r"(?i)^(?:image|photo|slide)? ?\d+ of \d+$",
+        r"(?i)^more (?:from|by) \p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*){0,3}$",
         // A relative time is no date: `24 minutes ago`, `Updated 4 hrs ago`, `Just now`.
         r"(?i)^(?:(?:published|updated|posted|last updated)\s*:?\s*)?(?:(?:\d+|an?|one|a few)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|months?|yrs?|years?)\s+ago|just now)\.?$",
         r"(?i)^[•·|\-–—]+$",
@@ -226,19 +228,32 @@ fn may_be_caption(line: &str) -> bool {
     CREDIT_WORDS.iter().any(|w| lower.contains(w))
 }
 
+/// A credit that its label opens: `Photo: Jane Doe`, `Photographs by Jane Doe`.
+static LABELLED_CREDIT: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)^(?:photograph|photographer|photo|image|picture|pic|credit|source|illustration|video)(?:s)?(?: by)?:?\s\S",
+    )
+    .expect("labelled credit pattern compiles")
+});
+
 /// A photo credit on a line of its own: `Corey Landsman/Getty Images`, `KEVIN STAPP/STUFF`,
 /// `Photographer: Quang Tran/Bloomberg`, `Photo by the author`.
 pub fn is_credit_line(line: &str) -> bool {
     static CREDIT: LazyLock<RegexSet> = LazyLock::new(|| {
         RegexSet::new([
-            r"(?i)^(?:photograph|photographer|photo|image|picture|pic|credit|source|illustration|video)(?:s)?(?: by)?:?\s\S",
             r"^\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)* ?/ ?\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)*$",
             r"(?i)^(?:getty images|reuters|ap|afp|epa|pa|shutterstock|alamy)$",
         ])
         .expect("credit patterns compile")
     });
     let line = line.trim();
-    !super::super::text::longer_than(line, 80) && CREDIT.is_match(line)
+    !super::super::text::longer_than(line, 80)
+        && (LABELLED_CREDIT.is_match(line) || CREDIT.is_match(line))
+}
+
+/// A credit line that opens with its label (`Photo: Jane Doe / Staff`).
+pub fn is_labelled_credit(line: &str) -> bool {
+    is_credit_line(line) && LABELLED_CREDIT.is_match(line.trim())
 }
 
 /// An author's bio: `I cover consumer brands.`, `Jane Doe is a staff writer for ESPN.com.`,
@@ -299,6 +314,8 @@ mod tests {
     fn furniture_lines() {
         for line in [
             "Skip to main content",
+            "Image 1 of 3",
+            "More from Colin Abernethy",
             "https://arab.news/6vk2p",
             "Short Url",
             "Share to FacebookShare to TwitterEmail this article",

@@ -49,6 +49,10 @@ const MIN_TOP_HEADLINE_WORDS: usize = 2;
 /// The longest line taken for a headline: a longer one is the story's first paragraph.
 const MAX_HEADLINE_CHARS: usize = 200;
 
+/// The fewest words after a dateline that open the story: fewer, and the line is a byline
+/// with its date (`MARTIN VELASQUEZ - 12/16/2016, 12:21 PM`).
+const MIN_DATELINE_LEDE_WORDS: usize = 6;
+
 /// The furniture lines above the story that mark a copied web page.
 const MIN_WEB_FURNITURE: usize = 3;
 
@@ -109,11 +113,15 @@ fn cues(pieces: &[Piece], zone: Tz) -> Vec<Cue> {
             {
                 cues[i + 1] = Cue::Caption;
             }
-            // "Photo caption" / "Jane Doe/Getty Images": the credit names the line above.
+            // "Photo caption" / "Jane Doe/Getty Images": the credit names the line above, unless
+            // a label opens the credit (`Photo: Jane Doe`), which then stands under the
+            // headline with its caption after it.
             Cue::Caption
                 if i > 0
                     && cues[i - 1] == Cue::Text
-                    && furniture::is_credit_line(&pieces[i].text) =>
+                    && furniture::is_credit_line(&pieces[i].text)
+                    && !(furniture::is_labelled_credit(&pieces[i].text)
+                        && !ends_sentence(&pieces[i - 1].text)) =>
             {
                 cues[i - 1] = Cue::Caption;
             }
@@ -121,6 +129,7 @@ fn cues(pieces: &[Piece], zone: Tz) -> Vec<Cue> {
         }
     }
     settle_roles_and_credits(pieces, &mut cues);
+    captions_between_credit_and_byline(pieces, &mut cues);
     // A line set apart by a leading space between flush lines is a caption (the Guardian's,
     // the Herald's); in copy that indents every paragraph the indent means nothing.
     for i in 1..cues.len().saturating_sub(1) {
@@ -165,6 +174,30 @@ fn settle_roles_and_credits(pieces: &[Piece], cues: &mut [Cue]) {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// `Photo: Jane Roe / Staff` over `Homes stand empty on a street near the bayou.` over `By Sam
+/// Ortiz`: a sentence between a photo's credit and the byline is the photo's caption, not the
+/// headline (the story's lede comes after its byline, so none is lost).
+fn captions_between_credit_and_byline(pieces: &[Piece], cues: &mut [Cue]) {
+    for i in 1..cues.len() {
+        let credit_above = (0..i)
+            .rev()
+            .find(|&j| cues[j] != Cue::Furniture)
+            .is_some_and(|j| cues[j] == Cue::Caption);
+        let byline_below = next_meaningful(cues, i).is_some_and(|(_, c)| {
+            matches!(c, Cue::ByAlone | Cue::BareName(_))
+                || matches!(c, Cue::Meta { names, .. } if !names.is_empty())
+        });
+        if cues[i] == Cue::Text
+            && credit_above
+            && byline_below
+            && words(&pieces[i]) >= 8
+            && ends_sentence(&pieces[i].text)
+        {
+            cues[i] = Cue::Caption;
         }
     }
 }
@@ -319,7 +352,7 @@ fn zone_end(pieces: &[Piece]) -> usize {
         let started = prose_run == PROSE_IN_A_ROW
             || (piece.kind == PieceKind::Paragraph
                 && super::dateline::find_dateline(&piece.text)
-                    .is_some_and(|(_, rest)| !rest.is_empty()));
+                    .is_some_and(|(_, rest)| text::word_count(rest) >= MIN_DATELINE_LEDE_WORDS));
         if started {
             return (i + 1 + LOOKAHEAD).min(pieces.len());
         }
