@@ -120,8 +120,8 @@ fn cues(pieces: &[Piece], zone: Tz) -> Vec<Cue> {
                 if i > 0
                     && cues[i - 1] == Cue::Text
                     && furniture::is_credit_line(&pieces[i].text)
-                    && !(furniture::is_labelled_credit(&pieces[i].text)
-                        && !ends_sentence(&pieces[i - 1].text)) =>
+                    && (ends_sentence(&pieces[i - 1].text)
+                        || !furniture::is_labelled_credit(&pieces[i].text)) =>
             {
                 cues[i - 1] = Cue::Caption;
             }
