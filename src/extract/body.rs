@@ -3,7 +3,7 @@
 //! runs and list items), never as markup: the theme decides how a block looks.
 
 use super::{
-    boilerplate, credits, dateline, paragraphs, sections, text, Analysis, Piece, PieceKind,
+    boilerplate, credits, date, dateline, paragraphs, sections, text, Analysis, Piece, PieceKind,
 };
 use crate::model::{Block, BlockKind, Credit, Dateline, ListItem, Section, Span};
 
@@ -186,6 +186,13 @@ impl Analysis<'_> {
                     continue;
                 }
                 BodyLine::EndMark => {
+                    // A wire's transmission stamp dates the story it ends, last of all sources.
+                    if let Some(value) = date::transmission_date(t) {
+                        self.dates.push(date::FoundDate {
+                            role: date::DateRole::Published,
+                            value,
+                        });
+                    }
                     ended = true;
                     continue;
                 }

@@ -4,6 +4,7 @@
 mod calendar;
 mod clock;
 mod header_line;
+mod stamp;
 mod tokens;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone};
@@ -15,6 +16,7 @@ use calendar::{day_number, numeric_date, short_year, year_number};
 pub use calendar::{first_year_in, is_weekday, month_from_word};
 use clock::{read_time, spelled_zone, zone_offset};
 pub use header_line::{scan_header_line, HeaderDates};
+pub use stamp::transmission_date;
 use tokens::tokens;
 
 /// Whether a date is published or a later update.
