@@ -195,6 +195,9 @@ static CAPTION: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)\. (?:file )?(?:video|photo)s? (?:by|provided by) .+$",
         // A sentence credited to an agency in brackets: `…near Dibrugarh in Assam. (Reuters)`.
         r"[.!?]\s*\((?:Reuters|AFP|AP|PTI|ANI|IANS|EPA|Xinhua|Bloomberg|Getty Images|Getty|Shutterstock|File|Representational)\)$",
+        // A sentence credited to its photographer and paper: `…on Jan. 6. (Andy Corrales, The
+        // Denver Post)`.
+        r"[.!?]\s*\(\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)+, (?:The )?\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)*\)$",
     ])
     .expect("caption patterns compile")
 });
@@ -370,6 +373,7 @@ mod tests {
             "Image: Fields near Burrowbridge have been under water. Pic: PA",
             "Skylark says the fee will speed up boarding. Video provided by Newsy Newslook",
             "Tea garden workers pluck leaves at an estate near Dibrugarh in Assam. (Reuters)",
+            "Passengers board a train on Jan. 6, 2017. (Andy Corrales, The Denver Post)",
             "Left: An Amtrak train crosses a bridge in a test run. File photo by Wes Thibodeaux/AP",
             "FILE - A vendor sells maize at a market in Lilongwe, Malawi, March 3, 2023.",
         ] {

@@ -413,11 +413,18 @@ pub fn read(pieces: &[Piece], zone: Tz) -> Option<HeaderZone> {
             >= MIN_WEB_FURNITURE;
     let headline_at = header.headline.unwrap_or(0);
     let mut names_next = false;
+    let mut dates_above = Vec::new();
     for (i, cue) in cues.iter().enumerate().take(body_start) {
         let after_headline = header.headline.is_some_and(|h| i > h);
         match cue {
             Cue::Meta { names, dates } => {
-                header.dates.extend(dates.iter().copied());
+                // A date in the masthead above the headline (the site's today's date) comes
+                // after the story's own, under the headline, which wins.
+                if after_headline || header.headline.is_none() {
+                    header.dates.extend(dates.iter().copied());
+                } else {
+                    dates_above.extend(dates.iter().copied());
+                }
                 if after_headline || i >= headline_at {
                     header.bylines.extend(names.iter().cloned());
                 }
@@ -437,5 +444,6 @@ pub fn read(pieces: &[Piece], zone: Tz) -> Option<HeaderZone> {
         }
         names_next = *cue == Cue::ByAlone;
     }
+    header.dates.extend(dates_above);
     Some(header)
 }
