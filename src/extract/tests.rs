@@ -366,3 +366,20 @@ fn a_kicker_ending_in_a_dash_is_no_dateline() {
     );
     assert!(a.dateline.is_none());
 }
+
+#[test]
+fn a_byline_with_its_address_or_outlet_site_keeps_only_the_name() {
+    let lede = "Metro plans to run only eight-car trains on the Orange Line during rush hour by the end of June, easing the crowding.";
+    for header in [
+        "Priyanka Dhillon | pdhillon@wtop.com\nJanuary 17, 2017 6:08 pm",
+        "Priyanka Dhillon\nwtop.com\nJanuary 17, 2017 6:08 pm",
+        "By Priyanka Dhillon, WTOP.com | Posted - Jan 17th, 2017 @ 6:08pm",
+    ] {
+        let copy = format!(
+            "Menu\nSearch\nNews\nTraffic\nMetro to run only eight-car trains on Orange Line at rush hour by summer\n{header}\n{lede}\n\nThe change follows months of complaints.\n"
+        );
+        let a = run("web.txt", &copy);
+        assert_eq!(a.bylines, ["Priyanka Dhillon"], "{header}");
+        assert!(a.date.is_some(), "{header}");
+    }
+}

@@ -22,7 +22,13 @@ fn is_name_token(token: &str) -> bool {
         return true;
     }
     let possessive = lower.ends_with("’s") || lower.ends_with("'s");
+    // `KSL.com`: a web address, not a name (initials keep capitals after their dots).
+    let address = token
+        .split('.')
+        .skip(1)
+        .any(|after| after.starts_with(char::is_lowercase));
     !possessive
+        && !address
         && first.is_some_and(char::is_uppercase)
         && token
             .chars()

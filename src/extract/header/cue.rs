@@ -75,7 +75,14 @@ fn is_role_line(line: &str) -> bool {
     let outlet = line.split_whitespace().count() <= 5
         && !line.ends_with(['.', '?', '!'])
         && byline::names_an_outlet(line);
-    line.starts_with('@') || outlet || super::super::is_job_title(line)
+    // `news.com.au`, `KSL.com`: the outlet's address under the byline.
+    let address = !line.contains(' ')
+        && line.rsplit_once('.').is_some_and(|(site, tld)| {
+            !site.is_empty()
+                && (2..=4).contains(&tld.len())
+                && tld.chars().all(|c| c.is_ascii_lowercase())
+        });
+    line.starts_with('@') || outlet || address || super::super::is_job_title(line)
 }
 
 /// A date's label alone on its line (`Published`), its date on the next.

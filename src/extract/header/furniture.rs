@@ -171,6 +171,10 @@ fn is_section_trail(line: &str) -> bool {
     let Some(separator) = separator else {
         return false;
     };
+    // `Jane Doe | jdoe@ledger.com` is a byline with its address.
+    if line.contains('@') {
+        return false;
+    }
     let parts: Vec<&str> = line.split(separator).map(str::trim).collect();
     (2..=4).contains(&parts.len())
         && !line.chars().any(|c| c.is_ascii_digit())
