@@ -71,9 +71,6 @@ static END_MARK: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
         r"^(?:#{3}|-30-|- 30 -|END|ENDS|-{3,}|\*{3}|_{3,}|=+|\(END\)|\(MORE\))$",
         r"(?i)^(?:media|press|investor)?\s*(?:contacts?|inquiries|enquiries)\s*:?.*$",
-        r"^[A-Z]{2,3}-[A-Z]{2,3}-\d\d-\d\d-\d\d \d{4}[A-Z]{3}$",
-        // UPI's transmission stamp: `UPI 06-30-88 04:12 PED`.
-        r"^(?:UPI|AP) \d\d-\d\d-\d\d \d\d:?\d\d ?[A-Z]{3}$",
         // Reuters' sign-off of the 1980s: what follows it is the next item on the wire.
         r"^(?:REUTER|Reuter|REUTERS)\s*\.*$",
     ])
@@ -111,10 +108,11 @@ pub fn is_promo(paragraph: &str) -> bool {
     paragraph.len() < 400 && PROMO.is_match(paragraph.trim())
 }
 
-/// A mark after which the story is over.
+/// A mark after which the story is over, a wire's transmission stamp among them
+/// (`AP-NY-07-22-87 1805EDT`, `UPI 06-30-88 04:12 PED`).
 pub fn is_end_mark(paragraph: &str) -> bool {
     let p = paragraph.trim();
-    p.len() < 100 && END_MARK.is_match(p)
+    p.len() < 100 && (END_MARK.is_match(p) || super::date::is_transmission_stamp(p))
 }
 
 /// The words a wire story was signed off with, glued to its last sentence once hard-wrapped

@@ -293,19 +293,21 @@ impl<'a> Analysis<'a> {
     /// `|`), page furniture. Returns false for copy.
     fn take_header_line(&mut self, text: &str, after_byline: bool) -> bool {
         // "By Jane Doe | June 16, 2023", "Jane Doe/November 18, 2016", "Jane DoeStaff Writer"
-        let meta = header::read_meta_line(text, self.options.timezone);
+        let meta = || header::read_meta_line(text, self.options.timezone);
         let dates = self.date_line(text);
         if !dates.is_empty() {
-            self.dates.extend(dates);
-            if let Some((names, _)) = meta.filter(|_| self.bylines.is_empty()) {
-                self.bylines.extend(names);
+            if self.bylines.is_empty() {
+                if let Some((names, _)) = meta() {
+                    self.bylines.extend(names);
+                }
             }
+            self.dates.extend(dates);
             return true;
         }
         if boilerplate::is_promo(text) || boilerplate::is_wire_header(text) {
             return true;
         }
-        if let Some((names, dates)) = meta {
+        if let Some((names, dates)) = meta() {
             if !dates.is_empty() || self.bylines.is_empty() {
                 self.dates.extend(dates);
                 self.bylines.extend(names);

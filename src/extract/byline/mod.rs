@@ -22,17 +22,21 @@ fn is_name_token(token: &str) -> bool {
         return true;
     }
     let possessive = lower.ends_with("’s") || lower.ends_with("'s");
-    // `KSL.com`: a web address, not a name (initials keep capitals after their dots).
-    let address = token
-        .split('.')
-        .skip(1)
-        .any(|after| after.starts_with(char::is_lowercase));
     !possessive
-        && !address
+        && !is_web_address(token)
         && first.is_some_and(char::is_uppercase)
         && token
             .chars()
             .all(|c| c.is_alphabetic() || ".'’-".contains(c))
+}
+
+/// `KSL.com`, `news.com.au`: a site's address, not a name (initials keep capitals after their
+/// dots: `J.R.`).
+pub fn is_web_address(token: &str) -> bool {
+    token
+        .split('.')
+        .skip(1)
+        .any(|after| after.starts_with(char::is_lowercase))
 }
 
 /// Whether a run of words reads as one person's name.

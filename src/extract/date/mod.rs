@@ -16,7 +16,7 @@ use calendar::{day_number, numeric_date, short_year, year_number};
 pub use calendar::{first_year_in, is_weekday, month_from_word};
 use clock::{read_time, spelled_zone, zone_offset};
 pub use header_line::{scan_header_line, HeaderDates};
-pub use stamp::transmission_date;
+pub use stamp::{is_transmission_stamp, transmission_date};
 use tokens::tokens;
 
 /// Whether a date is published or a later update.

@@ -18,6 +18,11 @@ static STAMP: LazyLock<Regex> = LazyLock::new(|| {
     .expect("stamp pattern compiles")
 });
 
+/// Whether `line` is a transmission stamp, whatever its figures.
+pub fn is_transmission_stamp(line: &str) -> bool {
+    STAMP.is_match(line.trim())
+}
+
 /// The moment a transmission stamp gives, or `None` for any other line.
 pub fn transmission_date(line: &str) -> Option<PartialDate> {
     let found = STAMP.captures(line.trim())?;

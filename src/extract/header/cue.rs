@@ -76,12 +76,7 @@ fn is_role_line(line: &str) -> bool {
         && !line.ends_with(['.', '?', '!'])
         && byline::names_an_outlet(line);
     // `news.com.au`, `KSL.com`: the outlet's address under the byline.
-    let address = !line.contains(' ')
-        && line.rsplit_once('.').is_some_and(|(site, tld)| {
-            !site.is_empty()
-                && (2..=4).contains(&tld.len())
-                && tld.chars().all(|c| c.is_ascii_lowercase())
-        });
+    let address = !line.contains(' ') && byline::is_web_address(line);
     line.starts_with('@') || outlet || address || super::super::is_job_title(line)
 }
 
@@ -160,6 +155,21 @@ pub fn meta_line(line: &str, zone: Tz) -> Option<(Vec<String>, Vec<FoundDate>)> 
     }
 }
 
+/// A name alone opening a line with its date is the byline even in capitals (`MARTIN
+/// VELASQUEZ - 12/16/2016, 12:21 PM`); after the date it is a place (`Aug 17th 2023 | WALVIS
+/// BAY`).
+fn name_opening_a_dated_line(line: &str, part: &str) -> Option<Vec<String>> {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    let name_like = line.trim_start().starts_with(part)
+        && (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase) && !w.contains(|c: char| c.is_ascii_digit())
+        });
+    name_like
+        .then(|| byline::parse_byline(&format!("By {part}"), true))
+        .flatten()
+}
+
 /// A byline, date line or role line: its names and dates.
 fn meta(line: &str, zone: Tz) -> Option<Cue> {
     // A menu's one-word items are neither bylines nor dates: most lines stop here.
@@ -188,21 +198,7 @@ fn meta(line: &str, zone: Tz) -> Option<Cue> {
             })
             .filter(|part| !part.is_empty())
             .find_map(|part| {
-                byline::parse_byline(part, true).or_else(|| {
-                    // Opening a line with its date, a name alone is the byline even in
-                    // capitals (`MARTIN VELASQUEZ - 12/16/2016, 12:21 PM`; after the date it
-                    // is a place, `Aug 17th 2023 | WALVIS BAY`).
-                    let words: Vec<&str> = part.split_whitespace().collect();
-                    let name_like = line.trim_start().starts_with(part)
-                        && (2..=4).contains(&words.len())
-                        && words.iter().all(|w| {
-                            w.starts_with(char::is_uppercase)
-                                && !w.contains(|c: char| c.is_ascii_digit())
-                        });
-                    name_like
-                        .then(|| byline::parse_byline(&format!("By {part}"), true))
-                        .flatten()
-                })
+                byline::parse_byline(part, true).or_else(|| name_opening_a_dated_line(&line, part))
             })
             .unwrap_or_default();
         return Some(Cue::Meta {

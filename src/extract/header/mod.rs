@@ -183,6 +183,9 @@ fn settle_roles_and_credits(pieces: &[Piece], cues: &mut [Cue]) {
 /// headline (the story's lede comes after its byline, so none is lost).
 fn captions_between_credit_and_byline(pieces: &[Piece], cues: &mut [Cue]) {
     for i in 1..cues.len() {
+        if cues[i] != Cue::Text || words(&pieces[i]) < 8 || !ends_sentence(&pieces[i].text) {
+            continue;
+        }
         let credit_above = (0..i)
             .rev()
             .find(|&j| cues[j] != Cue::Furniture)
@@ -191,12 +194,7 @@ fn captions_between_credit_and_byline(pieces: &[Piece], cues: &mut [Cue]) {
             matches!(c, Cue::ByAlone | Cue::BareName(_))
                 || matches!(c, Cue::Meta { names, .. } if !names.is_empty())
         });
-        if cues[i] == Cue::Text
-            && credit_above
-            && byline_below
-            && words(&pieces[i]) >= 8
-            && ends_sentence(&pieces[i].text)
-        {
+        if credit_above && byline_below {
             cues[i] = Cue::Caption;
         }
     }
