@@ -138,8 +138,8 @@ pub struct Plan {
     pub expired: ExpiredPolicy,
 }
 
-/// The primary language of a BCP 47 tag, lower case (`en` for `en-GB`): what Pagefind, the news
-/// sitemap and date formatting key on.
+/// The primary language of a BCP 47 tag, lower case (`en` for `en-GB`): what the news sitemap and
+/// date formatting key on.
 pub fn primary_language(tag: &str) -> String {
     tag.split(['-', '_'])
         .next()

@@ -16,13 +16,6 @@ pub fn escape_html(s: &str) -> String {
     replace_ascii(s, HTML_SPECIALS)
 }
 
-/// Escapes text for an HTML text node: `&`, `<` and `>`, all that a text node needs. Search
-/// records use it: Pagefind shows their excerpts as HTML, and indexes whatever else is there,
-/// so `&#39;` for an apostrophe would make `39` a word of every story that has one.
-pub fn escape_text(s: &str) -> String {
-    replace_ascii(s, [(b'&', "&amp;"), (b'<', "&lt;"), (b'>', "&gt;")])
-}
-
 /// [`escape_html`] written to `out`: the escaper Tera calls for every value a template prints.
 pub fn write_escaped_html(s: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     for_each_piece(s, HTML_SPECIALS, |piece| out.write_all(piece.as_bytes()))
@@ -90,10 +83,6 @@ mod tests {
         assert_eq!(escape_html(""), "");
         assert_eq!(escape_html("&&"), "&amp;&amp;");
         assert_eq!(escape_html("plain"), "plain");
-        assert_eq!(
-            escape_text(r#"<b>"Tom" & Jerry's</b>"#),
-            r#"&lt;b&gt;"Tom" &amp; Jerry's&lt;/b&gt;"#
-        );
     }
 
     /// The escaper as it was before it searched by chunks: one byte at a time.

@@ -41,7 +41,7 @@ title = "My News Site"
 # Link to folders (…/slug/) rather than files (…/slug/index.html).
 # pretty_urls = false
 
-# Offline search, built into pagefind/.
+# Offline search: the search page and its index, built into search/.
 # search = true
 
 # The organisation named in structured data, and its logo (a path in the built site).

@@ -16,8 +16,8 @@ pub const ARCHIVE: &str = "archive/";
 pub const SEARCH: &str = "search/";
 /// The page listing every correction, and its feed.
 pub const CORRECTIONS: &str = "corrections/";
-/// Where Pagefind's bundle goes.
-pub const PAGEFIND: &str = "pagefind/";
+/// Where the search index's files go, inside the search page's folder.
+pub const SEARCH_DATA: &str = "search/data/";
 /// Where the theme's and the site's static files go.
 pub const STATIC: &str = "static/";
 /// Where processed lead images go, inside the static folder: their names are content hashes.
@@ -35,7 +35,6 @@ pub const RESERVED_DIRS: &[&str] = &[
     "archive",
     "search",
     "feeds",
-    "pagefind",
     "corrections",
 ];
 
@@ -251,7 +250,6 @@ mod tests {
             SOURCES,
             ARCHIVE,
             SEARCH,
-            PAGEFIND,
             STATIC,
             PAGE,
             CORRECTIONS,

@@ -390,7 +390,7 @@ fn with_search_a_change_is_shown_first_and_its_index_follows() {
         "title = \"Served\"\nbase_url = \"https://example.org/\"\n",
     );
     let s = start(&f);
-    let index_before = get(&s, "pagefind/pagefind-entry.json");
+    let index_before = get(&s, "search/data/meta.json");
     assert_eq!(index_before.status, 200, "the first build has its index");
     let (mut stream, first) = events(&s);
     f.project.write(
@@ -416,7 +416,7 @@ fn with_search_a_change_is_shown_first_and_its_index_follows() {
         Duration::from_secs(30),
         "the search index caught up",
         || {
-            let index = get(&s, "pagefind/pagefind-entry.json");
+            let index = get(&s, "search/data/meta.json");
             (index.status == 200 && index.body != index_before.body).then_some(())
         },
     );

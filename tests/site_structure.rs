@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::io::Read;
-
 use common::*;
 
 const PER_PAGE: usize = 5;
@@ -91,7 +89,7 @@ fn every_page_type_exists_and_links_resolve() {
         "2023/01/index.html",
         "search/index.html",
         "404.html",
-        "pagefind/pagefind-ui.js",
+        "search/data/meta.json",
     ] {
         assert!(p.public().join(page).is_file(), "{page} missing");
     }
@@ -298,43 +296,36 @@ fn builds_are_byte_identical() {
     assert_eq!(tree(&p.public()), first);
 }
 
-fn gunzip(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(bytes)
-        .read_to_end(&mut out)
-        .expect("gzip");
-    out
-}
-
 #[test]
 fn search_index_finds_the_one_article_with_a_word() {
     let p = fixture_site();
-    let bundle = p.public().join("pagefind");
-    // Pagefind's fragments hold each indexed page's URL and text, ten to a file.
-    let fragments = search_fragments(&bundle);
-    let pages_with_word: Vec<String> = fragments
-        .iter()
-        .filter(|f| f["content"].as_str().unwrap().contains("zephyrine"))
-        .map(|f| f["url"].as_str().unwrap().to_string())
-        .collect();
+    let lines = search_lines(&p.public());
     assert_eq!(
-        fragments.len(),
+        lines.len(),
         STORIES,
-        "one fragment per article, none for listings"
+        "one result line per article, none for listings"
     );
-    let files = std::fs::read_dir(bundle.join("fragment")).unwrap().count();
-    assert_eq!(files, STORIES.div_ceil(10), "excerpts share files");
-    assert_eq!(pages_with_word.len(), 1);
-    assert!(pages_with_word[0].contains(&slug(7)), "{pages_with_word:?}");
-    // And the word index holds the word's stem, so a query reaches that fragment.
-    let mut index_text = Vec::new();
-    for entry in std::fs::read_dir(bundle.join("index")).unwrap() {
-        index_text.extend(gunzip(&std::fs::read(entry.unwrap().path()).unwrap()));
+    let groups = std::fs::read_dir(p.public().join("search/data/d"))
+        .unwrap()
+        .count();
+    assert_eq!(groups, STORIES.div_ceil(64), "result lines share files");
+    // The word is in one story: the index lists that story alone, and its result line links
+    // to it, relative to the site root.
+    let words = search_words(&p.public());
+    let stories = &words["zephyrine"];
+    assert_eq!(stories.len(), 1, "{stories:?}");
+    let link = lines[stories[0] as usize]["u"].as_str().unwrap();
+    assert!(link.contains(&slug(7)), "{link}");
+    assert!(p.public().join(link).exists() || p.public().join(link).with_extension("").exists());
+    // Every story's headline words find it.
+    for (id, line) in lines.iter().enumerate() {
+        for word in broadsheet::search::words(line["t"].as_str().unwrap()) {
+            assert!(words[&word].contains(&(id as u32)), "{word} of story {id}");
+        }
     }
-    assert!(String::from_utf8_lossy(&index_text).contains("zephyr"));
-    // The search page loads the bundle relative to itself, so it works under a sub-path.
+    // The search page loads its script relative to itself, so it works under a sub-path.
     let search = p.read("public/search/index.html");
-    assert!(search.contains(r#"<script src="../pagefind/pagefind-ui.js"></script>"#));
+    assert!(search.contains(r#"data-root="../""#), "{search}");
 }
 
 #[test]

@@ -38,11 +38,11 @@ fn the_outputs_that_read_a_story_are_the_ones_that_show_it() {
     let dir = &stories[i].dir;
 
     let reading = publisher.outputs_reading(i);
-    assert!(reading.contains(&Output::SearchRecord(i)));
+    assert!(reading.contains(&Output::SearchDoc(i)));
     assert!(reading.contains(&Output::Article(i)));
     let said: BTreeSet<String> = reading
         .iter()
-        .filter(|o| !matches!(o, Output::SearchRecord(_)))
+        .filter(|o| !matches!(o, Output::SearchDoc(_)))
         .map(|&o| publisher.path(o))
         .collect();
 
@@ -56,7 +56,7 @@ fn the_outputs_that_read_a_story_are_the_ones_that_show_it() {
             .to_string_lossy()
             .to_string();
         if !entry.file_type().is_file()
-            || rel.starts_with("pagefind/")
+            || rel.starts_with("search/data/")
             || rel.starts_with("static/")
         {
             continue;

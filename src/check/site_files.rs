@@ -86,8 +86,8 @@ fn line_at(text: &[u8], offset: usize) -> usize {
     1 + memchr::memchr_iter(b'\n', &text[..offset.min(text.len())]).count()
 }
 
-/// Reads one page's anchors and links. The HTML5 parser is lol_html's (already in the build
-/// for Pagefind), run without rewriting: its output is thrown away.
+/// Reads one page's anchors and links with lol_html's streaming HTML5 parser, run without
+/// rewriting: its output is thrown away.
 pub fn scan_page(html: &[u8]) -> PageScan {
     let scan = RefCell::new(PageScan::default());
     let mut handlers = vec![

@@ -78,9 +78,9 @@ pub struct BuildSummary {
     /// Lead images decoded and written in this build, and those found in the cache.
     pub images_processed: usize,
     pub images_cached: usize,
-    /// Search shards whose stories changed but which kept their previous index
+    /// Whether stories changed but the search index kept the previous build's
     /// ([`BuildOptions::defer_search`]).
-    pub search_deferred: usize,
+    pub search_deferred: bool,
 }
 
 impl BuildSummary {
@@ -197,8 +197,8 @@ pub struct BuildOptions {
     pub progress: bool,
     /// Ignore the build cache and build everything afresh (`--clean`).
     pub clean: bool,
-    /// Keep the search index the output has instead of indexing the shards whose stories
-    /// changed, and mark those shards for the next build to index. `serve` shows a change this
+    /// Keep the search index the output has instead of indexing again when stories changed,
+    /// and mark it for the next build to index. `serve` shows a change this
     /// way first, then builds the index; an output with no index yet is always given one.
     pub defer_search: bool,
 }
@@ -338,38 +338,25 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
     let writer = Writer::new(&staging, &previous_outputs);
 
     let (cards, search_deferred) = std::thread::scope(|scope| -> Result<_, BuildError> {
-        // Search indexing is mostly serial inside Pagefind, so it runs on its own thread beside
-        // rendering instead of after it.
+        // The search index is built on a thread (and a pool) of its own beside rendering, which
+        // keeps every core of its own pool.
         let search = plan.search.then(|| {
             scope.spawn(|| write::write_search(&publisher, &writer, options.defer_search))
         });
-        let render = || {
-            write::render_pages(
-                &publisher,
-                &renderer,
-                &pages,
-                &prints,
-                &writer,
-                options.progress,
-            )
-        };
-        let cards = if search.is_some() && rayon::current_num_threads() > 1 {
-            // Pagefind indexes each shard on one thread, and on a site of one or two shards
-            // that is the longest path of a build with search: rendering leaves search a core
-            // of its own instead of competing for all.
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(rayon::current_num_threads() - 1)
-                .build()?
-                .install(render)?
-        } else {
-            render()?
-        };
+        let cards = write::render_pages(
+            &publisher,
+            &renderer,
+            &pages,
+            &prints,
+            &writer,
+            options.progress,
+        )?;
         watch.lap("render");
         let deferred = match search {
             Some(handle) => handle
                 .join()
                 .map_err(|_| crate::search::SearchError::Stopped)??,
-            None => 0,
+            None => false,
         };
         watch.lap("search");
         Ok((cards, deferred))

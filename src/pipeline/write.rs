@@ -11,7 +11,6 @@ use super::{progress, BuildError};
 use crate::fingerprint::{Fingerprint, Hasher};
 use crate::output::Staging;
 use crate::publish::fingerprint::Fingerprints;
-use crate::publish::search::{shard_count, shard_entry};
 use crate::publish::{Output, Page, Publisher};
 use crate::render::cards::CardCache;
 use crate::render::Renderer;
@@ -121,93 +120,58 @@ pub fn render_pages(
     Ok(cards)
 }
 
-/// Indexes the search records of every shard whose stories changed, and writes its bundle; a
-/// shard whose stories are all as they were keeps the files it has. With `defer`, a changed
-/// shard that has files keeps them too, recorded as stale so the next build indexes it; returns
-/// how many shards were left so.
+/// Writes the search index (`crate::search`), or keeps the previous build's when no story's
+/// search document changed. The table of contents is recorded under the fingerprint of every
+/// document, which says whether to index again; the other files under their bytes', so an
+/// index built again writes only the chunks and groups whose bytes changed. With `defer`, a
+/// changed index keeps the previous files too, its table of contents recorded as stale so the
+/// next build indexes; returns whether it was left so.
 pub fn write_search(
     publisher: &Publisher,
     writer: &Writer,
     defer: bool,
-) -> Result<usize, BuildError> {
+) -> Result<bool, BuildError> {
     let count = publisher.site.stories.len();
-    let shards = shard_count(count);
-    let shard_of = |i: usize| publisher.shard_of(i, shards);
-    let mut prints: Vec<Hasher> = (0..shards)
-        .map(|k| {
-            let mut h = Hasher::new();
-            h.number(k as u64)
-                .number(shards as u64)
-                .str(&publisher.plan.site.language)
-                .fingerprint(crate::cache::program_fingerprint());
-            h
-        })
-        .collect();
-    let records: Vec<Fingerprint> = (0..count)
+    let docs: Vec<Fingerprint> = (0..count)
         .into_par_iter()
-        .map(|i| publisher.search_record_fingerprint(i))
+        .map(|i| publisher.search_doc_fingerprint(i))
         .collect();
-    for (i, record) in records.into_iter().enumerate() {
-        prints[shard_of(i)].fingerprint(record);
+    let mut print = Hasher::new();
+    print
+        .number(count as u64)
+        .fingerprint(crate::cache::program_fingerprint());
+    for doc in docs {
+        print.fingerprint(doc);
     }
-    let prints: Vec<Fingerprint> = prints.iter().map(Hasher::finish).collect();
-    // A shard's entry file is recorded under the fingerprint of the shard's records, which says
-    // whether the shard must be indexed again; its other files under their bytes', so a shard
-    // indexed again writes only the files whose bytes changed (a story's edit changes its group
-    // of excerpts and the chunks of its words, not the thousands of other groups).
-    let entries: Vec<String> = (0..shards).map(shard_entry).collect();
-    let mut kept_files: Vec<Vec<(&String, Fingerprint)>> = vec![Vec::new(); shards];
-    // The fingerprint each shard's entry had, when the previous build wrote one.
-    let mut previous_entry: Vec<Option<Fingerprint>> = vec![None; shards];
-    for (path, fingerprint) in writer.previous {
-        if let Some(k) = Publisher::shard_of_file(path).filter(|&k| k < shards) {
-            if *path == entries[k] {
-                previous_entry[k] = Some(*fingerprint);
-            } else {
-                kept_files[k].push((path, *fingerprint));
+    let print = print.finish();
+    let contents = format!("{}meta.json", crate::search::DATA_DIR);
+    let previous = writer.previous.get(&contents).copied();
+    let unchanged = previous == Some(print);
+    if previous.is_some() && (unchanged || defer) {
+        writer.record(
+            contents.clone(),
+            if unchanged { print } else { Fingerprint::STALE },
+        );
+        for (path, fingerprint) in writer.previous {
+            if path.starts_with(crate::search::DATA_DIR) && *path != contents {
+                writer.record(path.clone(), *fingerprint);
             }
         }
+        return Ok(!unchanged);
     }
-    let unchanged: Vec<bool> = (0..shards)
-        .map(|k| previous_entry[k] == Some(prints[k]))
-        .collect();
-    let kept = |k: usize| previous_entry[k].is_some() && (unchanged[k] || defer);
-    let mut deferred = 0;
-    for k in (0..shards).filter(|&k| kept(k)) {
-        // A deferred shard's entry is recorded under a fingerprint no shard has, so the next
-        // build that indexes finds it out of date.
-        let print = if unchanged[k] {
-            prints[k]
-        } else {
-            deferred += 1;
-            Fingerprint::STALE
-        };
-        writer.record(entries[k].clone(), print);
-        for (path, fingerprint) in &kept_files[k] {
-            writer.record((*path).clone(), *fingerprint);
-        }
-    }
-    let wanted = |k: usize| !kept(k);
-    let sharding = crate::search::Sharding {
-        shards,
-        shard_of: &shard_of,
-        wanted: &wanted,
-    };
+    // Ids go oldest first; the site lists its stories newest first.
     crate::search::index_stories(
         count,
-        &publisher.plan.site.language,
-        &sharding,
-        |i| Ok(publisher.search_record(i)?),
+        |id| Ok(publisher.search_doc(count - 1 - id)?),
         |path, bytes| {
-            let k = Publisher::shard_of_file(path).unwrap_or(0);
-            if path == entries[k] {
-                writer.write(path, prints[k], bytes)
+            if path == contents {
+                writer.write(path, print, bytes)
             } else {
                 writer.write_changed(path, bytes)
             }
         },
     )?;
-    Ok(deferred)
+    Ok(false)
 }
 
 /// Writes the static files whose bytes changed.

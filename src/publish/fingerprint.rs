@@ -104,16 +104,19 @@ impl<'a> Publisher<'a> {
         })
     }
 
-    /// The fingerprint of story `i`'s search record: what [`Publisher::search_record`] makes it
+    /// The fingerprint of story `i`'s search document: what [`Publisher::search_doc`] makes it
     /// from.
-    pub fn search_record_fingerprint(&self, i: usize) -> Fingerprint {
+    pub fn search_doc_fingerprint(&self, i: usize) -> Fingerprint {
         let story = &self.site.stories[i];
         let a = &story.article;
         Hasher::new()
             .str(&story.link)
             .str(&a.headline)
             .add(&a.dek)
+            .str(&a.summary)
             .add(&a.bylines)
+            .add(&story.date_display)
+            .add(&story.date_iso)
             .fingerprint(story.body.fingerprint)
             .finish()
     }

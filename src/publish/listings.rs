@@ -65,14 +65,11 @@ pub struct ArchivePage<'a> {
     pub years: &'a [YearArchive],
 }
 
-/// The search page, which the search index's further shards are named to.
+/// The search page: its script reads the index from `search/data/`.
 #[derive(Serialize)]
 pub struct SearchPage<'a> {
     #[serde(flatten)]
     pub common: Common<'a>,
-    /// The index's further shards (`pagefind/shard-1/`…, relative to the root), which the
-    /// page merges into the first one's results.
-    pub search_shards: Vec<String>,
 }
 
 /// Number of front pages: page 1 holds the lead and `per_page - 1` others.
@@ -304,13 +301,11 @@ impl<'a> Publisher<'a> {
         let description = description_or(plan, || {
             format!("Search the stories of {}.", plan.site.title)
         });
-        let shards = super::search::shard_count(self.site.stories.len());
         Page {
             path: urls::index_file(urls::SEARCH),
             template: "search.html",
             context: PageContext::Search(SearchPage {
                 common: self.common(urls::SEARCH, title, description, "search"),
-                search_shards: (1..shards).map(super::search::shard_dir).collect(),
             }),
             cards: Vec::new(),
         }

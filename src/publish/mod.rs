@@ -72,7 +72,7 @@ pub enum Output {
     NewsSitemap,
     Robots,
     /// Story `i`'s record in the search index.
-    SearchRecord(usize),
+    SearchDoc(usize),
 }
 
 /// The formats of the site's feeds: all three, for readers of every kind.
@@ -221,7 +221,7 @@ impl<'a> Publisher<'a> {
         let mut out = self.pages();
         out.extend([Output::Sitemaps, Output::NewsSitemap, Output::Robots]);
         if self.plan.search {
-            out.extend((0..self.site.stories.len()).map(Output::SearchRecord));
+            out.extend((0..self.site.stories.len()).map(Output::SearchDoc));
         }
         out
     }
@@ -317,7 +317,7 @@ impl<'a> Publisher<'a> {
             Output::Corrections => Ok(self.corrections(false)),
             Output::CorrectionsFeed => Ok(self.corrections(true)),
             Output::Expired(k) => Ok(self.expired_notice(k)),
-            Output::Sitemaps | Output::NewsSitemap | Output::Robots | Output::SearchRecord(_) => {
+            Output::Sitemaps | Output::NewsSitemap | Output::Robots | Output::SearchDoc(_) => {
                 unreachable!("{output:?} is not a templated page; see sitemaps and search")
             }
         }
@@ -407,7 +407,7 @@ impl<'a> Publisher<'a> {
                 stories: Vec::new(),
                 templates: vec!["robots.txt"],
             },
-            Output::SearchRecord(i) => Reads {
+            Output::SearchDoc(i) => Reads {
                 stories: vec![i],
                 templates: Vec::new(),
             },

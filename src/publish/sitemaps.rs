@@ -80,7 +80,7 @@ impl<'a> Publisher<'a> {
             Output::Sitemaps => urls::SITEMAP.to_string(),
             Output::NewsSitemap => urls::NEWS_SITEMAP.to_string(),
             Output::Robots => urls::ROBOTS.to_string(),
-            Output::SearchRecord(i) => urls::index_file(&site.stories[i].dir),
+            Output::SearchDoc(i) => urls::index_file(&site.stories[i].dir),
         }
     }
 

@@ -49,7 +49,7 @@ pub fn find(root: &Path, relative: &Path, folder: bool) -> Found {
 }
 
 /// The content type of a file, by its extension. A table rather than a crate: a site is the
-/// handful of types a build writes (pages, feeds, styles, scripts, Pagefind's index and WASM)
+/// handful of types a build writes (pages, feeds, styles, scripts, the search index)
 /// and the images and fonts of `static/`; anything else is sent as bytes.
 pub fn content_type(path: &Path) -> &'static str {
     let extension = path
@@ -130,7 +130,7 @@ mod tests {
         );
         assert_eq!(content_type(Path::new("x.WASM")), "application/wasm");
         assert_eq!(
-            content_type(Path::new("pagefind.en.pf_meta")),
+            content_type(Path::new("search/data/w/3fa9c2d1e0b4a7c6.bin")),
             "application/octet-stream"
         );
     }

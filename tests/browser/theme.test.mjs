@@ -2,8 +2,9 @@
 // site is served under a sub-path and opened in Debian's Chromium at a phone and a desktop size.
 // Every page type must show no axe-core violations, no console errors, no failed or off-site
 // requests and no horizontal overflow; a search typed into the header box must list the article.
-// A second, generated site large enough for a sharded search index must find stories in every
-// shard. Every size of a lead image must decode, AVIF included. Screenshots go to $BROADSHEET_SCREENSHOTS for a person to look at.
+// A second, generated site of 5,001 stories must find its newest and its oldest stories by their
+// headlines. Every size of a lead image must decode, AVIF included. Screenshots go to
+// $BROADSHEET_SCREENSHOTS for a person to look at.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -15,7 +16,7 @@ import { chromium } from "playwright-core";
 
 const require = createRequire(import.meta.url);
 const SITE = process.env.BROADSHEET_SITE;
-const SHARDED_SITE = process.env.BROADSHEET_SHARDED_SITE;
+const LARGE_SITE = process.env.BROADSHEET_LARGE_SITE;
 const SHOTS = process.env.BROADSHEET_SCREENSHOTS;
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const BASE = "/news/";
@@ -26,19 +27,23 @@ const VIEWPORTS = [
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
   ".json": "application/json", ".png": "image/png", ".jpg": "image/jpeg", ".webp": "image/webp",
-  ".avif": "image/avif",
-  ".wasm": "application/wasm",
+  ".avif": "image/avif", ".bin": "application/octet-stream",
   ".xml": "application/xml",
 };
 
 assert.ok(SITE && fs.existsSync(path.join(SITE, "index.html")), "BROADSHEET_SITE must hold a built site");
-assert.ok(SHARDED_SITE && fs.existsSync(path.join(SHARDED_SITE, "pagefind", "shard-1")),
-  "BROADSHEET_SHARDED_SITE must hold a built site whose search index has shards");
+/// The large site's search index's table of contents (docs/search-index.md).
+function largeMeta() {
+  const file = LARGE_SITE && path.join(LARGE_SITE, "search", "data", "meta.json");
+  assert.ok(file && fs.existsSync(file), "BROADSHEET_LARGE_SITE must hold a built site with a search index");
+  return JSON.parse(fs.readFileSync(file, "utf8"));
+}
+assert.ok(largeMeta().docs >= 5001, "BROADSHEET_LARGE_SITE's search index must hold 5,001 stories or more");
 assert.ok(fs.existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}`);
 
 let servers = [];
 let origin;
-let shardedOrigin;
+let largeOrigin;
 let browser;
 
 /// Serves the built site in `site` under BASE on a free local port; resolves to its origin.
@@ -63,7 +68,7 @@ async function serve(site) {
 
 before(async () => {
   origin = await serve(SITE);
-  shardedOrigin = await serve(SHARDED_SITE);
+  largeOrigin = await serve(LARGE_SITE);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -195,21 +200,28 @@ test("every size of a lead image decodes in the browser, and it takes the AVIF",
   }
 });
 
+/// Whether `href` (a result link, absolute) is the story at `sitePath` of the site served at `at`:
+/// a link to a folder and one to its index.html are the same story.
+function isStory(href, sitePath, at) {
+  const page = (p) => p.replace(/index\.html$/, "");
+  return page(new URL(href).pathname) === page(new URL(`${BASE}${sitePath}`, at).pathname);
+}
+
 test("a search typed into the header box lists the article", async () => {
   // A word from the article's headline: search must find that article.
   const article = pages().article;
   const html = fs.readFileSync(path.join(SITE, article), "utf8");
   const headline = html.match(/<h1 class="headline">([^<]+)<\/h1>/)[1];
-  const word = headline.split(/\W+/).filter((w) => w.length > 4).sort((a, b) => b.length - a.length)[0];
+  const word = headline.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 4).sort((a, b) => b.length - a.length)[0];
   const { context, page, problems } = await open("index.html", VIEWPORTS[1]);
   try {
     await page.fill("input[type=search]", word);
     await page.press("input[type=search]", "Enter");
     await page.waitForURL(/search\//);
-    const link = page.locator(".pagefind-ui__result-link", { hasText: headline.slice(0, 20) });
+    const link = page.locator(".search-result-link", { hasText: headline.slice(0, 20) });
     await link.first().waitFor({ timeout: 15000 });
     const href = await link.first().getAttribute("href");
-    assert.ok(href.endsWith(article.replace(/^\.\//, "")), `${href} is not ${article}`);
+    assert.ok(isStory(href, article, origin), `${href} is not ${article}`);
     const violations = await axeViolations(page);
     assert.deepEqual(violations, [], "axe on search results");
     assert.deepEqual(problems, []);
@@ -219,23 +231,33 @@ test("a search typed into the header box lists the article", async () => {
   }
 });
 
-test("a sharded search index finds stories from every shard", async () => {
-  // Stories are dealt to shards in site order, so the front page's first stories come from
-  // every shard. Each generated headline ends in the story's own number, so no other story has
-  // all its words: searching the headline must list that story.
-  const front = fs.readFileSync(path.join(SHARDED_SITE, "index.html"), "utf8");
-  const stories = [...front.matchAll(/<a href="\.\/([^"]+)">([^<]+ \d+)<\/a>/g)].slice(0, 4);
+test("a search on a 5,001-story site finds stories old and new", async () => {
+  // Each generated headline ends in the story's own number, so no other story has all its words:
+  // searching the full headline must list that story first. The front page gives the newest
+  // stories; the sitemap, sorted by address and so by date, the oldest.
+  const front = fs.readFileSync(path.join(LARGE_SITE, "index.html"), "utf8");
+  const stories = [...front.matchAll(/<a href="\.\/([^"]+)">([^<]+ \d+)<\/a>/g)].slice(0, 4)
+    .map(([, link, headline]) => ({ link, headline }));
   assert.equal(stories.length, 4, "the generated front page lists numbered headlines");
-  const shards = fs.readdirSync(path.join(SHARDED_SITE, "pagefind")).filter((d) => d.startsWith("shard-"));
-  assert.deepEqual(shards, ["shard-1"], "a site of 5,001 to 10,000 stories has two shards");
-  for (const [, link, headline] of stories) {
+  const sitemap = fs.readFileSync(path.join(LARGE_SITE, "sitemap.xml"), "utf8");
+  const dated = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)]
+    .map(([, loc]) => new URL(loc).pathname.slice(BASE.length))
+    .filter((p) => /^\d{4}\/\d{2}\/\d{2}\/[^/]+\//.test(p))
+    .sort();
+  for (const link of dated.slice(0, 2)) {
+    const file = path.join(LARGE_SITE, link.endsWith("/") ? `${link}index.html` : link);
+    const headline = fs.readFileSync(file, "utf8").match(/<h1 class="headline">([^<]+)<\/h1>/)[1];
+    stories.push({ link, headline });
+  }
+  assert.equal(stories.length, 6, "the sitemap lists dated stories");
+  for (const { link, headline } of stories) {
     const query = encodeURIComponent(headline);
-    const { context, page, problems } = await open(`search/index.html?q=${query}`, VIEWPORTS[1], shardedOrigin);
+    const { context, page, problems } = await open(`search/index.html?q=${query}`, VIEWPORTS[1], largeOrigin);
     try {
-      const result = page.locator(".pagefind-ui__result-link", { hasText: headline });
-      await result.first().waitFor({ timeout: 15000 });
-      const href = await result.first().getAttribute("href");
-      assert.ok(href.endsWith(link), `${href} is not ${link}`);
+      const first = page.locator(".search-result-link").first();
+      await first.waitFor({ timeout: 15000 });
+      const href = await first.getAttribute("href");
+      assert.ok(isStory(href, link, largeOrigin), `searching “${headline}”: the first result is ${href}, not ${link}`);
       assert.deepEqual(problems, []);
     } finally {
       await context.close();

@@ -205,27 +205,34 @@ pub fn copy_like() -> impl Strategy<Value = String> {
     prop::collection::vec(token, 0..40).prop_map(|parts| parts.concat())
 }
 
-/// Every search result excerpt ("fragment") in a Pagefind bundle's `fragment/` folder, whether a
-/// file holds one (a page's JSON) or a group of them (an object of them by hash).
-pub fn search_fragments(bundle: &Path) -> Vec<serde_json::Value> {
-    let mut fragments = Vec::new();
-    for entry in std::fs::read_dir(bundle.join("fragment")).unwrap() {
-        let mut text = String::new();
-        std::io::Read::read_to_string(
-            &mut flate2::read::GzDecoder::new(std::fs::File::open(entry.unwrap().path()).unwrap()),
-            &mut text,
-        )
-        .expect("a gzip file");
-        let json: serde_json::Value = serde_json::from_str(
-            text.strip_prefix("pagefind_dcd")
-                .expect("Pagefind's marker"),
-        )
-        .expect("JSON");
-        if json.get("content").is_some() {
-            fragments.push(json);
-        } else {
-            fragments.extend(json.as_object().expect("a group").values().cloned());
+/// Every result line of a built site's search index (`search/data/d/<g>.json`), in id order.
+pub fn search_lines(public: &Path) -> Vec<serde_json::Value> {
+    let groups = public.join("search/data/d");
+    let mut lines = Vec::new();
+    for g in 0.. {
+        let Ok(bytes) = std::fs::read(groups.join(format!("{g}.json"))) else {
+            break;
+        };
+        let group: Vec<serde_json::Value> = serde_json::from_slice(&bytes).expect("JSON");
+        lines.extend(group);
+    }
+    lines
+}
+
+/// Every word of a built site's search index, with the ids of the stories that hold it, read
+/// from the table of contents and every chunk it names.
+pub fn search_words(public: &Path) -> BTreeMap<String, Vec<u32>> {
+    let data = public.join("search/data");
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(data.join("meta.json")).unwrap()).unwrap();
+    let impact = meta["bitmap_impact"].as_u64().unwrap() as u8;
+    let mut words = BTreeMap::new();
+    for chunk in meta["chunks"].as_array().unwrap() {
+        let file = data.join(format!("w/{}.bin", chunk[1].as_str().unwrap()));
+        let bytes = std::fs::read(&file).unwrap();
+        for (word, stories) in broadsheet::search::read::chunk_entries(&bytes, impact).unwrap() {
+            words.insert(word, stories.into_iter().map(|s| s.0).collect());
         }
     }
-    fragments
+    words
 }

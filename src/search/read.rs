@@ -1,0 +1,77 @@
+//! The index read back as the search page reads it (docs/search-index.md): for the tests, and for
+//! anyone checking a built site's index from Rust.
+
+/// One word's entry of a chunk: the word and its stories with their impacts, in id order.
+pub type Entry = (String, Vec<(u32, u8)>);
+
+/// Why a chunk could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("search index chunk: {0} at byte {1}")]
+pub struct ChunkError(&'static str, usize);
+
+fn varint(bytes: &[u8], at: &mut usize) -> Result<u64, ChunkError> {
+    let (mut n, mut shift) = (0u64, 0);
+    loop {
+        let &byte = bytes
+            .get(*at)
+            .ok_or(ChunkError("a varint runs past the end", *at))?;
+        *at += 1;
+        if shift > 63 {
+            return Err(ChunkError("a varint is too long", *at));
+        }
+        n |= u64::from(byte & 0x7f) << shift;
+        shift += 7;
+        if byte & 0x80 == 0 {
+            return Ok(n);
+        }
+    }
+}
+
+fn take<'a>(bytes: &'a [u8], at: &mut usize, len: usize) -> Result<&'a [u8], ChunkError> {
+    let end = at
+        .checked_add(len)
+        .filter(|&end| end <= bytes.len())
+        .ok_or(ChunkError("a field runs past the end", *at))?;
+    let piece = &bytes[*at..end];
+    *at = end;
+    Ok(piece)
+}
+
+/// Every entry of a chunk file, in its order. `bitmap_impact` is the table of contents' value.
+pub fn chunk_entries(bytes: &[u8], bitmap_impact: u8) -> Result<Vec<Entry>, ChunkError> {
+    let mut entries = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let len = varint(bytes, &mut at)? as usize;
+        let word = std::str::from_utf8(take(bytes, &mut at, len)?)
+            .map_err(|_| ChunkError("a word is not UTF-8", at))?
+            .to_string();
+        let df = varint(bytes, &mut at)? as usize;
+        let kind = take(bytes, &mut at, 1)?[0];
+        let payload_len = varint(bytes, &mut at)? as usize;
+        let payload = take(bytes, &mut at, payload_len)?;
+        let mut stories = Vec::with_capacity(df);
+        match kind {
+            0 => {
+                let (mut p, mut id) = (0, 0u32);
+                while p < payload.len() {
+                    id += varint(payload, &mut p)? as u32;
+                    stories.push((id, take(payload, &mut p, 1)?[0]));
+                }
+            }
+            1 => {
+                for (byte, bits) in payload.iter().enumerate() {
+                    for bit in (0..8).filter(|bit| bits & (1 << bit) != 0) {
+                        stories.push(((byte * 8 + bit) as u32, bitmap_impact));
+                    }
+                }
+            }
+            _ => return Err(ChunkError("an entry of unknown kind", at)),
+        }
+        if stories.len() != df {
+            return Err(ChunkError("an entry's stories are not its count", at));
+        }
+        entries.push((word, stories));
+    }
+    Ok(entries)
+}

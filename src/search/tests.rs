@@ -1,0 +1,147 @@
+//! The index read back as docs/search-index.md says the search page reads it.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use super::*;
+
+/// Files written, by path.
+type Files = BTreeMap<String, Vec<u8>>;
+
+fn doc(id: usize, headline: &str, text: &str) -> SearchDoc {
+    SearchDoc {
+        line: ResultLine {
+            link: format!("2023/06/{id:02}/story/"),
+            title: headline.to_string(),
+            date: "June 16, 2023".into(),
+            date_iso: "2023-06-16".into(),
+            byline: "By Ann Lee".into(),
+            excerpt: "The opening.".into(),
+        },
+        headline: headline.to_string(),
+        text: vec![text.to_string()],
+    }
+}
+
+fn build(docs: &[(&str, &str)]) -> Files {
+    let files = Mutex::new(Files::new());
+    index_stories(
+        docs.len(),
+        |id| Ok::<_, SearchError>(doc(id, docs[id].0, docs[id].1)),
+        |path, bytes| {
+            files
+                .lock()
+                .unwrap()
+                .insert(path.to_string(), bytes.to_vec());
+            Ok(())
+        },
+    )
+    .unwrap();
+    files.into_inner().unwrap()
+}
+
+/// Every word of the index with its stories and their impacts, read from the table of contents
+/// and the chunks, checking that each word lies in the chunk the contents assign it.
+fn postings_of(files: &Files) -> BTreeMap<String, Vec<(u32, u8)>> {
+    let meta: serde_json::Value = serde_json::from_slice(&files["search/data/meta.json"]).unwrap();
+    let chunks = meta["chunks"].as_array().unwrap();
+    let bitmap_impact = meta["bitmap_impact"].as_u64().unwrap() as u8;
+    let mut all = BTreeMap::new();
+    for (k, chunk) in chunks.iter().enumerate() {
+        let first = chunk[0].as_str().unwrap();
+        let next = chunks.get(k + 1).map(|c| c[0].as_str().unwrap());
+        let bytes = &files[&format!("search/data/w/{}.bin", chunk[1].as_str().unwrap())];
+        for (word, list) in read::chunk_entries(bytes, bitmap_impact).unwrap() {
+            assert!(word.as_str() >= first && next.is_none_or(|n| word.as_str() < n));
+            all.insert(word, list);
+        }
+    }
+    all
+}
+
+#[test]
+fn every_word_lists_the_stories_that_hold_it_with_the_headline_weighed() {
+    let files = build(&[
+        ("Senate passes budget", "The Senate voted on the budget."),
+        (
+            "Storm hits Zürich",
+            "A storm in Zurich; the budget is safe.",
+        ),
+        ("Markets", "Nothing about it."),
+    ]);
+    let postings = postings_of(&files);
+    let ids = |w: &str| postings[w].iter().map(|p| p.0).collect::<Vec<_>>();
+    assert_eq!(ids("budget"), [0, 1]);
+    assert_eq!(ids("zurich"), [1]);
+    assert_eq!(ids("the"), [0, 1]);
+    assert_eq!(ids("markets"), [2]);
+    // In the headline and the text of story 0, in the text alone of story 1.
+    let budget = &postings["budget"];
+    assert!(budget[0].1 > budget[1].1, "{budget:?}");
+    let meta: serde_json::Value = serde_json::from_slice(&files["search/data/meta.json"]).unwrap();
+    assert_eq!(meta["docs"], 3);
+    assert_eq!(meta["chunks"][0][0], "");
+}
+
+#[test]
+fn result_lines_come_in_groups_by_id() {
+    let docs: Vec<(String, String)> = (0..130)
+        .map(|n| (format!("Story {n}"), format!("Text of story {n}.")))
+        .collect();
+    let docs: Vec<(&str, &str)> = docs.iter().map(|(h, t)| (h.as_str(), t.as_str())).collect();
+    let files = build(&docs);
+    let groups: Vec<&String> = files.keys().filter(|p| p.contains("/d/")).collect();
+    assert_eq!(
+        groups,
+        [
+            "search/data/d/0.json",
+            "search/data/d/1.json",
+            "search/data/d/2.json"
+        ]
+    );
+    let last: serde_json::Value = serde_json::from_slice(&files["search/data/d/2.json"]).unwrap();
+    assert_eq!(last.as_array().unwrap().len(), 2);
+    assert_eq!(last[1]["t"], "Story 129");
+    assert_eq!(last[1]["u"], "2023/06/129/story/");
+    assert_eq!(postings_of(&files)["story"].len(), 130);
+}
+
+#[test]
+fn an_empty_site_has_an_index_that_finds_nothing() {
+    let files = build(&[]);
+    assert!(postings_of(&files).is_empty());
+    assert!(!files.keys().any(|p| p.contains("/d/")));
+}
+
+#[test]
+fn a_one_story_edit_rewrites_its_group_and_few_chunks() {
+    // A vocabulary large enough for many chunks: each story has words of its own.
+    let texts: Vec<(String, String)> = (0..3000)
+        .map(|n| {
+            let own: String = (0..40).map(|k| format!(" w{}x{}", n, k)).collect();
+            (format!("Story {n}"), format!("Common words here.{own}"))
+        })
+        .collect();
+    let docs: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(h, t)| (h.as_str(), t.as_str()))
+        .collect();
+    let before = build(&docs);
+    let mut edited = docs.clone();
+    let changed_text = format!("{} and one more word", texts[1500].1);
+    edited[1500].1 = &changed_text;
+    let after = build(&edited);
+    let chunk_files = before.keys().filter(|p| p.contains("/w/")).count();
+    assert!(chunk_files > 20, "{chunk_files} chunks");
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(path, bytes)| before.get(*path) != Some(bytes))
+        .map(|(path, _)| path)
+        .collect();
+    // The chunks of `and`, `one`, `more`, `word` and of the story's own words (whose impacts
+    // fell with its length); its result line is as it was.
+    assert!(!changed.is_empty() && changed.len() <= 12, "{changed:?}");
+    assert!(changed
+        .iter()
+        .all(|p| p.contains("/w/") || p.ends_with("meta.json")));
+}
