@@ -308,7 +308,7 @@ fn search_index_finds_the_one_article_with_a_word() {
     let groups = std::fs::read_dir(p.public().join("search/data/d"))
         .unwrap()
         .count();
-    assert_eq!(groups, STORIES.div_ceil(64), "result lines share files");
+    assert_eq!(groups, STORIES.div_ceil(32), "result lines share files");
     // The word is in one story: the index lists that story alone, and its result line links
     // to it, relative to the site root.
     let words = search_words(&p.public());

@@ -31,6 +31,28 @@ fn byline(bylines: &[String]) -> String {
     }
 }
 
+/// The longest excerpt a result line carries, in bytes: about two lines of a result, and what
+/// keeps a file of 32 result lines near 10 KB, of which a page of results loads up to ten.
+const EXCERPT_BYTES: usize = 200;
+
+/// `text` cut at the last space within [`EXCERPT_BYTES`], with `…`, or whole when it is short.
+fn excerpt(text: &str) -> String {
+    if text.len() <= EXCERPT_BYTES {
+        return text.to_string();
+    }
+    let boundary_at_or_before = |mut at: usize| {
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    // A space is one byte, so the text before one ends between characters.
+    let cut = text[..boundary_at_or_before(EXCERPT_BYTES + 1)]
+        .rfind(' ')
+        .unwrap_or_else(|| boundary_at_or_before(EXCERPT_BYTES));
+    format!("{}…", text[..cut].trim_end_matches([',', ';', ':', ' ']))
+}
+
 impl Publisher<'_> {
     /// Story `i`'s search document.
     pub fn search_doc(&self, i: usize) -> Result<SearchDoc, PublishError> {
@@ -43,7 +65,7 @@ impl Publisher<'_> {
                 date: story.date_display.clone().unwrap_or_default(),
                 date_iso: story.date_iso.clone().unwrap_or_default(),
                 byline: byline(&a.bylines),
-                excerpt: a.dek.clone().unwrap_or_else(|| a.summary.clone()),
+                excerpt: excerpt(a.dek.as_deref().unwrap_or(&a.summary)),
             },
             headline: a.headline.clone(),
             text: search_text(a, &self.body(i)?),
@@ -76,6 +98,17 @@ mod tests {
                 .any(|t| t.contains("The bill's \"last\" step & <script>x</script>.")),
             "{text:?}"
         );
+    }
+
+    #[test]
+    fn a_long_excerpt_is_cut_between_words() {
+        assert_eq!(excerpt("Short."), "Short.");
+        let long = "word, ".repeat(60);
+        let cut = excerpt(&long);
+        assert!(cut.len() <= EXCERPT_BYTES + "…".len(), "{cut}");
+        assert!(cut.ends_with("word…"), "{cut}");
+        let unspaced = "é".repeat(200);
+        assert!(excerpt(&unspaced).ends_with('…'));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::postings::Postings;
 const TARGET_BYTES: usize = 32 * 1024;
 /// A chunk ends here whatever its words, so no query loads more for a word than this (beyond
 /// the one entry that crosses it, itself at most an eighth of a byte per story).
-const MAX_BYTES: usize = 128 * 1024;
+const MAX_BYTES: usize = 64 * 1024;
 /// The seed of the hash that places boundaries, other than the one that names chunks.
 const BOUNDARY_SEED: u64 = 0x6272_6f61_6473_6865;
 

@@ -21,9 +21,9 @@ pub use words::{for_each_word, words};
 
 /// Where the index's files go, relative to the site root.
 pub const DATA_DIR: &str = crate::urls::SEARCH_DATA;
-/// Stories per file of result lines: a page of ten results loads at most ten such files, and a
-/// large archive gets a 64th as many files as it has stories.
-const PER_GROUP: usize = 64;
+/// Stories per file of result lines: a page of ten results loads at most ten such files (of
+/// about 10 KB each), and a large archive gets a 32nd as many files as it has stories.
+const PER_GROUP: usize = 32;
 /// How many times an occurrence in the headline counts: a story about a word says it there.
 const HEADLINE_WEIGHT: u32 = 3;
 /// Stories read and cut into words at once, on every core, before they are added in order.

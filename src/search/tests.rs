@@ -85,7 +85,8 @@ fn every_word_lists_the_stories_that_hold_it_with_the_headline_weighed() {
 
 #[test]
 fn result_lines_come_in_groups_by_id() {
-    let docs: Vec<(String, String)> = (0..130)
+    let n = 2 * PER_GROUP + 2;
+    let docs: Vec<(String, String)> = (0..n)
         .map(|n| (format!("Story {n}"), format!("Text of story {n}.")))
         .collect();
     let docs: Vec<(&str, &str)> = docs.iter().map(|(h, t)| (h.as_str(), t.as_str())).collect();
@@ -101,9 +102,9 @@ fn result_lines_come_in_groups_by_id() {
     );
     let last: serde_json::Value = serde_json::from_slice(&files["search/data/d/2.json"]).unwrap();
     assert_eq!(last.as_array().unwrap().len(), 2);
-    assert_eq!(last[1]["t"], "Story 129");
-    assert_eq!(last[1]["u"], "2023/06/129/story/");
-    assert_eq!(postings_of(&files)["story"].len(), 130);
+    assert_eq!(last[1]["t"], format!("Story {}", n - 1));
+    assert_eq!(last[1]["u"], format!("2023/06/{}/story/", n - 1));
+    assert_eq!(postings_of(&files)["story"].len(), n);
 }
 
 #[test]
@@ -144,4 +145,28 @@ fn a_one_story_edit_rewrites_its_group_and_few_chunks() {
     assert!(changed
         .iter()
         .all(|p| p.contains("/w/") || p.ends_with("meta.json")));
+}
+
+#[test]
+fn a_damaged_chunk_is_an_error_not_a_panic() {
+    let files = build(&[("Senate passes budget", "The Senate voted on the budget.")]);
+    let chunk = files
+        .iter()
+        .find(|(path, _)| path.contains("/w/"))
+        .map(|(_, bytes)| bytes.clone())
+        .unwrap();
+    assert!(read::chunk_entries(&chunk, 116).is_ok());
+    for cut in 1..chunk.len() {
+        // Every prefix but the whole either ends at an entry's end or is an error.
+        let _ = read::chunk_entries(&chunk[..cut], 116);
+    }
+    assert!(read::chunk_entries(&[5, b'a'], 116).is_err());
+    assert!(
+        read::chunk_entries(&[1, b'a', 1, 9, 0], 116).is_err(),
+        "unknown kind"
+    );
+    assert!(
+        read::chunk_entries(&[0xff; 12], 116).is_err(),
+        "a varint too long"
+    );
 }
