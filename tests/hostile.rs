@@ -375,12 +375,38 @@ fn killed_build_leaves_the_previous_site() {
     p.build(&["--quiet"]);
     let before = tree(&p.public());
     p.write("seeds/new.txt", "A new story\n\nBody.\n");
+    // A full build (`--clean`), stopped once it has written pages into its staging folder: the
+    // moment the previous site is most at risk, told by the folder rather than by a clock.
     let mut child = std::process::Command::new(bin())
-        .args(["build", "--quiet"])
+        .args(["build", "--quiet", "--clean"])
         .current_dir(p.path())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(700));
+    let staged_pages = || {
+        std::fs::read_dir(p.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains(".staging-"))
+            .any(|e| {
+                walkdir::WalkDir::new(e.path())
+                    .into_iter()
+                    .nth(100)
+                    .is_some()
+            })
+    };
+    let started = std::time::Instant::now();
+    while !staged_pages() {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the build ended before it had written 100 files: make the site larger"
+        );
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "the build never wrote its pages"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
     let _ = child.kill(); // SIGKILL: no chance to clean up
     let _ = child.wait();
     assert_eq!(tree(&p.public()), before, "the previous site is intact");
