@@ -83,7 +83,7 @@ const GROUP_NOUNS: &[&str] = &[
 ];
 
 /// Whether every letter of `word` is a capital (and it has two or more).
-fn is_acronym(word: &str) -> bool {
+pub(super) fn is_acronym(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
 }
 

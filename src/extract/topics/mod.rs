@@ -11,13 +11,15 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 mod clean;
+mod demonyms;
 mod phrases;
 mod words;
 
 use phrases::{clean_word, phrases};
 
+use demonyms::DEMONYMS;
 use words::{
-    CONNECTORS, DEMONYMS, GENERIC_ALONE, PLACE_OR_BODY_ENDINGS, STOP, TAGGED_ALONE, TITLES,
+    CONNECTORS, GENERIC_ALONE, NOT_NAMES, PLACE_OR_BODY_ENDINGS, STOP, TAGGED_ALONE, TITLES,
     WIRE_ABBREVIATIONS,
 };
 
@@ -45,6 +47,7 @@ const COMPANY_ENDINGS: &[&str] = &[
 static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set_of(STOP));
 static CONNECTOR_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set_of(CONNECTORS));
 static ENDINGS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set_of(PLACE_OR_BODY_ENDINGS));
+static NOT_NAME_PHRASES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set_of(NOT_NAMES));
 /// Titles, and those that end in a full stop without it ("Gen." is also written "Gen").
 static TITLE_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     TITLES
@@ -89,7 +92,18 @@ fn is_capitalised(word: &str) -> bool {
 fn strip_titles(words: &[String]) -> (&[String], bool) {
     let is_title = |w: &str| TITLE_WORDS.contains(w.to_lowercase().as_str());
     let leading = words.iter().take_while(|w| is_title(w)).count();
-    let last_title = words.iter().rposition(|w| is_title(w));
+    // A name's last word is its surname even where it is also a title ("Sen. Harlan Bishop").
+    let last_title = words[..words.len().saturating_sub(1)]
+        .iter()
+        .rposition(|w| is_title(w));
+    // "Lagos State Emergency Management Agency": a name that ends in a body's noun is a body,
+    // whatever title-like word it holds.
+    let names_a_body = words
+        .last()
+        .is_some_and(|w| ENDINGS.contains(w.trim_end_matches('.').to_lowercase().as_str()));
+    if names_a_body && leading < words.len() {
+        return (words, false);
+    }
     match last_title {
         Some(t) if t + 1 < words.len() => {
             let rest = &words[t + 1..];
@@ -104,7 +118,7 @@ fn strip_titles(words: &[String]) -> (&[String], bool) {
             }
             (words, false)
         }
-        Some(_) if leading == words.len() => (&words[words.len()..], true),
+        _ if leading == words.len() => (&words[words.len()..], true),
         _ => (words, false),
     }
 }
@@ -137,9 +151,10 @@ pub fn topics(headline: &str, texts: &[&str], limit: usize) -> Vec<String> {
     // One pass over the words finds the phrases and the words written in lower case; the
     // phrases are cleaned once every lower-case word is known.
     let mut lower = WordSet::default();
+    let company_stops = phrases::writes_company_stops(texts);
     let found: Vec<(Vec<String>, bool)> = texts
         .iter()
-        .flat_map(|text| phrases(text, &mut lower))
+        .flat_map(|text| phrases(text, &mut lower, company_stops))
         .collect();
     let mut acronyms: Vec<(String, String)> = Vec::new();
     {
@@ -207,7 +222,7 @@ fn mark_headline_mentions(headline: &str, candidates: &mut HashMap<String, Candi
         .split_whitespace()
         .map(clean_word)
         .filter(|w| !w.is_empty())
-        .map(|w| COUNTRY_OF.get(w).copied().unwrap_or(w))
+        .map(|w| country_of(w).unwrap_or(w))
         .collect();
     let named = |name: &str| {
         let parts: Vec<&str> = name.split(' ').collect();
@@ -257,6 +272,7 @@ fn candidate_name(words: &[&str], lower: &WordSet<'_>) -> Option<String> {
     let single = words.len() == 1;
     if words.is_empty()
         || STOP_WORDS.contains(lowered.as_str())
+        || NOT_NAME_PHRASES.contains(lowered.replace('’', "'").as_str())
         || phrase.chars().count() < 2
         || (single
             && (lower.contains(lowered.as_str())
@@ -267,11 +283,15 @@ fn candidate_name(words: &[&str], lower: &WordSet<'_>) -> Option<String> {
     {
         return None;
     }
-    Some(
-        COUNTRY_OF
-            .get(phrase.as_str())
-            .map_or(phrase, |country| country.to_string()),
-    )
+    Some(country_of(&phrase).map_or(phrase, str::to_string))
+}
+
+/// The country a demonym stands for, in the singular or the plural (`Namibians`).
+fn country_of(phrase: &str) -> Option<&'static str> {
+    COUNTRY_OF.get(phrase).copied().or_else(|| {
+        let one = phrase.strip_suffix('s')?;
+        COUNTRY_OF.get(one).copied()
+    })
 }
 
 /// Counts an acronym's mentions for the name it was given beside (`IMF` for `International
@@ -287,26 +307,44 @@ fn merge_acronyms(acronyms: &[(String, String)], candidates: &mut HashMap<String
     }
 }
 
-/// Counts "Northbrook Therapeutics Inc." as a mention of "Northbrook Therapeutics" where the
-/// story uses both: the name it writes without the suffix is the one readers know.
+/// Counts "Northbrook Therapeutics" as a mention of "Northbrook Therapeutics Inc." where the
+/// story uses both, and "Delta Towing Co" of "Delta Towing Co.": an editor tags a company by
+/// its full name, written as the company writes it.
 fn merge_company_suffixes(candidates: &mut HashMap<String, Candidate>) {
-    let suffixed: Vec<(String, String)> = candidates
+    let mut folds: Vec<(String, String)> = candidates
         .keys()
         .filter_map(|name| {
             let (bare, last) = name.rsplit_once(' ')?;
-            let last = last.trim_end_matches('.').to_lowercase();
-            (COMPANY_ENDINGS.contains(&last.as_str()) && candidates.contains_key(bare))
-                .then(|| (name.clone(), bare.to_string()))
+            let ending = last.trim_end_matches('.');
+            if !COMPANY_ENDINGS.contains(&ending.to_lowercase().as_str()) {
+                return None;
+            }
+            let undotted = format!("{bare} {ending}");
+            if last.ends_with('.') && candidates.contains_key(&undotted) {
+                return Some((undotted, name.clone()));
+            }
+            candidates
+                .contains_key(bare)
+                .then(|| (bare.to_string(), name.clone()))
         })
         .collect();
-    for (long, bare) in suffixed {
-        if let Some(full) = candidates.remove(&long) {
-            if let Some(short) = candidates.get_mut(&bare) {
-                short.count += full.count;
-                short.first_seen = short.first_seen.min(full.first_seen);
-                short.in_headline |= full.in_headline;
-                short.mid_sentence |= full.mid_sentence;
-                short.person |= full.person;
+    // The undotted form first, so that a bare name then finds the company under one spelling.
+    folds.sort_by_key(|(short, _)| std::cmp::Reverse(short.len()));
+    for (short, long) in folds {
+        let long = if candidates.contains_key(&long) {
+            long
+        } else {
+            format!("{long}.")
+        };
+        if let Some(folded) = candidates.remove(&short) {
+            if let Some(full) = candidates.get_mut(&long) {
+                full.count += folded.count;
+                full.first_seen = full.first_seen.min(folded.first_seen);
+                full.in_headline |= folded.in_headline;
+                full.mid_sentence |= folded.mid_sentence;
+                full.person |= folded.person;
+            } else {
+                candidates.insert(short, folded);
             }
         }
     }
@@ -373,6 +411,16 @@ fn merge_short_mentions(candidates: &mut HashMap<String, Candidate>) {
 mod tests {
     use super::*;
 
+    /// Asserts that `got` holds every topic of `wanted` and none of `unwanted`.
+    fn assert_topics(got: &[String], wanted: &[&str], unwanted: &[&str]) {
+        for want in wanted {
+            assert!(got.iter().any(|t| t == want), "{want} missing from {got:?}");
+        }
+        for not in unwanted {
+            assert!(!got.iter().any(|t| t == not), "{not} in {got:?}");
+        }
+    }
+
     #[test]
     fn a_surname_counts_for_the_full_name_mentioned_first() {
         let body = [
@@ -397,31 +445,63 @@ mod tests {
             "Members of the West Transport Workers’ Union voted. Transport for NSW agreed.",
         ];
         let got = topics("Councils ready", &body, 20);
-        for want in [
-            "Local Government Association",
-            "Lane County Sheriff's Office",
-            "Miller's Creek",
-            "Ashanti Cocoa Growers’ Union",
-            "Jane Holt",
-            "Delta Towing Co.",
-            "Kanawha Coal Co",
-            "West Transport Workers’ Union",
-            "Transport for NSW",
-        ] {
-            assert!(
-                got.contains(&want.to_string()),
-                "{want} missing from {got:?}"
-            );
-        }
-        for unwanted in [
-            "Government Association",
-            "Lane County Sheriff",
-            "Creek",
-            "Members",
-        ] {
-            assert!(!got.iter().any(|t| t == unwanted), "{unwanted} in {got:?}");
-        }
+        assert_topics(
+            &got,
+            &[
+                "Local Government Association",
+                "Lane County Sheriff's Office",
+                "Miller's Creek",
+                "Ashanti Cocoa Growers’ Union",
+                "Jane Holt",
+                "Delta Towing Co.",
+                "Kanawha Coal Co.",
+                "West Transport Workers’ Union",
+                "Transport for NSW",
+            ],
+            &[
+                "Government Association",
+                "Lane County Sheriff",
+                "Creek",
+                "Members",
+            ],
+        );
         assert!(!got.iter().any(|t| t.contains("Prime")), "{got:?}");
+    }
+
+    #[test]
+    fn a_company_is_named_in_full_as_the_story_writes_its_abbreviations() {
+        let reuters = [
+            "Kanemura Securities Co Ltd said it would buy. Shares of Bradwell Metals Ltd.",
+            "Bradwell Metals fell. Kanemura Securities rose. Bradwell Metals Ltd said no.",
+        ];
+        let got = topics("Shares", &reuters, 8);
+        assert_topics(
+            &got,
+            &["Kanemura Securities Co Ltd", "Bradwell Metals Ltd"],
+            &[],
+        );
+        let ap = [
+            "Costs at Sweetwater Confections Inc. rose. Sweetwater Confections said so.",
+            "The U.S. Air Force and the Roads and Transport Authority (RTA) agreed.",
+            "Families marked New Year's Eve. Starting today the Lagos State Emergency \
+             Management Agency and the Namibians who work there voted. Namibians agreed.",
+        ];
+        assert_topics(
+            &topics("Costs rise", &ap, 20),
+            &[
+                "Sweetwater Confections Inc.",
+                "U.S. Air Force",
+                "Roads and Transport Authority",
+                "Lagos State Emergency Management Agency",
+                "Namibia",
+            ],
+            &[
+                "Sweetwater Confections",
+                "Transport Authority",
+                "New Year",
+                "Eve Starting",
+            ],
+        );
     }
 
     #[test]

@@ -3,8 +3,10 @@
 //! (punctuation, a calendar word, a credit, a handle), and which phrases name the outlet a
 //! story was told or seen by rather than what it is about.
 
+use super::clean::is_acronym;
 use super::{
     is_capitalised, is_conjunction, is_connector, WordSet, COUNTRY_OF, ENDINGS, STOP_WORDS,
+    TITLE_WORDS,
 };
 
 /// The abbreviations a company's name ends with, written with their full stop.
@@ -15,9 +17,15 @@ pub(super) fn clean_word(raw: &str) -> &str {
     let w = raw.trim_matches(|c: char| {
         !c.is_alphanumeric() && c != '.' && c != '-' && c != '’' && c != '\''
     });
-    // An initial keeps its full stop ("Walter P. Gresham"), as do "Jr." and "Sr.".
+    // An initial keeps its full stop ("Walter P. Gresham"), as do "Jr.", "Sr." and initials run
+    // together ("U.S.", "D.C.").
     let initial = w.len() == 2 && w.ends_with('.') && w.starts_with(|c: char| c.is_uppercase());
-    let w = if initial || w == "Jr." || w == "Sr." {
+    let initials = w.len() > 3
+        && w.ends_with('.')
+        && w[..w.len() - 1]
+            .split('.')
+            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase));
+    let w = if initial || initials || w == "Jr." || w == "Sr." {
         w
     } else {
         w.trim_end_matches('.')
@@ -30,13 +38,66 @@ pub(super) fn clean_word(raw: &str) -> &str {
 }
 
 /// Whether the raw word ends a phrase (punctuation after it breaks a name).
+/// An abbreviation's full stop ("St.", "Sen.", "U.S.", "Walter P.") does not; a short word's
+/// does ("on New Year's Eve. Starting…").
 fn breaks_after(raw: &str) -> bool {
-    raw.ends_with([',', ';', ':', '.', '!', '?', ')', '”', '"', '—'])
-        && !(raw.ends_with('.') && raw.len() <= 4 && is_capitalised(raw)) // "St.", "Sen."
+    raw.ends_with([',', ';', ':', '.', '!', '?', ')', '”', '"', '—']) && !is_abbreviation(raw)
 }
 
-/// Capitalised phrases in one piece of text: (phrase words, starts a sentence).
-pub(super) fn phrases<'t>(text: &'t str, lower: &mut WordSet<'t>) -> Vec<(Vec<String>, bool)> {
+/// The abbreviations a name holds with their full stop, besides titles and companies'.
+const NAME_ABBREVIATIONS: &[&str] = &["st", "ste", "mt", "ft", "pt", "jr", "sr", "no"];
+
+fn is_abbreviation(raw: &str) -> bool {
+    let Some(word) = raw.strip_suffix('.') else {
+        return false;
+    };
+    let lower = word.to_lowercase();
+    let short = word.chars().count() <= 4;
+    is_capitalised(word)
+        && (word.chars().count() == 1
+            || word.contains('.')
+            || (short
+                && (NAME_ABBREVIATIONS.contains(&lower.as_str())
+                    || COMPANY_ABBREVIATIONS.contains(&lower.as_str())
+                    || TITLE_WORDS.contains(format!("{lower}.").as_str()))))
+}
+
+/// Whether the story writes a company's abbreviation with its full stop (`Delta Towing Co.
+/// said`), as AP and most papers do, rather than without (`Kanemura Securities Co Ltd said`),
+/// as Reuters does, whose full stop after one ends the sentence. Told by the first
+/// abbreviation whose stop, or lack of one, cannot be the sentence's; a story with none keeps
+/// the stops it writes.
+pub(super) fn writes_company_stops(texts: &[&str]) -> bool {
+    for text in texts {
+        let mut words = text.split_whitespace().peekable();
+        while let Some(raw) = words.next() {
+            let bare = raw.trim_end_matches([',', ';', ':', ')', '”', '"']);
+            let (word, stopped) = match bare.strip_suffix('.') {
+                Some(word) => (word, true),
+                None => (bare, false),
+            };
+            if !COMPANY_ABBREVIATIONS.contains(&word.to_lowercase().as_str()) {
+                continue;
+            }
+            let goes_on = bare.len() < raw.len()
+                || words
+                    .peek()
+                    .is_some_and(|next| next.starts_with(|c: char| c.is_lowercase()));
+            if goes_on || !stopped {
+                return stopped;
+            }
+        }
+    }
+    true
+}
+
+/// Capitalised phrases in one piece of text: (phrase words, starts a sentence). `company_stops`
+/// is [`writes_company_stops`] of the story.
+pub(super) fn phrases<'t>(
+    text: &'t str,
+    lower: &mut WordSet<'t>,
+    company_stops: bool,
+) -> Vec<(Vec<String>, bool)> {
     let mut out = Vec::new();
     let mut current: Vec<String> = Vec::new();
     let mut current_at_start = false;
@@ -59,16 +120,25 @@ pub(super) fn phrases<'t>(text: &'t str, lower: &mut WordSet<'t>) -> Vec<(Vec<St
         // "Securities and Exchange Commission" is one name, "China and Taiwan" two: an "and"
         // stays inside a name only when a body's noun ends it.
         let is_ending = |w: &str| ENDINGS.contains(w.trim_end_matches('.').to_lowercase().as_str());
-        let one_body = current.last().is_some_and(|w| is_ending(w));
+        // The acronym given after a name ("Roads and Transport Authority (RTA)") is not its end.
+        let one_body = current
+            .iter()
+            .rev()
+            .find(|w| !is_acronym(w))
+            .is_some_and(|w| is_ending(w));
         let mut first = true;
         let mut part = Vec::new();
         let words = std::mem::take(current);
         let count = words.len();
-        for (at, word) in words.into_iter().enumerate() {
+        let mut words = words.into_iter().enumerate().peekable();
+        while let Some((at, word)) = words.next() {
             // "Kestrel Bay and Holm Island": a name complete before the "and", and one of two
-            // words or more after it, are two names ("Whitcomb Brothers and Co" is one).
+            // words or more after it, are two names ("Whitcomb Brothers and Co" is one); so
+            // are the two sides of "and the" ("Health Canada and the U.S. Food and Drug
+            // Administration").
             let complete = part.last().is_some_and(|w: &String| is_ending(w)) && count - at > 2;
-            if word == "and" && (!one_body || complete) {
+            let the_follows = words.peek().is_some_and(|(_, next)| next == "the");
+            if word == "and" && (!one_body || complete || the_follows) {
                 if !part.is_empty() {
                     out.push((std::mem::take(&mut part), at_start && first));
                 }
@@ -88,8 +158,7 @@ pub(super) fn phrases<'t>(text: &'t str, lower: &mut WordSet<'t>) -> Vec<(Vec<St
     // came from rather than what it is about ("told Al Jazeera", "seen by Reuters").
     let mut before: [&str; 2] = ["", ""];
     let mut current_is_source = false;
-    let mut words = text.split_whitespace().peekable();
-    while let Some(raw) = words.next() {
+    for raw in text.split_whitespace() {
         let previous = before;
         before = [before[1], raw];
         if let Some(form) = possessive.take() {
@@ -111,6 +180,12 @@ pub(super) fn phrases<'t>(text: &'t str, lower: &mut WordSet<'t>) -> Vec<(Vec<St
             lower.insert(raw.trim_matches(|c: char| !c.is_alphanumeric()));
         }
         let opens_quote = raw.starts_with(['“', '"', '‘', '(']);
+        // "Kestrel Aerospace Holdings, Inc. (NYSE: KSTL)": a parenthesis opens another phrase,
+        // unless it only gives the name's acronym ("(IMF)").
+        let closes = raw.trim_end_matches([',', ';', ':', '.']).ends_with(')');
+        if raw.starts_with('(') && !(closes && is_acronym(word)) {
+            flush(&mut current, current_at_start, current_is_source, &mut out);
+        }
         if word.is_empty() {
             flush(&mut current, current_at_start, current_is_source, &mut out);
             sentence_start = true;
@@ -119,6 +194,8 @@ pub(super) fn phrases<'t>(text: &'t str, lower: &mut WordSet<'t>) -> Vec<(Vec<St
         // Weekdays, months, "I" and shouting (ALL-CAPS words longer than an acronym) end a name.
         let not_a_name = (is_capitalised(word) && is_calendar_word(word))
             || word == "I"
+            || word.starts_with("I’")
+            || word.starts_with("I'")
             || (word.chars().filter(|c| c.is_alphabetic()).count() > 5
                 && !word.chars().any(char::is_lowercase));
         if not_a_name {
@@ -142,7 +219,7 @@ pub(super) fn phrases<'t>(text: &'t str, lower: &mut WordSet<'t>) -> Vec<(Vec<St
                 flush(&mut current, current_at_start, current_is_source, &mut out);
                 continue;
             }
-            current.push(with_company_stop(word, raw, words.peek().copied()));
+            current.push(with_company_stop(word, raw, company_stops));
         } else if !current.is_empty() && (is_connector(word) || word == "and") {
             current.push(word.to_string());
         } else {
@@ -159,16 +236,14 @@ pub(super) fn phrases<'t>(text: &'t str, lower: &mut WordSet<'t>) -> Vec<(Vec<St
     out
 }
 
-/// A company's abbreviation keeps its full stop where the sentence goes on after it ("Delta
-/// Towing Co. said"), as the company writes it; before a capital the stop may end the sentence,
-/// and is taken for that.
-fn with_company_stop(word: &str, raw: &str, next: Option<&str>) -> String {
+/// A company's abbreviation keeps its full stop in a story that writes one ("Delta Towing
+/// Co."), also at the end of a sentence, whose full stop it is as well.
+fn with_company_stop(word: &str, raw: &str, company_stops: bool) -> String {
     let abbreviation = COMPANY_ABBREVIATIONS.contains(&word.to_lowercase().as_str());
     let stopped = raw
         .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.')
         .ends_with('.');
-    let goes_on = next.is_some_and(|n| n.starts_with(|c: char| c.is_lowercase()));
-    if abbreviation && stopped && goes_on && !breaks_after(raw.trim_end_matches('.')) {
+    if abbreviation && stopped && company_stops {
         format!("{word}.")
     } else {
         word.to_string()
