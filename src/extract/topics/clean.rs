@@ -135,6 +135,15 @@ pub(super) fn clean<'w>(words: &'w [String], at_start: bool, lower: &WordSet<'_>
             words = &words[1..];
         }
     }
+    // "Several Norwegian producers", "Striking French workers": a sentence's first word before
+    // a nationality describes the people, and the nationality is what names something.
+    if at_start
+        && words.len() == 2
+        && !NAME_OPENERS.contains(&first.as_str())
+        && (super::country_of(&words[1]).is_some() || words[1] == "U.S.")
+    {
+        words = &words[1..];
+    }
     // "Ohio Democrat": a legislator's state and party describe a person named elsewhere.
     if words.len() == 2 && matches!(words[1].as_str(), "Democrat" | "Republican") {
         words = &words[..0];

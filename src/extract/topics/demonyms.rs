@@ -1,4 +1,5 @@
-//! Nationality adjectives and the countries they stand for.
+//! Names written short for a place: nationality adjectives for their country, and the US
+//! states' abbreviations in datelines and party tags (`EAST HARTFORD, Conn`).
 
 /// Adjectives of nationality, counted as mentions of the country.
 pub(super) const DEMONYMS: &[(&str, &str)] = &[
@@ -122,4 +123,33 @@ pub(super) const DEMONYMS: &[(&str, &str)] = &[
     ("Malaysian", "Malaysia"),
     ("Singaporean", "Singapore"),
     ("Fijian", "Fiji"),
+];
+
+/// The abbreviations of US states that name nothing else (not `Miss`, `Ind`, `La`, `Pa`, `Del`,
+/// `Wash`, `Mo`, `Ga`, `Kan`, `Ark`, which are also words or names), with or without their full
+/// stop.
+pub(super) const STATE_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("Ala", "Alabama"),
+    ("Ariz", "Arizona"),
+    ("Calif", "California"),
+    ("Colo", "Colorado"),
+    ("Conn", "Connecticut"),
+    ("Fla", "Florida"),
+    ("Ill", "Illinois"),
+    ("Ky", "Kentucky"),
+    ("Md", "Maryland"),
+    ("Mass", "Massachusetts"),
+    ("Mich", "Michigan"),
+    ("Minn", "Minnesota"),
+    ("Mont", "Montana"),
+    ("Neb", "Nebraska"),
+    ("Nev", "Nevada"),
+    ("Okla", "Oklahoma"),
+    ("Ore", "Oregon"),
+    ("Tenn", "Tennessee"),
+    ("Tex", "Texas"),
+    ("Vt", "Vermont"),
+    ("Wis", "Wisconsin"),
+    ("Wisc", "Wisconsin"),
+    ("Wyo", "Wyoming"),
 ];

@@ -17,7 +17,7 @@ mod words;
 
 use phrases::{clean_word, phrases};
 
-use demonyms::DEMONYMS;
+use demonyms::{DEMONYMS, STATE_ABBREVIATIONS};
 use words::{
     CONNECTORS, GENERIC_ALONE, NOT_NAMES, PLACE_OR_BODY_ENDINGS, STOP, TAGGED_ALONE, TITLES,
     WIRE_ABBREVIATIONS,
@@ -55,9 +55,16 @@ static TITLE_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .flat_map(|t| [*t, t.strip_suffix('.').unwrap_or(t)])
         .collect()
 });
-/// Demonym → country; where a demonym is listed twice, the first country listed.
-static COUNTRY_OF: LazyLock<HashMap<&'static str, &'static str>> =
-    LazyLock::new(|| DEMONYMS.iter().rev().copied().collect());
+/// Demonym → country; where a demonym is listed twice, the first country listed. A state's
+/// abbreviation → the state.
+static COUNTRY_OF: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    DEMONYMS
+        .iter()
+        .rev()
+        .chain(STATE_ABBREVIATIONS)
+        .copied()
+        .collect()
+});
 
 fn set_of(words: &[&'static str]) -> HashSet<&'static str> {
     words.iter().copied().collect()
@@ -92,35 +99,37 @@ fn is_capitalised(word: &str) -> bool {
 fn strip_titles(words: &[String]) -> (&[String], bool) {
     let is_title = |w: &str| TITLE_WORDS.contains(w.to_lowercase().as_str());
     let leading = words.iter().take_while(|w| is_title(w)).count();
-    // A name's last word is its surname even where it is also a title ("Sen. Harlan Bishop").
-    let last_title = words[..words.len().saturating_sub(1)]
-        .iter()
-        .rposition(|w| is_title(w));
+    if leading == words.len() {
+        return (&words[words.len()..], true);
+    }
     // "Lagos State Emergency Management Agency": a name that ends in a body's noun is a body,
     // whatever title-like word it holds.
     let names_a_body = words
         .last()
         .is_some_and(|w| ENDINGS.contains(w.trim_end_matches('.').to_lowercase().as_str()));
-    if names_a_body && leading < words.len() {
+    if names_a_body {
         return (words, false);
     }
-    match last_title {
-        Some(t) if t + 1 < words.len() => {
-            let rest = &words[t + 1..];
-            let end = rest
-                .iter()
-                .position(|w| is_connector(w))
-                .unwrap_or(rest.len());
-            let name = &rest[..end];
-            // A title further in must be followed by a name of a person's length.
-            if leading > 0 || (2..=3).contains(&name.len()) && end == rest.len() {
-                return (name, true);
-            }
-            (words, false)
-        }
-        _ if leading == words.len() => (&words[words.len()..], true),
-        _ => (words, false),
+    // A name's last word is its surname even where it is also a title ("Sen. Harlan Bishop"),
+    // and the `of` of "Secretary of State" is no title on its own ("Department of Public
+    // Health").
+    let last_title = words[..words.len() - 1]
+        .iter()
+        .rposition(|w| is_title(w) && !is_connector(w));
+    let Some(t) = last_title else {
+        return (words, false);
+    };
+    let rest = &words[t + 1..];
+    let end = rest
+        .iter()
+        .position(|w| is_connector(w))
+        .unwrap_or(rest.len());
+    let name = &rest[..end];
+    // A title further in must be followed by a name of a person's length.
+    if leading > 0 || (2..=3).contains(&name.len()) && end == rest.len() {
+        return (name, true);
     }
+    (words, false)
 }
 
 /// Drops grammar words a sentence opens with ("In Kyiv" → "Kyiv", "The White House" →
@@ -287,7 +296,7 @@ fn candidate_name(words: &[&str], lower: &WordSet<'_>) -> Option<String> {
 }
 
 /// The country a demonym stands for, in the singular or the plural (`Namibians`).
-fn country_of(phrase: &str) -> Option<&'static str> {
+pub(super) fn country_of(phrase: &str) -> Option<&'static str> {
     COUNTRY_OF.get(phrase).copied().or_else(|| {
         let one = phrase.strip_suffix('s')?;
         COUNTRY_OF.get(one).copied()
@@ -500,6 +509,34 @@ mod tests {
                 "Transport Authority",
                 "New Year",
                 "Eve Starting",
+            ],
+        );
+    }
+
+    #[test]
+    fn titles_inside_bodies_and_places_written_short() {
+        let body = [
+            "The Department of Public Health said so. Sir Anthony Blewitt, the Conservative MP \
+             for the area, agreed.",
+            "EAST HARTFORD, Conn - Engines. Plants in Conn and Texas. Several Norwegian \
+             producers left, and Norwegian banks stayed.",
+            "\"We need it,\" said Sen. Harlan Bishop, D-Fla. Bishop said more.",
+        ];
+        assert_topics(
+            &topics("Engines", &body, 20),
+            &[
+                "Department of Public Health",
+                "Anthony Blewitt",
+                "Connecticut",
+                "Norway",
+                "Harlan Bishop",
+            ],
+            &[
+                "Public Health",
+                "MP",
+                "Conn",
+                "Several Norwegian",
+                "Sen Harlan Bishop",
             ],
         );
     }
