@@ -148,6 +148,19 @@ pub(super) fn clean<'w>(words: &'w [String], at_start: bool, lower: &WordSet<'_>
     if words.len() == 2 && matches!(words[1].as_str(), "Democrat" | "Republican") {
         words = &words[..0];
     }
+    // "Prices on the Osaka Securities Exchange", "Traders on Leith Walk": what a sentence opens
+    // with, on something named.
+    if at_start
+        && words.len() > 2
+        && words[1] == "on"
+        && first.ends_with('s')
+        && !NAME_OPENERS.contains(&first.as_str())
+    {
+        words = &words[2..];
+        while words.first().is_some_and(|w| is_connector(w)) {
+            words = &words[1..];
+        }
+    }
     // Tags and credits after the name.
     while words
         .last()
@@ -161,7 +174,11 @@ pub(super) fn clean<'w>(words: &'w [String], at_start: bool, lower: &WordSet<'_>
         && words[..words.len() - 1].iter().any(|w| !is_acronym(w))
         && !is_connector(&words[words.len() - 2])
     {
-        if let Some(last) = words.last().filter(|w| is_acronym(w)) {
+        // `BV`, `NV`, `PLC` are the company's form, not an acronym of its name.
+        if let Some(last) = words
+            .last()
+            .filter(|w| is_acronym(w) && !COMPANY_ENDINGS.contains(&w.to_lowercase().as_str()))
+        {
             acronym = Some(last.as_str());
             words = &words[..words.len() - 1];
         }

@@ -482,12 +482,18 @@ mod tests {
         let reuters = [
             "Kanemura Securities Co Ltd said it would buy. Shares of Bradwell Metals Ltd.",
             "Bradwell Metals fell. Kanemura Securities rose. Bradwell Metals Ltd said no.",
+            "ARNHEM - <Gelderse Tinsmelterij BV>, the smelter, shut. Gelderse Tinsmelterij said so.",
+            "Traders on Leith Walk said sales fell.",
         ];
-        let got = topics("Shares", &reuters, 8);
         assert_topics(
-            &got,
-            &["Kanemura Securities Co Ltd", "Bradwell Metals Ltd"],
-            &[],
+            &topics("Shares", &reuters, 8),
+            &[
+                "Kanemura Securities Co Ltd",
+                "Bradwell Metals Ltd",
+                "Gelderse Tinsmelterij BV",
+                "Leith Walk",
+            ],
+            &["Gelderse Tinsmelterij", "Traders on Leith Walk"],
         );
         let ap = [
             "Costs at Sweetwater Confections Inc. rose. Sweetwater Confections said so.",
