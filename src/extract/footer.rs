@@ -65,6 +65,14 @@ static FOOTER_PROSE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^(?:like|follow) [^.]{0,60} on (?:twitter|facebook|instagram|x|threads)(?-u:\b)",
         r"(?i)(?-u:\b)(?:join the (?:discussion|conversation)|civil (?:forum|discussion|conversation)|forum for discussion|share information, experiences)",
         r"(?i)^got a (?:confidential )?tip(?-u:\b)",
+        // A wire service's note on a reprint: "This report by The Canadian Press was first
+        // published Feb. 28, 2023."
+        r"(?i)^this (?:report|story|article) by [^.]+ was (?:first|originally) published(?-u:\b)",
+        r"(?i)^(?:click|tap)(?: here)? for more [^.]*(?:articles|stories|coverage)(?-u:\b)",
+        r"(?i)^disclaimer\s*:",
+        r"(?i)(?-u:\b)(?:log ?in|sign ?in|register) to (?:leave|post|add) a comment(?-u:\b)",
+        r"(?i)^(?:join|follow) [^.]{0,40}(?:whatsapp|telegram) channel(?-u:\b)",
+        r"(?i)(?-u:\b)make (?:their|its|our) money (?:through|from) (?:advertising|ads|subscriptions)(?-u:\b)",
     ])
     .expect("footer patterns compile")
 });
@@ -190,6 +198,12 @@ mod tests {
             "Your subscription has been successful.",
             "Disclosure: The water board has been a financial supporter of the Tribune.",
             "The Hill 1625 K Street, NW Suite 900 Washington DC 20006 | 202-628-8500 tel",
+            "This report by The Canadian Press was first published Feb. 28, 2023.",
+            "Click for more FreightWaves articles by Jessica Tanaka-Boyd.",
+            "DISCLAIMER: The Views, Comments and Opinions of Readers are their own.",
+            "Please log in to leave a comment.",
+            "Join Whatsapp Channel of The Tribune for latest updates.",
+            "Most news outlets make their money through advertising or subscriptions.",
         ]);
         assert_eq!(story_end(&body).story, 2);
     }

@@ -176,13 +176,28 @@ fn names_in(rest: &str, bare: bool) -> Vec<String> {
     } else {
         rest
     };
+    // "By Jane Doe and John Roe | The Daily Paper": after names, a bar sets off the outlet or
+    // the desk.
+    let rest = match rest.split_once('|') {
+        Some((before, _)) if !names_in(before, bare).is_empty() => before.trim(),
+        _ => rest,
+    };
     for segment in rest.split([',', '|', '/', '·', '•']).map(str::trim) {
         let segment = segment.trim_start_matches("and ").trim();
         if segment.is_empty() {
             continue;
         }
+        // "Jane Doe, ProPublica, and John Roe, Mississippi Today": one word after a name is
+        // its outlet; a person signs with two names or more.
+        if !names.is_empty() && !segment.contains(' ') {
+            continue;
+        }
         let full = |c: &&str| !bare || is_full_name(c);
-        let candidates: Vec<&str> = split_names(segment).into_iter().collect();
+        let mut candidates: Vec<&str> = split_names(segment).into_iter().collect();
+        // "By Jane Doe with AFP": the agency that helped is not a name.
+        if candidates.len() > 1 {
+            candidates.retain(|c| c.contains(' ') || !names_an_outlet(c));
+        }
         // An outlet in capitals after names in ordinary case: "Jane Doe, USA TODAY".
         let outlet_in_capitals = !names.is_empty() && is_capitals(segment);
         if !outlet_in_capitals
@@ -473,6 +488,15 @@ mod tests {
         assert_eq!(by("By By Darnell Whitacre"), ["Darnell Whitacre"]);
         assert_eq!(by("Lauren Pickett, USA TODAY"), ["Lauren Pickett"]);
         assert_eq!(by("Lena Hofstetter, Daily Courier"), ["Lena Hofstetter"]);
+        assert_eq!(
+            by("By Delia Marchbanks, Theo Kastner and Priya Ramdeen | Baltimore Sun"),
+            ["Delia Marchbanks", "Theo Kastner", "Priya Ramdeen"]
+        );
+        assert_eq!(
+            by("by Hallie Brandstetter, ProPublica, and Marcus Okwuosa, Mississippi Today"),
+            ["Hallie Brandstetter", "Marcus Okwuosa"]
+        );
+        assert_eq!(by("By Clara Vasconcelos  with AFP"), ["Clara Vasconcelos"]);
         assert_eq!(by("Tobi Adeyemi BBC News, Lagos"), ["Tobi Adeyemi"]);
         assert_eq!(
             by("Nicole Ferraro, Sam Whitacre"),
