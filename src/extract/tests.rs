@@ -383,3 +383,29 @@ fn a_byline_with_its_address_or_outlet_site_keeps_only_the_name() {
         assert!(a.date.is_some(), "{header}");
     }
 }
+
+#[test]
+fn names_in_capitals_over_the_date_line_are_the_byline() {
+    // A copied page's header: `KENJI ARIMURA and SAYAKA TOMINAGA, Nikkei staff writers` under
+    // the dek and over `April 5, 2023 18:02 JST`.
+    let page =
+        include_str!("../../tests/fixtures/extract/web-nikkei-kikuyo-chip-plant-housing.txt");
+    let a = run("web.txt", page);
+    assert_eq!(a.bylines, ["Kenji Arimura", "Sayaka Tominaga"]);
+    assert_eq!(
+        a.dek.as_deref(),
+        Some("Rents near Kumamoto factory up 30% as thousands of workers arrive")
+    );
+    // The same line in capitals elsewhere in the header is not taken for a byline.
+    let moved = page.replacen(
+        "KENJI ARIMURA and SAYAKA TOMINAGA, Nikkei staff writers\n",
+        "",
+        1,
+    );
+    let moved = moved.replacen(
+        "Semiconductors\n",
+        "Semiconductors\nKENJI ARIMURA and SAYAKA TOMINAGA, Nikkei staff writers\n",
+        1,
+    );
+    assert!(run("web.txt", &moved).bylines.is_empty());
+}

@@ -130,6 +130,7 @@ fn cues(pieces: &[Piece], zone: Tz) -> Vec<Cue> {
     }
     settle_roles_and_credits(pieces, &mut cues);
     captions_between_credit_and_byline(pieces, &mut cues);
+    names_in_capitals_over_a_date(pieces, &mut cues);
     // A line set apart by a leading space between flush lines is a caption (the Guardian's,
     // the Herald's); in copy that indents every paragraph the indent means nothing.
     for i in 1..cues.len().saturating_sub(1) {
@@ -196,6 +197,39 @@ fn captions_between_credit_and_byline(pieces: &[Piece], cues: &mut [Cue]) {
         });
         if credit_above && byline_below {
             cues[i] = Cue::Caption;
+        }
+    }
+}
+
+/// `LIAM DORSETT-KANE` over `MAR 14, 2023 7:12 PM EDT`, `KENJI ARIMURA and SAYAKA TOMINAGA,
+/// Nikkei staff writers` over `April 5, 2023 18:02 JST`: names in capitals alone on their line,
+/// under the headline or dek and right over the line that dates the story, are its byline
+/// (elsewhere a line in capitals is as likely a kicker or a shouted headline).
+fn names_in_capitals_over_a_date(pieces: &[Piece], cues: &mut [Cue]) {
+    let date_only =
+        |c: &Cue| matches!(c, Cue::Meta { names, dates } if names.is_empty() && !dates.is_empty());
+    for i in 1..cues.len().saturating_sub(1) {
+        let line = pieces[i].text.trim();
+        let names_part = line.split(',').next().unwrap_or(line);
+        let in_capitals = names_part.chars().any(char::is_alphabetic)
+            && !names_part
+                .split_whitespace()
+                .filter(|w| *w != "and")
+                .any(|w| w.chars().any(char::is_lowercase));
+        let under_text = (0..i)
+            .rev()
+            .find(|&j| cues[j] != Cue::Furniture)
+            .is_some_and(|j| cues[j] == Cue::Text);
+        if cues[i] != Cue::Text || !in_capitals || !date_only(&cues[i + 1]) || !under_text {
+            continue;
+        }
+        if let Some(names) = super::byline::parse_byline(&format!("By {line}"), true) {
+            if !names.is_empty() {
+                cues[i] = Cue::Meta {
+                    names,
+                    dates: Vec::new(),
+                };
+            }
         }
     }
 }
