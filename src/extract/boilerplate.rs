@@ -119,22 +119,12 @@ pub fn is_end_mark(paragraph: &str) -> bool {
 /// lines are joined: `... from the United States. REUTER`, `... last week. UPI`.
 const GLUED_SIGN_OFFS: [&str; 3] = ["REUTER", "Reuter", "UPI"];
 
-/// A web site's sign-off after a dash, as Rappler and others end a story: `… by the end of
-/// April. – Rappler.com`.
-static SITE_SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s[-–—]{1,2}\s?[A-Z][\w-]*\.(?:com|net|org|ph|ng|co|in|my|id)(?:\.\w{2})?$")
-        .expect("site sign-off pattern compiles")
-});
+fn after_sentence(before: &str) -> bool {
+    before.ends_with(['.', '!', '?', '"', '”', '\'', '’', ')'])
+}
 
-/// A paragraph without the sign-off glued to its end, when it has one.
+/// A paragraph without the wire's sign-off glued to its end, when it has one: the story is over.
 pub fn without_glued_sign_off(paragraph: &str) -> Option<&str> {
-    let after_sentence = |before: &str| before.ends_with(['.', '!', '?', '"', '”', '\'', '’', ')']);
-    if let Some(found) = SITE_SIGN_OFF.find(paragraph.trim_end()) {
-        let before = paragraph[..found.start()].trim_end();
-        if after_sentence(before) {
-            return Some(before);
-        }
-    }
     let trimmed = paragraph.trim_end().trim_end_matches('.');
     GLUED_SIGN_OFFS.iter().find_map(|sign_off| {
         let before = trimmed.strip_suffix(sign_off)?.trim_end();
@@ -250,11 +240,6 @@ mod tests {
             without_glued_sign_off("The bill goes to the Senate next month. UPI"),
             Some("The bill goes to the Senate next month.")
         );
-        assert_eq!(
-            without_glued_sign_off("The city will report by April. – Rappler.com"),
-            Some("The city will report by April.")
-        );
-        assert_eq!(without_glued_sign_off("He visited Rappler.com"), None);
         assert_eq!(without_glued_sign_off("The story was sold to UPI"), None);
         assert_eq!(without_glued_sign_off("He met Reuter"), None);
         assert_eq!(without_glued_sign_off("REUTER"), None);

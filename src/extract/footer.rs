@@ -72,7 +72,7 @@ static FOOTER_PROSE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^disclaimer\s*:",
         r"(?i)(?-u:\b)(?:log ?in|sign ?in|register) to (?:leave|post|add) a comment(?-u:\b)",
         r"(?i)^(?:join|follow) [^.]{0,40}(?:whatsapp|telegram) channel(?-u:\b)",
-        r"(?i)(?-u:\b)make (?:their|its|our) money (?:through|from) (?:advertising|ads|subscriptions)(?-u:\b)",
+        r"(?i)^(?:most|many) (?:news )?(?:outlets|publications|newsrooms|news sites) make (?:their|its|our) money (?:through|from) (?:advertising|ads|subscriptions)(?-u:\b)",
     ])
     .expect("footer patterns compile")
 });
@@ -254,5 +254,11 @@ mod tests {
         ]);
         assert_eq!(story_end(&body).story, 2);
         assert_eq!(story_end(&[]).story, 0);
+        // A story about advertising is not a site's appeal.
+        let ads = paragraphs(&[
+            "Regulators opened an inquiry into online ad auctions on Monday.",
+            "Google and Meta make their money from advertising, regulators said.",
+        ]);
+        assert_eq!(story_end(&ads).story, 2);
     }
 }

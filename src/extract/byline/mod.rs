@@ -182,16 +182,24 @@ fn names_in(rest: &str, bare: bool) -> Vec<String> {
         Some((before, _)) if !names_in(before, bare).is_empty() => before.trim(),
         _ => rest,
     };
+    let mut after_outlet = false;
     for segment in rest.split([',', '|', '/', '·', '•']).map(str::trim) {
+        let joined = segment.starts_with("and ");
         let segment = segment.trim_start_matches("and ").trim();
         if segment.is_empty() {
             continue;
         }
         // "Jane Doe, ProPublica, and John Roe, Mississippi Today": one word after a name is
-        // its outlet; a person signs with two names or more.
+        // its outlet; a person signs with two names or more, and after an outlet only a name
+        // joined by "and" is another byline ("Jane Doe, Reuters, Hong Kong" is a place).
         if !names.is_empty() && !segment.contains(' ') {
+            after_outlet = true;
             continue;
         }
+        if after_outlet && !joined {
+            break;
+        }
+        after_outlet = false;
         let full = |c: &&str| !bare || is_full_name(c);
         let mut candidates: Vec<&str> = split_names(segment).into_iter().collect();
         // "By Jane Doe with AFP": the agency that helped is not a name.
@@ -497,6 +505,7 @@ mod tests {
             ["Hallie Brandstetter", "Marcus Okwuosa"]
         );
         assert_eq!(by("By Clara Vasconcelos  with AFP"), ["Clara Vasconcelos"]);
+        assert_eq!(by("By Jane Doe, Reuters, Hong Kong"), ["Jane Doe"]);
         assert_eq!(by("Tobi Adeyemi BBC News, Lagos"), ["Tobi Adeyemi"]);
         assert_eq!(
             by("Nicole Ferraro, Sam Whitacre"),

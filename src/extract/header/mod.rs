@@ -220,7 +220,14 @@ fn names_in_capitals_over_a_date(pieces: &[Piece], cues: &mut [Cue]) {
             .rev()
             .find(|&j| cues[j] != Cue::Furniture)
             .is_some_and(|j| cues[j] == Cue::Text);
-        if cues[i] != Cue::Text || !in_capitals || !date_only(&cues[i + 1]) || !under_text {
+        // `NEW DELHI` over the date is where the story was filed.
+        let a_place = super::zones::zone_of_place(line).is_some();
+        if cues[i] != Cue::Text
+            || !in_capitals
+            || a_place
+            || !date_only(&cues[i + 1])
+            || !under_text
+        {
             continue;
         }
         if let Some(names) = super::byline::parse_byline(&format!("By {line}"), true) {

@@ -121,36 +121,41 @@ pub(super) fn clean<'w>(words: &'w [String], at_start: bool, lower: &WordSet<'_>
     // A common noun capitalised because it opens the sentence, and the "of the" after it;
     // not the adjective of a place's name ("New York", "North Carolina").
     let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
-    if at_start
+    let common_opener = at_start
         && words.len() > 1
         && (lower.contains(first.as_str())
             || first
                 .strip_suffix('s')
                 .is_some_and(|one| lower.contains(one))
             || GROUP_NOUNS.contains(&first.as_str()))
-        && !NAME_OPENERS.contains(&first.as_str())
-    {
+        && !NAME_OPENERS.contains(&first.as_str());
+    if common_opener {
         words = &words[1..];
         while words.first().is_some_and(|w| is_connector(w)) {
             words = &words[1..];
         }
     }
-    // "Several Norwegian producers", "Striking French workers": a sentence's first word before
-    // a nationality describes the people, and the nationality is what names something.
-    if at_start
-        && words.len() == 2
-        && !NAME_OPENERS.contains(&first.as_str())
-        && (super::country_of(&words[1]).is_some() || words[1] == "U.S.")
-    {
-        words = &words[1..];
-    }
     // "Ohio Democrat": a legislator's state and party describe a person named elsewhere.
     if words.len() == 2 && matches!(words[1].as_str(), "Democrat" | "Republican") {
         words = &words[..0];
     }
+    // "Striking French workers": a sentence's first word before a nationality describes the
+    // people, and the nationality is what names something; not where the two are one name
+    // ("Latin American", "Native Americans", "South African").
+    if at_start
+        && !common_opener
+        && words.len() == 2
+        && !NAME_OPENERS.contains(&first.as_str())
+        && super::country_of(&words[0]).is_none()
+        && super::country_of(&words[1]).is_some()
+        && !words[1].starts_with("American")
+    {
+        words = &words[1..];
+    }
     // "Prices on the Osaka Securities Exchange", "Traders on Leith Walk": what a sentence opens
     // with, on something named.
     if at_start
+        && !common_opener
         && words.len() > 2
         && words[1] == "on"
         && first.ends_with('s')

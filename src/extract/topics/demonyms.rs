@@ -53,6 +53,8 @@ pub(super) const DEMONYMS: &[(&str, &str)] = &[
     ("Filipino", "Philippines"),
     ("Indonesian", "Indonesia"),
     ("South African", "South Africa"),
+    ("South Korean", "South Korea"),
+    ("North Korean", "North Korea"),
     ("European", "Europe"),
     ("Senegalese", "Senegal"),
     ("West German", "West Germany"),
@@ -138,6 +140,8 @@ pub(super) const STATE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("Ill", "Illinois"),
     ("Ky", "Kentucky"),
     ("Md", "Maryland"),
+    // Also the Catholic service, read here as the state: in news copy the state is the commoner
+    // (datelines, party tags `R-Mass.`).
     ("Mass", "Massachusetts"),
     ("Mich", "Michigan"),
     ("Minn", "Minnesota"),

@@ -44,6 +44,8 @@ pub(super) const STOP: &[&str] = &[
     "some",
     "many",
     "most",
+    "several",
+    "few",
     "both",
     "other",
     "such",
