@@ -191,11 +191,19 @@ fn every_kind_of_change_on_a_large_archive_gives_a_clean_builds_output() {
     );
     let summary = assert_same_as_clean(&project, "body");
     few("body", before, &summary);
+    assert!(
+        summary.contains("search index patched for 1 story"),
+        "{summary}"
+    );
 
     let before = stamps(&project.public());
     edit(42, "Council votes on plan", "Mayor vetoes plan");
     let summary = assert_same_as_clean(&project, "headline");
     few("headline", before, &summary);
+    assert!(
+        summary.contains("search index patched for 1 story"),
+        "{summary}"
+    );
 
     let before = stamps(&project.public());
     let sidecar = project.path().join(seed_path(99).replace(".txt", ".toml"));
@@ -273,6 +281,51 @@ fn a_damaged_or_foreign_cache_is_ignored_with_a_note() {
 }
 
 #[test]
+fn a_search_index_changed_in_the_output_or_the_cache_is_built_anew() {
+    let project = Project::new();
+    write_archive(&project, 40);
+    project.build(&["--quiet"]);
+    let edit = |i: usize, run: usize| {
+        let path = project.path().join(seed_path(i));
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("{text}\nA line added in run {run}.\n")).unwrap();
+    };
+    edit(5, 0);
+    let summary = assert_same_as_clean(&project, "one story");
+    assert!(
+        summary.contains("search index patched for 1 story"),
+        "{summary}"
+    );
+    // A chunk of the index changed in the output is not patched.
+    let chunk = std::fs::read_dir(project.public().join("search/data/w"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let mut bytes = std::fs::read(&chunk).unwrap();
+    bytes.push(0);
+    std::fs::write(&chunk, bytes).unwrap();
+    edit(6, 1);
+    let summary = assert_same_as_clean(&project, "a changed chunk");
+    assert!(summary.contains("search index built"), "{summary}");
+    // Nor is an index whose stories the cache lists otherwise.
+    let docs = project.path().join(".broadsheet-cache/public/search-docs");
+    let mut bytes = std::fs::read(&docs).unwrap();
+    bytes[0] ^= 1;
+    std::fs::write(&docs, bytes).unwrap();
+    edit(7, 2);
+    let summary = assert_same_as_clean(&project, "a changed list of stories");
+    assert!(summary.contains("search index built"), "{summary}");
+    edit(8, 3);
+    let summary = assert_same_as_clean(&project, "after the index was built");
+    assert!(
+        summary.contains("search index patched for 1 story"),
+        "{summary}"
+    );
+}
+
+#[test]
 fn an_unchanged_site_writes_nothing_and_clean_ignores_the_cache() {
     let project = Project::new();
     write_archive(&project, 20);
@@ -335,7 +388,7 @@ fn a_deferred_search_index_is_kept_until_the_next_build_indexes_it() {
     );
     let summary = build_here(&project, true);
     assert!(summary.incremental.is_some(), "{summary}");
-    assert!(summary.search_deferred, "{summary}");
+    assert!(summary.search_deferred(), "{summary}");
     assert_eq!(
         search_bundle(&project.public()),
         index_before,
@@ -350,7 +403,7 @@ fn a_deferred_search_index_is_kept_until_the_next_build_indexes_it() {
     // The next build finds the kept index out of date and indexes again: its output is a clean
     // build's.
     let summary = build_here(&project, false);
-    assert!(!summary.search_deferred, "{summary}");
+    assert!(!summary.search_deferred(), "{summary}");
     let clean = tempfile::tempdir().unwrap();
     let status = std::process::Command::new(bin())
         .args(["build", "--quiet", "--output"])

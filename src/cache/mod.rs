@@ -2,7 +2,7 @@
 //! reads, extracts and writes only what the change touches.
 //!
 //! It lives beside the output, in `.broadsheet-cache/NAME/` for an output folder `NAME`, and
-//! holds two files: `bodies`, the body store of every cached article (see
+//! holds `search-docs` ([`search_docs`]) and two files that describe the seeds: `bodies`, the body store of every cached article (see
 //! [`crate::bodies::BodyStore`]), and `manifest`, which says for each seed the files it was read
 //! from (size, modification time, inode) with its extracted article and where its body sits,
 //! and for each file of the output the fingerprint of what it was made from. The manifest
@@ -15,6 +15,7 @@
 //! reused without being extracted again.
 
 pub mod manifest;
+pub mod search_docs;
 pub mod seeds;
 
 use crate::write_gate::pass as gate;

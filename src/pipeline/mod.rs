@@ -2,6 +2,7 @@
 //! parallel where it can be, with one summary at the end.
 
 mod gather;
+mod search;
 mod write;
 
 use std::collections::HashMap;
@@ -78,9 +79,46 @@ pub struct BuildSummary {
     /// Lead images decoded and written in this build, and those found in the cache.
     pub images_processed: usize,
     pub images_cached: usize,
-    /// Whether stories changed but the search index kept the previous build's
-    /// ([`BuildOptions::defer_search`]).
-    pub search_deferred: bool,
+    /// What became of the search index (`None` when the site has no search).
+    pub search: Option<SearchIndex>,
+}
+
+/// What a build did with the search index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchIndex {
+    /// No story's search document changed: the previous build's index stays.
+    Kept,
+    /// Stories changed but the index stays as the previous build left it, for a later build
+    /// to bring up to date ([`BuildOptions::defer_search`]).
+    Deferred,
+    /// The previous index was patched for this many new, edited or gone stories.
+    Patched(usize),
+    /// Every story was indexed.
+    Indexed,
+}
+
+impl std::fmt::Display for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SearchIndex::Kept => write!(f, "search index kept"),
+            SearchIndex::Deferred => write!(f, "search index to follow"),
+            SearchIndex::Patched(n) => {
+                write!(
+                    f,
+                    "search index patched for {}",
+                    counted(*n, "story", "stories")
+                )
+            }
+            SearchIndex::Indexed => write!(f, "search index built"),
+        }
+    }
+}
+
+impl BuildSummary {
+    /// Whether stories changed but the search index kept the previous build's.
+    pub fn search_deferred(&self) -> bool {
+        self.search == Some(SearchIndex::Deferred)
+    }
 }
 
 impl BuildSummary {
@@ -143,6 +181,9 @@ impl std::fmt::Display for BuildSummary {
                 counted(i.written, "file", "files"),
                 i.removed
             )?;
+            if let Some(search) = self.search {
+                write!(f, ", {search}")?;
+            }
         }
         match &self.next_change {
             Some(next) => write!(f, "\nnext change: {next}"),
@@ -337,11 +378,18 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
     let prints = Fingerprints::new(&publisher, renderer.fingerprint);
     let writer = Writer::new(&staging, &previous_outputs);
 
-    let (cards, search_deferred) = std::thread::scope(|scope| -> Result<_, BuildError> {
+    let (cards, search) = std::thread::scope(|scope| -> Result<_, BuildError> {
         // The search index is built on a thread (and a pool) of its own beside rendering, which
         // keeps every core of its own pool.
         let search = plan.search.then(|| {
-            scope.spawn(|| write::write_search(&publisher, &writer, options.defer_search))
+            let sources = search::SearchSources {
+                output: &target,
+                cache: &cache.dir,
+            };
+            let (publisher, writer) = (&publisher, &writer);
+            scope.spawn(move || {
+                search::write_search(publisher, writer, options.defer_search, &sources)
+            })
         });
         let cards = write::render_pages(
             &publisher,
@@ -352,14 +400,16 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
             options.progress,
         )?;
         watch.lap("render");
-        let deferred = match search {
-            Some(handle) => handle
-                .join()
-                .map_err(|_| crate::search::SearchError::Stopped)??,
-            None => false,
+        let search = match search {
+            Some(handle) => Some(
+                handle
+                    .join()
+                    .map_err(|_| crate::search::SearchError::Stopped)??,
+            ),
+            None => None,
         };
         watch.lap("search");
-        Ok((cards, deferred))
+        Ok((cards, search))
     })?;
     write::write_assets(&assets, &writer)?;
     write::write_pictures(site, &gathered.images, &writer)?;
@@ -440,7 +490,7 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
         next_change,
         images_processed,
         images_cached,
-        search_deferred,
+        search,
     };
     // Freeing a large archive's stories, cards and page list takes about half a second at
     // 100,000 articles, on one thread; the build is done, so nothing needs to wait for it.

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use super::{progress, BuildError};
-use crate::fingerprint::{Fingerprint, Hasher};
+use crate::fingerprint::Fingerprint;
 use crate::output::Staging;
 use crate::publish::fingerprint::Fingerprints;
 use crate::publish::{Output, Page, Publisher};
@@ -19,7 +19,7 @@ use crate::render::Renderer;
 pub struct Writer<'a> {
     pub staging: &'a Staging,
     /// The previous build's files and their fingerprints (empty for a full build).
-    previous: &'a HashMap<String, Fingerprint>,
+    pub(super) previous: &'a HashMap<String, Fingerprint>,
     outputs: Mutex<Vec<(String, Fingerprint)>>,
     written: AtomicUsize,
 }
@@ -34,7 +34,7 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn record(&self, path: String, fingerprint: Fingerprint) {
+    pub(super) fn record(&self, path: String, fingerprint: Fingerprint) {
         self.outputs
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -42,7 +42,7 @@ impl<'a> Writer<'a> {
     }
 
     /// Whether the previous build wrote `path` from the same inputs: then it is kept as it is.
-    fn keeps(&self, path: &str, fingerprint: Fingerprint) -> bool {
+    pub(super) fn keeps(&self, path: &str, fingerprint: Fingerprint) -> bool {
         if self.previous.get(path) == Some(&fingerprint) {
             self.record(path.to_string(), fingerprint);
             true
@@ -51,7 +51,12 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn write(&self, path: &str, fingerprint: Fingerprint, bytes: &[u8]) -> Result<(), BuildError> {
+    pub(super) fn write(
+        &self,
+        path: &str,
+        fingerprint: Fingerprint,
+        bytes: &[u8],
+    ) -> Result<(), BuildError> {
         self.staging.write(path, bytes)?;
         self.written.fetch_add(1, Ordering::Relaxed);
         self.record(path.to_string(), fingerprint);
@@ -59,7 +64,7 @@ impl<'a> Writer<'a> {
     }
 
     /// Writes `bytes` to `path` unless the previous build wrote the same bytes there.
-    fn write_changed(&self, path: &str, bytes: &[u8]) -> Result<(), BuildError> {
+    pub(super) fn write_changed(&self, path: &str, bytes: &[u8]) -> Result<(), BuildError> {
         let fingerprint = Fingerprint::of_bytes(bytes);
         if self.keeps(path, fingerprint) {
             return Ok(());
@@ -118,60 +123,6 @@ pub fn render_pages(
         }
     })?;
     Ok(cards)
-}
-
-/// Writes the search index (`crate::search`), or keeps the previous build's when no story's
-/// search document changed. The table of contents is recorded under the fingerprint of every
-/// document, which says whether to index again; the other files under their bytes', so an
-/// index built again writes only the chunks and groups whose bytes changed. With `defer`, a
-/// changed index keeps the previous files too, its table of contents recorded as stale so the
-/// next build indexes; returns whether it was left so.
-pub fn write_search(
-    publisher: &Publisher,
-    writer: &Writer,
-    defer: bool,
-) -> Result<bool, BuildError> {
-    let count = publisher.site.stories.len();
-    let docs: Vec<Fingerprint> = (0..count)
-        .into_par_iter()
-        .map(|i| publisher.search_doc_fingerprint(i))
-        .collect();
-    let mut print = Hasher::new();
-    print
-        .number(count as u64)
-        .fingerprint(crate::cache::program_fingerprint());
-    for doc in docs {
-        print.fingerprint(doc);
-    }
-    let print = print.finish();
-    let contents = format!("{}meta.json", crate::search::DATA_DIR);
-    let previous = writer.previous.get(&contents).copied();
-    let unchanged = previous == Some(print);
-    if previous.is_some() && (unchanged || defer) {
-        writer.record(
-            contents.clone(),
-            if unchanged { print } else { Fingerprint::STALE },
-        );
-        for (path, fingerprint) in writer.previous {
-            if path.starts_with(crate::search::DATA_DIR) && *path != contents {
-                writer.record(path.clone(), *fingerprint);
-            }
-        }
-        return Ok(!unchanged);
-    }
-    // Ids go oldest first; the site lists its stories newest first.
-    crate::search::index_stories(
-        count,
-        |id| Ok(publisher.search_doc(count - 1 - id)?),
-        |path, bytes| {
-            if path == contents {
-                writer.write(path, print, bytes)
-            } else {
-                writer.write_changed(path, bytes)
-            }
-        },
-    )?;
-    Ok(false)
 }
 
 /// Writes the static files whose bytes changed.

@@ -35,10 +35,28 @@ fn ends_after(word: &str, entry_len: usize) -> bool {
     fraction < entry_len as f64 / TARGET_BYTES as f64
 }
 
+/// A word's entry as a chunk takes it: built from its postings, or kept as the previous
+/// build's bytes.
+pub trait Entry {
+    fn word(&self) -> &str;
+    /// Appends the entry (word to payload) to `out`.
+    fn encode(&self, out: &mut Vec<u8>);
+}
+
+impl Entry for (Box<str>, Postings) {
+    fn word(&self) -> &str {
+        &self.0
+    }
+
+    fn encode(&self, out: &mut Vec<u8>) {
+        self.1.encode(&self.0, out)
+    }
+}
+
 /// Cuts `words` (in ascending order) into chunks, handing each to `emit` as it is made, and
 /// returns every chunk's first word and file name, for the table of contents.
 pub fn cut<E>(
-    words: impl IntoIterator<Item = (Box<str>, Postings)>,
+    words: impl IntoIterator<Item = impl Entry>,
     mut emit: impl FnMut(Chunk) -> Result<(), E>,
 ) -> Result<Vec<(String, String)>, E> {
     let mut contents = Vec::new();
@@ -47,7 +65,8 @@ pub fn cut<E>(
         bytes: Vec::new(),
     };
     let mut starts_next = false;
-    for (word, postings) in words {
+    for entry in words {
+        let word = entry.word();
         if starts_next {
             let next = Chunk {
                 first_word: word.to_string(),
@@ -58,9 +77,9 @@ pub fn cut<E>(
             emit(done)?;
         }
         let before = current.bytes.len();
-        postings.encode(&word, &mut current.bytes);
+        entry.encode(&mut current.bytes);
         starts_next =
-            ends_after(&word, current.bytes.len() - before) || current.bytes.len() >= MAX_BYTES;
+            ends_after(word, current.bytes.len() - before) || current.bytes.len() >= MAX_BYTES;
     }
     contents.push((current.first_word.clone(), current.name()));
     emit(current)?;

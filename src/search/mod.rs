@@ -9,9 +9,12 @@
 //! files a one-story edit mostly leaves alone.
 
 mod chunks;
+mod patch;
 mod postings;
 pub mod read;
 mod words;
+
+pub use patch::{patch_stories, Patched, PreviousIndex};
 
 // foldhash rather than the standard hasher: every word of every story is hashed twice, and
 // SipHash, made to resist crafted keys at a cost, was a fifth of indexing.
@@ -40,6 +43,8 @@ pub enum SearchError {
     Pool(String),
     #[error("the search indexer stopped unexpectedly")]
     Stopped,
+    #[error("the previous search index has no {0}, which it should keep")]
+    Kept(String),
 }
 
 /// One story as search takes it.
@@ -139,10 +144,6 @@ where
         .map_err(|e| SearchError::Pool(e.to_string()))?;
     let mut index: HashMap<Box<str>, postings::Postings> = HashMap::default();
     let mut group: Vec<ResultLine> = Vec::with_capacity(PER_GROUP);
-    let write_group = |number: usize, group: &[ResultLine]| -> Result<(), E> {
-        let json = serde_json::to_vec(group).map_err(SearchError::Contents)?;
-        write(&format!("{DATA_DIR}d/{number}.json"), &json)
-    };
     for start in (0..count).step_by(DOCS_PER_BATCH) {
         let batch = pool.install(|| {
             (start..count.min(start + DOCS_PER_BATCH))
@@ -161,22 +162,57 @@ where
             }
             group.push(line);
             if group.len() == PER_GROUP {
-                write_group(id / PER_GROUP, &group)?;
+                write_group(id / PER_GROUP, &group, &write)?;
                 group.clear();
             }
         }
     }
     if !group.is_empty() {
-        write_group(count / PER_GROUP, &group)?;
+        write_group(count / PER_GROUP, &group, &write)?;
     }
     let mut sorted: Vec<(Box<str>, postings::Postings)> = index.into_iter().collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let chunks = chunks::cut(sorted, |chunk| {
-        write(&format!("{DATA_DIR}w/{}.bin", chunk.name()), &chunk.bytes)
-    })?;
+    let chunks = chunks::cut(sorted, |chunk| write_chunk(&chunk, &write))?;
+    write_contents(count, chunks, &write)
+}
+
+/// The path of the file of result lines of group `number`.
+fn group_path(number: usize) -> String {
+    format!("{DATA_DIR}d/{number}.json")
+}
+
+/// The path of a chunk file.
+fn chunk_path(chunk: &chunks::Chunk) -> String {
+    format!("{DATA_DIR}w/{}.bin", chunk.name())
+}
+
+/// Writes a chunk file.
+fn write_chunk<E>(
+    chunk: &chunks::Chunk,
+    write: &impl Fn(&str, &[u8]) -> Result<(), E>,
+) -> Result<(), E> {
+    write(&chunk_path(chunk), &chunk.bytes)
+}
+
+/// Writes group `number` of result lines.
+fn write_group<E: From<SearchError>>(
+    number: usize,
+    group: &[ResultLine],
+    write: &impl Fn(&str, &[u8]) -> Result<(), E>,
+) -> Result<(), E> {
+    let json = serde_json::to_vec(group).map_err(SearchError::Contents)?;
+    write(&group_path(number), &json)
+}
+
+/// Writes the table of contents of an index of `docs` stories with these chunks.
+fn write_contents<E: From<SearchError>>(
+    docs: usize,
+    chunks: Vec<(String, String)>,
+    write: &impl Fn(&str, &[u8]) -> Result<(), E>,
+) -> Result<(), E> {
     let contents = Contents {
         version: 1,
-        docs: count,
+        docs,
         per_group: PER_GROUP,
         bitmap_impact: postings::bitmap_impact(),
         chunks,

@@ -45,9 +45,7 @@ pub struct Postings {
 /// its weight in a ranking (its idf) is small, and its list would be kilobytes.
 pub const BITMAP_MIN_STORIES: u32 = 1024;
 
-/// Entry kinds.
-const LIST: u8 = 0;
-const BITMAP: u8 = 1;
+use super::read::{BITMAP, LIST};
 
 impl Postings {
     /// Adds story `id` (above every id added before) with its impact.
@@ -68,8 +66,8 @@ impl Postings {
         push_varint(out, word.len() as u64);
         out.extend_from_slice(word.as_bytes());
         push_varint(out, u64::from(self.df));
-        let bitmap_len = self.last as usize / 8 + 1;
-        if self.df >= BITMAP_MIN_STORIES && bitmap_len < self.list.len() {
+        if self.is_bitmap() {
+            let bitmap_len = self.bitmap_len();
             out.push(BITMAP);
             push_varint(out, bitmap_len as u64);
             let start = out.len();
@@ -82,6 +80,17 @@ impl Postings {
             push_varint(out, self.list.len() as u64);
             out.extend_from_slice(&self.list);
         }
+    }
+
+    /// Whether [`Self::encode`] writes the ids as a bitmap. It depends on the ids alone (each
+    /// impact takes one byte of the list whatever its value), so an entry read back from a
+    /// bitmap decides as the stories it was made from did.
+    pub fn is_bitmap(&self) -> bool {
+        self.df >= BITMAP_MIN_STORIES && self.bitmap_len() < self.list.len()
+    }
+
+    fn bitmap_len(&self) -> usize {
+        self.last as usize / 8 + 1
     }
 
     /// The ids of the list, in order.

@@ -170,3 +170,148 @@ fn a_damaged_chunk_is_an_error_not_a_panic() {
         "a varint too long"
     );
 }
+
+/// The files of `before` (an index of `previous` stories) patched for `docs`, where `changed`
+/// are the new or edited ids: the files written, and those kept as they were.
+fn patched(
+    before: &Files,
+    previous: usize,
+    docs: &[(&str, &str)],
+    changed: &[usize],
+) -> Option<Files> {
+    let chunks = before
+        .iter()
+        .filter(|(path, _)| path.contains("/w/"))
+        .map(|(_, bytes)| bytes.clone())
+        .collect();
+    let index = PreviousIndex {
+        docs: previous,
+        chunks,
+    };
+    let files = Mutex::new(Files::new());
+    let outcome = patch_stories(
+        &index,
+        docs.len(),
+        changed,
+        |id| Ok::<_, SearchError>(doc(id, docs[id].0, docs[id].1)),
+        |path, bytes| {
+            files
+                .lock()
+                .unwrap()
+                .insert(path.to_string(), bytes.to_vec());
+            Ok(())
+        },
+        |path| {
+            let kept = before.get(path).expect("a kept file was there").clone();
+            files.lock().unwrap().insert(path.to_string(), kept);
+            Ok(())
+        },
+    )
+    .unwrap();
+    match outcome {
+        Patched::Done => Some(files.into_inner().unwrap()),
+        Patched::Impossible(_) => {
+            assert!(files.into_inner().unwrap().is_empty(), "nothing written");
+            None
+        }
+    }
+}
+
+/// Asserts that a patch was made and gave these files, naming the first that differs (the
+/// files are too long to print).
+fn assert_same(patched: Option<Files>, built: &Files) {
+    let patched = patched.expect("the patch was made");
+    let paths = |f: &Files| f.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(paths(&patched), paths(built));
+    for (path, bytes) in built {
+        assert!(patched[path] == *bytes, "{path} differs");
+    }
+}
+
+/// `n` stories whose words overlap: a few in every story, some in every few, some their own.
+fn archive(n: usize) -> Vec<(String, String)> {
+    (0..n)
+        .map(|k| {
+            (
+                format!("Story {k} of the day"),
+                format!(
+                    "Common text. Word{} and word{} with own{k}x and own{k}y.",
+                    k % 7,
+                    k % 13
+                ),
+            )
+        })
+        .collect()
+}
+
+fn as_refs(docs: &[(String, String)]) -> Vec<(&str, &str)> {
+    docs.iter().map(|(h, t)| (h.as_str(), t.as_str())).collect()
+}
+
+#[test]
+fn a_patched_index_is_the_index_built_anew() {
+    let docs = archive(100);
+    let before = build(&as_refs(&docs));
+    let mut edited = docs.clone();
+    edited[40].1 = "A rewritten story about word3 and brand new words.".into();
+    edited[99].0 = "A new headline".into();
+    edited.push((
+        "Another story".into(),
+        "Common text, word5 and word99.".into(),
+    ));
+    let after = as_refs(&edited);
+    assert_same(
+        patched(&before, 100, &after, &[40, 99, 100]),
+        &build(&after),
+    );
+    // The newest stories gone.
+    let fewer = as_refs(&docs[..70]);
+    assert_same(patched(&before, 100, &fewer, &[]), &build(&fewer));
+    // Nothing changed.
+    assert_same(patched(&before, 100, &as_refs(&docs), &[]), &before);
+}
+
+#[test]
+fn a_word_in_most_stories_stays_a_bitmap_or_the_patch_says_it_cannot() {
+    let docs = archive(postings::BITMAP_MIN_STORIES as usize);
+    let before = build(&as_refs(&docs));
+    // `common` is a bitmap; an edit that keeps it in every story keeps it one.
+    let mut edited = docs.clone();
+    edited[500].1 = "Common text. Word1 and word2 with own500x, longer now, and new.".into();
+    let after = as_refs(&edited);
+    assert_same(patched(&before, docs.len(), &after, &[500]), &build(&after));
+    // Taking it out of one story leaves too few stories for a bitmap: the list needs the
+    // impacts the bitmap did not keep.
+    edited[500].1 = "Rare text only.".into();
+    edited[500].0 = "Rare".into();
+    assert_eq!(
+        patched(&before, docs.len(), &as_refs(&edited), &[500]),
+        None
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+    #[test]
+    fn patching_any_edits_gives_the_index_built_anew(
+        edits in proptest::collection::vec((0usize..80, 0usize..6), 1..6),
+        grow in 0usize..5,
+        shrink in 0usize..5,
+    ) {
+        let docs = archive(60);
+        let before = build(&as_refs(&docs));
+        let mut edited = docs.clone();
+        edited.truncate(60 - shrink);
+        edited.extend(archive(60 + grow).split_off(60).into_iter().map(|(h, t)| (h, t + " Added.")));
+        let mut changed: Vec<usize> = (60 - shrink..edited.len()).collect();
+        for (at, kind) in edits {
+            let at = at % edited.len();
+            edited[at].1 = format!("Edit {kind}: word{kind} common text own{at}x.");
+            changed.push(at);
+        }
+        changed.sort_unstable();
+        changed.dedup();
+        let after = as_refs(&edited);
+        assert_same(patched(&before, 60, &after, &changed), &build(&after));
+    }
+}

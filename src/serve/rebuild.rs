@@ -141,7 +141,7 @@ impl Builder {
             1 => "1 article".to_string(),
             n => format!("{n} articles"),
         };
-        let search = if summary.search_deferred {
+        let search = if summary.search_deferred() {
             "; search index to follow"
         } else {
             ""
@@ -157,7 +157,7 @@ impl Builder {
                 base_path: base,
             },
             Box::new(plan),
-            summary.search_deferred,
+            summary.search_deferred(),
         )
     }
 }
