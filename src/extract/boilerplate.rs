@@ -20,6 +20,13 @@ static WIRE_HEADER: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^(?:for immediate release|news release|press release|media advisory|embargoed(?-u:\b).*)$",
         r"^(?:URGENT|BULLETIN|FLASH|ADVISORY|BREAKING)$",
         r"^\d{4}$",
+        // A keyword line with its version and numbers after commas: `AM-Gulf Spill, 1st
+        // Ld-Writethru,a0446,0560`, `AM-Advance: Farm Auctions,0850`.
+        r"^[A-Z]{1,4}-[A-Za-z0-9’'&.: -]+(?:,\s*[\w .-]+)*,\s*[a-z]?\d{3,4}$",
+        // A correction note above the title: `Corrects spelling of name in 3rd para`.
+        r"(?i)^(?:corrects|updates|adds|changes|fixes|recasts)\s[^.]{0,60}(?-u:\b)(?:in|to|of)\s+(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|lead|headline)\s*(?:para|paragraph|graf|pgh|par)s?\.?$",
+        // An embargo line: `ADVANCE FOR SUNDAY, MARCH 8`.
+        r"^(?:(?:ADVANCE|ADV) FOR|(?:HOLD )?FOR RELEASE) [A-Z0-9 ,.:-]+$",
     ])
     .expect("wire header patterns compile")
 });
@@ -35,7 +42,7 @@ static PROMO: LazyLock<RegexSet> = LazyLock::new(|| {
         r"^Reuters?\.?$",
         // The other sign-offs of 1980s wire copy; an agency's name alone on a line is credit,
         // not copy, wherever it stands.
-        r"^(?:AP|UPI|-0-|[Nn]{4})$",
+        r"^(?:AP|UPI|AFP|dpa|DPA|-0-|[Nn]{4}|MORE|\(More\)|\(MORE\))$",
         r"(?i)^share (?:this|on|full)(?-u:\b).*$",
         r"(?i)^(?:share|save|copy link|comment|comments|print|email|reuse this content|listen to (?:this )?article.*|listen(?-u:\b).*|advertisement|skip advertisement|story continues below(?: advertisement)?|continue reading.*|supported by|gift this article|add to (?:myft|your saved stories).*|follow (?:us|the author).*)$",
         r"(?i)^\d+\s*(?:min|minute)s?\s*(?:read|listen)$",
@@ -72,7 +79,9 @@ static END_MARK: LazyLock<RegexSet> = LazyLock::new(|| {
         r"^(?:#{3}|-30-|- 30 -|END|ENDS|-{3,}|\*{3}|_{3,}|=+|\(END\)|\(MORE\))$",
         r"(?i)^(?:media|press|investor)?\s*(?:contacts?|inquiries|enquiries)\s*:?.*$",
         // Reuters' sign-off of the 1980s: what follows it is the next item on the wire.
-        r"^(?:REUTER|Reuter|REUTERS)\s*\.*$",
+        r"^(?:REUTER|Reuter|REUTERS)(?:\s+[Nn]{4})?\s*\.*$",
+        // The end of an embargoed story: `END ADV FOR SUNDAY, MARCH 8`.
+        r"^END (?:ADV|ADVANCE)(?-u:\b).*$",
     ])
     .expect("end mark patterns compile")
 });
@@ -116,8 +125,9 @@ pub fn is_end_mark(paragraph: &str) -> bool {
 }
 
 /// The words a wire story was signed off with, glued to its last sentence once hard-wrapped
-/// lines are joined: `... from the United States. REUTER`, `... last week. UPI`.
-const GLUED_SIGN_OFFS: [&str; 3] = ["REUTER", "Reuter", "UPI"];
+/// lines are joined: `... from the United States. REUTER`, `... last week. UPI`; and the mark
+/// some sites end every story with (`... end of March. ®`).
+const GLUED_SIGN_OFFS: [&str; 6] = ["REUTER", "Reuter", "UPI", "AFP", "dpa", "®"];
 
 fn after_sentence(before: &str) -> bool {
     before.ends_with(['.', '!', '?', '"', '”', '\'', '’', ')'])
@@ -127,8 +137,11 @@ fn after_sentence(before: &str) -> bool {
 pub fn without_glued_sign_off(paragraph: &str) -> Option<&str> {
     let trimmed = paragraph.trim_end().trim_end_matches('.');
     GLUED_SIGN_OFFS.iter().find_map(|sign_off| {
-        let before = trimmed.strip_suffix(sign_off)?.trim_end();
-        (before.len() + 1 < trimmed.len() && after_sentence(before)).then_some(before)
+        let unspaced = trimmed.strip_suffix(sign_off)?;
+        let before = unspaced.trim_end();
+        // A mark glued to a word is part of a name (`Acme.®`), not a sign-off.
+        let spaced = sign_off.is_ascii() || before.len() < unspaced.len();
+        (before.len() + 1 < trimmed.len() && spaced && after_sentence(before)).then_some(before)
     })
 }
 
@@ -165,6 +178,12 @@ mod tests {
         ));
         assert!(!is_wire_header("US-China Talks Resume"));
         assert!(!is_wire_header("2017-02-03"));
+        assert!(is_wire_header("AM-Gulf Spill, 1st Ld-Writethru,a0446,0560"));
+        assert!(is_wire_header("AM-Advance: Farm Auctions,0850"));
+        assert!(is_wire_header("Corrects spelling of name in 3rd para"));
+        assert!(is_wire_header("ADVANCE FOR SUNDAY, MARCH 8"));
+        assert!(!is_wire_header("Corrections Officers Strike in Ohio"));
+        assert!(!is_wire_header("ADVANCE IN TALKS"));
     }
 
     #[test]
@@ -243,6 +262,15 @@ mod tests {
         assert_eq!(without_glued_sign_off("The story was sold to UPI"), None);
         assert_eq!(without_glued_sign_off("He met Reuter"), None);
         assert_eq!(without_glued_sign_off("REUTER"), None);
+        assert_eq!(
+            without_glued_sign_off("Staff have until the end of March. ®"),
+            Some("Staff have until the end of March.")
+        );
+        assert_eq!(without_glued_sign_off("It sells Acme.®"), None);
+        assert_eq!(
+            without_glued_sign_off("The toll rose to 40. AFP"),
+            Some("The toll rose to 40.")
+        );
         assert_eq!(
             copyright("©2023 Bloomberg L.P.").as_deref(),
             Some("©2023 Bloomberg L.P.")

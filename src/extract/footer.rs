@@ -73,6 +73,16 @@ static FOOTER_PROSE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:log ?in|sign ?in|register) to (?:leave|post|add) a comment(?-u:\b)",
         r"(?i)^(?:join|follow) [^.]{0,40}(?:whatsapp|telegram) channel(?-u:\b)",
         r"(?i)^(?:most|many) (?:news )?(?:outlets|publications|newsrooms|news sites) make (?:their|its|our) money (?:through|from) (?:advertising|ads|subscriptions)(?-u:\b)",
+        // A correction or editor's note under the story: "This article originally misstated
+        // the distance…", "An earlier version of this story misspelled…".
+        r"(?i)^(?:this|an earlier version of this|a previous version of this) (?:article|story|report|piece) (?:has been |was |originally |previously |incorrectly )*(?:misstated|misidentified|misspelled|misnamed|misquoted|misattributed|mischaracterized|stated|said|reported|gave|updated|corrected|amended)(?-u:\b)",
+        r"(?i)^(?:correction|clarification|editor(?:'|’)s note)\s*(?:\(|:|—|–|-)",
+        // A bio by the outlet's name: "Jane Doe is The Daily's northern correspondent."
+        r"^\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)+ is (?:the |The )?(?:(?:\p{Lu}[\w.&'’-]*|of|and|the|&) )*\p{Lu}[\w.&-]*(?:'s|’s) (?:[\w-]+ ){0,5}(?:reporter|writer|correspondent|editor|columnist|contributor|journalist|producer|critic)(?-u:\b)",
+        // A translated story's note on its original.
+        r"(?i)^(?:this is an? )?translation of an? (?:article|story|report)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:originally|first) published in (?:french|spanish|german|italian|portuguese|japanese|chinese|arabic|korean|dutch|russian|ukrainian|hebrew|turkish)(?-u:\b)",
+        r"(?i)^comments (?:will be|are) (?:moderated|reviewed|pre-moderated)(?-u:\b)",
     ])
     .expect("footer patterns compile")
 });
@@ -87,6 +97,8 @@ pub(super) fn is_footer_prose(text: &str) -> bool {
 /// an ellipsis (a link's title), not one of the footer's own sentences.
 fn closes_story(piece: &Piece) -> bool {
     let t = piece.text.trim();
+    // A sign-off glued to the last sentence (`… end of March. ®`) is no part of the sentence.
+    let t = super::boilerplate::without_glued_sign_off(t).unwrap_or(t);
     let unquoted = t.trim_end_matches(['"', '”', '’', '\'', ')']);
     let sentence = unquoted.ends_with(['.', '!', '?']) && !unquoted.ends_with("...");
     sentence
@@ -95,6 +107,7 @@ fn closes_story(piece: &Piece) -> bool {
         && !FOOTER_PROSE.is_match(t)
         && !header::is_furniture(t)
         && !header::is_bio(t)
+        && super::boilerplate::copyright(t).is_none()
 }
 
 /// Whether every word of `text` that could be capitalised is: the headline of another story
@@ -204,6 +217,14 @@ mod tests {
             "Please log in to leave a comment.",
             "Join Whatsapp Channel of The Tribune for latest updates.",
             "Most news outlets make their money through advertising or subscriptions.",
+            "This article originally misstated the distance between the station and the barn.",
+            "An earlier version of this story misspelled the name of the mayor.",
+            "Correction: A photo caption misidentified the river.",
+            "Noa Ben-Haim is The Times of Israel’s northern Israel correspondent.",
+            "Harriet Liang is Crikey’s Canberra press gallery correspondent.",
+            "Translation of an article originally published in French on lemonde.fr.",
+            "Comments will be moderated. Keep comments relevant to the article.",
+            "© 2024 G/O Media Inc.",
         ]);
         assert_eq!(story_end(&body).story, 2);
     }

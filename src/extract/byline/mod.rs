@@ -183,6 +183,9 @@ fn names_in(rest: &str, bare: bool) -> Vec<String> {
         _ => rest,
     };
     let mut after_outlet = false;
+    // Names in capitals (`HANNE VERSTRAETEN, JAKUB PAWLAK AND GIULIA MANCUSO`) are followed by
+    // more in capitals; after names in ordinary case, capitals are an outlet.
+    let mut names_in_capitals = false;
     for segment in rest.split([',', '|', '/', '·', '•']).map(str::trim) {
         let joined = segment.starts_with("and ");
         let segment = segment.trim_start_matches("and ").trim();
@@ -207,12 +210,13 @@ fn names_in(rest: &str, bare: bool) -> Vec<String> {
             candidates.retain(|c| c.contains(' ') || !names_an_outlet(c));
         }
         // An outlet in capitals after names in ordinary case: "Jane Doe, USA TODAY".
-        let outlet_in_capitals = !names.is_empty() && is_capitals(segment);
+        let outlet_in_capitals = !names.is_empty() && !names_in_capitals && is_capitals(segment);
         if !outlet_in_capitals
             && candidates
                 .iter()
                 .all(|c| is_person_name(strip_place(c)) && full(c))
         {
+            names_in_capitals = names.is_empty() && is_capitals(segment);
             names.extend(candidates.iter().map(|c| proper_case(strip_place(c))));
             continue;
         }
@@ -325,15 +329,24 @@ fn leading_name(s: &str) -> Option<&str> {
 }
 
 /// `ESPN News Services`, `Web Desk`: an organisation that signs the story, kept as its byline.
+/// The words an organisation's byline ends with, in lower case (`The Kyiv Independent news
+/// desk` writes them so).
+const ORGANISATION_ENDINGS: &[&str] = &[" desk", " news desk", " news service", " news services"];
+
 fn organisation_byline(s: &str) -> Option<String> {
     let s = s.trim().trim_end_matches(['.', ',']);
-    let words: Vec<&str> = s.split_whitespace().collect();
-    let signs =
-        s.ends_with(" Desk") || s.ends_with(" News Service") || s.ends_with(" News Services");
+    let lower = s.to_lowercase();
+    let ending = ORGANISATION_ENDINGS
+        .iter()
+        .filter(|e| lower.ends_with(*e))
+        .map(|e| e.len())
+        .max()?;
+    let (name, _) = s.split_at(s.len() - ending);
+    let words: Vec<&str> = name.split_whitespace().collect();
     let capitalised = words
         .iter()
         .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
-    (signs && capitalised && (2..=4).contains(&words.len())).then(|| s.to_string())
+    (capitalised && (1..=4).contains(&words.len())).then(|| s.to_string())
 }
 
 /// "Oliver Brandt Science correspondent": a name followed by a job title without a comma.
@@ -406,12 +419,12 @@ pub fn parse_byline(line: &str, in_header: bool) -> Option<Vec<String>> {
         {
             rest = rest[3..].trim_start();
         }
+        if let Some(organisation) = organisation_byline(rest) {
+            return Some(vec![organisation]);
+        }
         let first = rest.split_whitespace().next()?.to_lowercase();
         if NOT_AFTER_BY.contains(&first.as_str()) || first.chars().next()?.is_ascii_digit() {
             return None;
-        }
-        if let Some(organisation) = organisation_byline(rest) {
-            return Some(vec![organisation]);
         }
         let names = names_in(rest, false);
         return (!names.is_empty()).then_some(names);
@@ -439,7 +452,10 @@ pub fn parse_byline(line: &str, in_header: bool) -> Option<Vec<String>> {
             return Some(vec![name]);
         }
     }
-    if in_header && !line.ends_with(['.', '!', '?', '”', '"']) {
+    // A quoted title (`Lena Okwu and Harris Bell in ‘The Orchard Keepers’`) is a caption's or a
+    // headline's, never in a byline without `By`.
+    let quotes_a_title = line.contains(['‘', '“', '"']);
+    if in_header && !quotes_a_title && !line.ends_with(['.', '!', '?', '”', '"']) {
         // "Jane Doe and John Roe", "Jane Doe in Beijing": every part must be a name.
         let parts = split_names(line);
         let all_names = parts.iter().all(|p| is_full_name(p));
@@ -513,6 +529,24 @@ mod tests {
         );
         assert_eq!(by("ESPN News Services"), ["ESPN News Services"]);
         assert_eq!(by("By News Desk"), ["News Desk"]);
+        assert_eq!(
+            by("by The Kyiv Independent news desk"),
+            ["The Kyiv Independent news desk"]
+        );
+        assert_eq!(
+            by("By HANNE VERSTRAETEN, JAKUB PAWLAK AND GIULIA MANCUSO"),
+            ["Hanne Verstraeten", "Jakub Pawlak", "Giulia Mancuso"]
+        );
+        assert_eq!(
+            by("Author: Tessa Kulukhon, Alaska Beacon"),
+            ["Tessa Kulukhon"]
+        );
+        assert!(parse_byline("By Yonhap", true).is_none());
+        assert!(parse_byline(
+            "Lena Okwu and Harris Bell in ‘The Orchard Keepers’ Starline",
+            true
+        )
+        .is_none());
         assert_eq!(by("Mark Doherty Political Correspondent"), ["Mark Doherty"]);
         assert_eq!(by("Gavin Hollowey Featured Columnist"), ["Gavin Hollowey"]);
         assert_eq!(by("By Rachel Vukovich -"), ["Rachel Vukovich"]);

@@ -124,6 +124,21 @@ pub(super) const NOT_A_NAME: &[&str] = &[
     "tnn",
     "pti",
     "canadian",
+    "beacon",
+    "monitor",
+    // News agencies that sign stories as their byline.
+    "yonhap",
+    "kyodo",
+    "efe",
+    "ansa",
+    "anadolu",
+    "bernama",
+    "antara",
+    "ians",
+    "ani",
+    "tass",
+    "interfax",
+    "cna",
 ];
 
 /// The labels of widgets and links, which a selection copies beside bylines: never a name.

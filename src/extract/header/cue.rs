@@ -110,6 +110,11 @@ pub fn classify(piece: &Piece, zone: Tz) -> Cue {
     if is_date_label(line) {
         return Cue::Furniture;
     }
+    // A caption that ends with its credit in brackets (`Parliament House, Canberra (Image:
+    // AAP/Jane Doe)`) opens with what could be read as a name.
+    if line.trim_end().ends_with([')', ']']) && furniture::is_caption(line) {
+        return Cue::Caption;
+    }
     if words <= MAX_META_WORDS && !text::longer_than(line, MAX_META_CHARS) {
         if let Some(cue) = meta(line, zone) {
             return cue;

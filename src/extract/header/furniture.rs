@@ -36,6 +36,13 @@ static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^, register or subscribe(?-u:\b).*$",
         r"(?i)^editors?'? ?pick$",
         r"(?i)^(?:reporting|writing) from [A-Z].*$",
+        // An author's follow button and its alert box.
+        r"(?i)^you will (?:no longer )?receive (?:email |e-mail )?(?:alerts|notifications|updates) (?:from|about|for) this (?:author|writer|reporter|topic)\.?$",
+        r"(?i)^manage (?:alert|notification|email) (?:preferences|settings)(?-u:\b).*$",
+        r"(?i)^(?:plus|minus|close|share|search|menu|arrow|chevron) icon$",
+        r"(?i)^(?:view|see|show) all(?: stories| articles| posts)?$",
+        // A role line that names no one (`Staff writer, with CNA`): the byline of a desk.
+        r"(?i)^(?:staff|special|our) (?:writer|reporter|correspondent)s?(?:,? (?:with|and) [\w .&-]{1,30})?$",
     ])
     .expect("furniture patterns compile")
 });
@@ -310,8 +317,18 @@ pub fn is_highlights_label(line: &str) -> bool {
             | "the big picture"
             | "key takeaways"
             | "summary"
-    )
+            | "in summary"
+            | "in short"
+            | "quick read"
+    ) || AUTHOR_STORIES.is_match(&l)
 }
+
+/// The label of an author's list of stories, which a byline's pop-up carries (`Jane Doe's Most
+/// Recent Stories`): the titles under it are other stories'.
+static AUTHOR_STORIES: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"^(?:.{1,60}(?:'s|’s) )?(?:most recent|latest|recent) (?:stories|articles|posts)(?: (?:by|from) .{1,60})?$")
+        .expect("author stories pattern compiles")
+});
 
 #[cfg(test)]
 mod tests {
@@ -338,6 +355,10 @@ mod tests {
             "This article is more than 2 years old.",
             "Twitter Logo",
             "37°",
+            "You will receive email alerts from this author.",
+            "Manage alert preferences on your profile page",
+            "Plus Icon",
+            "View All",
         ] {
             assert!(is_furniture(line), "{line}");
         }

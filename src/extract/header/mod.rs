@@ -89,6 +89,13 @@ fn ends_sentence(s: &str) -> bool {
 /// The cues of the header zone, with what the neighbours settle: lines under a highlights
 /// label are highlights (furniture here), a line above a credit is a caption, a bare name among
 /// metadata or under the headline is a byline.
+/// A line that is all one bracket: `(Pilar Sandoval / Los Angeles Times)`, a credit under its
+/// caption.
+fn is_bracketed(line: &str) -> bool {
+    let line = line.trim();
+    line.starts_with('(') && line.ends_with(')')
+}
+
 fn cues(pieces: &[Piece], zone: Tz) -> Vec<Cue> {
     let mut cues: Vec<Cue> = pieces.iter().map(|p| classify(p, zone)).collect();
     for i in 0..cues.len() {
@@ -119,7 +126,8 @@ fn cues(pieces: &[Piece], zone: Tz) -> Vec<Cue> {
             Cue::Caption
                 if i > 0
                     && cues[i - 1] == Cue::Text
-                    && furniture::is_credit_line(&pieces[i].text)
+                    && (furniture::is_credit_line(&pieces[i].text)
+                        || is_bracketed(&pieces[i].text))
                     && (ends_sentence(&pieces[i - 1].text)
                         || !furniture::is_labelled_credit(&pieces[i].text)) =>
             {
@@ -444,10 +452,15 @@ pub fn read(pieces: &[Piece], zone: Tz) -> Option<HeaderZone> {
             .iter()
             .any(|c| matches!(c, Cue::Text | Cue::BareName(_)))
     });
+    // A wire system's keyword and editor's lines are furniture of wire copy, not of a page.
     header.web_page = above_headline
         || cues[..body_start]
             .iter()
-            .filter(|c| matches!(c, Cue::Furniture | Cue::Caption))
+            .zip(window)
+            .filter(|(c, p)| {
+                matches!(c, Cue::Furniture | Cue::Caption)
+                    && !super::boilerplate::is_wire_header(&p.text)
+            })
             .count()
             >= MIN_WEB_FURNITURE;
     let headline_at = header.headline.unwrap_or(0);
