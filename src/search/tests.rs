@@ -23,18 +23,26 @@ fn doc(id: usize, headline: &str, text: &str) -> SearchDoc {
     }
 }
 
+/// Story `id` of `docs`, as the indexer takes it.
+fn doc_of(docs: &[(&str, &str)], id: usize) -> Result<SearchDoc, SearchError> {
+    Ok(doc(id, docs[id].0, docs[id].1))
+}
+
+/// Keeps a file the indexer writes in `files`.
+fn keep_in(files: &Mutex<Files>, path: &str, bytes: &[u8]) -> Result<(), SearchError> {
+    files
+        .lock()
+        .unwrap()
+        .insert(path.to_string(), bytes.to_vec());
+    Ok(())
+}
+
 fn build(docs: &[(&str, &str)]) -> Files {
     let files = Mutex::new(Files::new());
     index_stories(
         docs.len(),
-        |id| Ok::<_, SearchError>(doc(id, docs[id].0, docs[id].1)),
-        |path, bytes| {
-            files
-                .lock()
-                .unwrap()
-                .insert(path.to_string(), bytes.to_vec());
-            Ok(())
-        },
+        |id| doc_of(docs, id),
+        |path, bytes| keep_in(&files, path, bytes),
     )
     .unwrap();
     files.into_inner().unwrap()
@@ -193,18 +201,14 @@ fn patched(
         &index,
         docs.len(),
         changed,
-        |id| Ok::<_, SearchError>(doc(id, docs[id].0, docs[id].1)),
-        |path, bytes| {
-            files
-                .lock()
-                .unwrap()
-                .insert(path.to_string(), bytes.to_vec());
-            Ok(())
-        },
+        |id| doc_of(docs, id),
+        |path, bytes| keep_in(&files, path, bytes),
         |path| {
-            let kept = before.get(path).expect("a kept file was there").clone();
-            files.lock().unwrap().insert(path.to_string(), kept);
-            Ok(())
+            keep_in(
+                &files,
+                path,
+                before.get(path).expect("a kept file was there"),
+            )
         },
     )
     .unwrap();
