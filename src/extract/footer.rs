@@ -50,7 +50,7 @@ static FOOTER_PROSE: LazyLock<RegexSet> = LazyLock::new(|| {
         // What a site says of itself after the story: appeals, notices, its publisher.
         r"(?i)(?-u:\b)(?:become an? [\w ]*(?:insider|member|subscriber|supporter)|by subscribing|we can(?:'|’)?t do (?:it|this) without you|support (?:our|independent|local) journalism|make a donation)(?-u:\b)",
         r"(?i)(?-u:\b)(?:notification icon|news updates through the day|community guidelines|reader discussion|before commenting|comment threads)(?-u:\b)",
-        r"(?i)^[\w .&'’-]+ (?:is|are) (?:published|owned) by [^.]+(?:company|group|inc|ltd|media|llc)\.?$",
+        r"(?i)^[\w .&'’-]+ (?:is|are) (?:published|owned) by [^.]+(?:company|group|inc|ltd|media|llc|network|foundation|trust|corporation)\.?$",
         r"(?i)^republish this (?:story|article)",
         // Bios in the form of "Jane Doe covers county government for the Times.", by first
         // name ("Eilidh covers transport for The Press and Journal."), or by career ("Jane Doe
@@ -71,7 +71,6 @@ static FOOTER_PROSE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^(?:click|tap)(?: here)? for more [^.]*(?:articles|stories|coverage)(?-u:\b)",
         r"(?i)^disclaimer\s*:",
         r"(?i)(?-u:\b)(?:log ?in|sign ?in|register) to (?:leave|post|add) a comment(?-u:\b)",
-        r"(?i)^(?:join|follow) [^.]{0,40}(?:whatsapp|telegram) channel(?-u:\b)",
         r"(?i)^(?:most|many) (?:news )?(?:outlets|publications|newsrooms|news sites) make (?:their|its|our) money (?:through|from) (?:advertising|ads|subscriptions)(?-u:\b)",
         // A correction or editor's note under the story: "This article originally misstated
         // the distance…", "An earlier version of this story misspelled…".
@@ -82,7 +81,16 @@ static FOOTER_PROSE: LazyLock<RegexSet> = LazyLock::new(|| {
         // A translated story's note on its original.
         r"(?i)^(?:this is an? )?translation of an? (?:article|story|report)(?-u:\b)",
         r"(?i)(?-u:\b)(?:originally|first) published in (?:french|spanish|german|italian|portuguese|japanese|chinese|arabic|korean|dutch|russian|ukrainian|hebrew|turkish)(?-u:\b)",
-        r"(?i)^comments (?:will be|are) (?:moderated|reviewed|pre-moderated)(?-u:\b)",
+        r"(?i)^comments (?:will be|are) (?:moderated|reviewed|pre-moderated|closed|disabled|turned off)(?-u:\b)",
+        // The head of the comment section (`COMMENTS (2)`, `Show Comments (47)`, `12
+        // comments`): the readers' comments under it are no part of the story.
+        r"(?i)^(?:show |view |read |load |see )?(?:all )?(?:\d+ )?(?:reader )?comments?(?: ?\(\d+\)| \d+)?$",
+        // Appeals to the reader: "If you enjoyed this article, we have a request for you.",
+        // "Send your news stories to …", "Join our Telegram channel."
+        r"(?i)(?-u:\b)if you (?:enjoyed|value|valued|liked|appreciate|appreciated) (?:this|our) (?:article|story|journalism|reporting|work)(?-u:\b)",
+        r"(?i)^send (?:us )?your (?:news )?(?:stories|story|tips|news|photos|videos)(?-u:\b)",
+        r"(?i)(?:^|[.?!] )(?:join|follow) [^.]{0,40}(?:whatsapp|telegram) channel(?-u:\b)",
+        r"(?i)^readers like you (?:are|keep)(?-u:\b)",
     ])
     .expect("footer patterns compile")
 });
@@ -213,6 +221,12 @@ mod tests {
             "The Hill 1625 K Street, NW Suite 900 Washington DC 20006 | 202-628-8500 tel",
             "This report by The Canadian Press was first published Feb. 28, 2023.",
             "Click for more FreightWaves articles by Jessica Tanaka-Boyd.",
+            "COMMENTS (2)",
+            "If you enjoyed this article, we have a request for you.",
+            "Send your news stories to the desk and via WhatsApp.",
+            "Want to keep up with us in real time? Join our Telegram channel.",
+            "The Insight is published by the Balkan Reporting Network.",
+            "Comments are closed as this article is the subject of legal proceedings.",
             "DISCLAIMER: The Views, Comments and Opinions of Readers are their own.",
             "Please log in to leave a comment.",
             "Join Whatsapp Channel of The Tribune for latest updates.",

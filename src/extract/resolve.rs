@@ -81,7 +81,10 @@ impl Analysis<'_> {
                     .iter()
                     .find(|d| d.role == DateRole::Updated)
                     .map(|d| d.value)
-            });
+            })
+            // A page that gives the publication time again as its modification time
+            // (`dateModified` = `datePublished`) was never updated.
+            .filter(|u| Some(u) != date.as_ref());
 
         let zone = self.options.timezone;
         // Both were checked when the TOML was read, so each reads here.
@@ -135,7 +138,7 @@ impl Analysis<'_> {
                             .flat_map(|s| s.blocks.iter().map(|b| b.text.as_str())),
                     )
                     .collect();
-                topics::topics(&headline, &texts, self.options.max_topics)
+                topics::topics(&headline, &texts, &bylines, self.options.max_topics)
             }
         };
         let summary = self

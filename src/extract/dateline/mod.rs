@@ -23,7 +23,8 @@ const SEPARATORS: [&str; 8] = [" — ", "—", " – ", " -- ", "--", " - ", " _
 /// -`) or after its place (`New York CNN —`).
 const BARE_AGENCIES: &[&str] = &[
     "Reuter", "Reuters", "AP", "AFP", "UPI", "CNN", "Xinhua", "DPA", "dpa", "PTI", "IANS", "ANI",
-    "Kyodo", "KYODO", "Yonhap", "EFE", "ANSA", "Tass", "TASS",
+    "Kyodo", "KYODO", "Yonhap", "EFE", "ANSA", "Tass", "TASS", "GNA", "NAN", "Bernama", "BERNAMA",
+    "APP", "WAM", "SPA", "KUNA", "MENA", "IRNA", "PNA", "Antara", "ANTARA",
 ];
 
 /// Finds the dash that ends a dateline: returns its byte range. One pass over the head of the

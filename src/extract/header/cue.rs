@@ -34,6 +34,9 @@ pub enum Cue {
     Bio,
     /// The label of a box of highlights (`Key points:`).
     HighlightsLabel,
+    /// The label of a list of the teams, people or subjects a page tags the story with (`In
+    /// this story:`): the names under it are links, not a byline.
+    TagsLabel,
     /// `By` alone, its names on the next line.
     ByAlone,
     /// A byline, a date line, or a role under a byline (`Staff Writer`), or several at once.
@@ -95,6 +98,9 @@ pub fn classify(piece: &Piece, zone: Tz) -> Cue {
     }
     let line = piece.text.as_str();
     let words = text::word_count(line);
+    if furniture::is_tags_label(line) {
+        return Cue::TagsLabel;
+    }
     if words <= MAX_CREDIT_WORDS && furniture::is_credit_line(line) {
         return Cue::Caption;
     }
@@ -104,8 +110,17 @@ pub fn classify(piece: &Piece, zone: Tz) -> Cue {
     if furniture::is_highlights_label(line) {
         return Cue::HighlightsLabel;
     }
+    // `O’Connell Street in Limerick: traders are divided. Photograph: Jane Doe/Press 22`: a
+    // caption carrying its credit opens with what could be read as a name and a place.
+    if furniture::has_inline_credit(line) {
+        return Cue::Caption;
+    }
     if is_by_alone(line) {
         return Cue::ByAlone;
+    }
+    // A trail from the home page (`Home » News » Dunedin`) before a byline could be read in it.
+    if furniture::is_trail_from_home(line) {
+        return Cue::Furniture;
     }
     if is_date_label(line) {
         return Cue::Furniture;

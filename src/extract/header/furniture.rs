@@ -141,11 +141,16 @@ pub fn is_breadcrumb(line: &str) -> bool {
         )
             .expect("breadcrumb pattern compiles")
     });
-    // A trail from the home page, whatever it ends with (the story's headline cut short).
-    let from_home = ["Home/", "Home /", "Home >", "Home ›", "Home »", "Home |"]
-        .iter()
-        .any(|start| line.trim_start().starts_with(start));
-    line.len() <= MAX_FURNITURE_CHARS && (from_home || TRAIL.is_match(line.trim()))
+    is_trail_from_home(line) || (line.len() <= MAX_FURNITURE_CHARS && TRAIL.is_match(line.trim()))
+}
+
+/// A trail from the home page, whatever it ends with (the story's headline cut short): `Home »
+/// News » Dunedin`, `Home / Sport`.
+pub fn is_trail_from_home(line: &str) -> bool {
+    line.len() <= MAX_FURNITURE_CHARS
+        && ["Home/", "Home /", "Home >", "Home ›", "Home »", "Home |"]
+            .iter()
+            .any(|start| line.trim_start().starts_with(start))
 }
 
 /// The longest line page furniture is.
@@ -323,6 +328,28 @@ pub fn is_highlights_label(line: &str) -> bool {
     ) || AUTHOR_STORIES.is_match(&l)
 }
 
+/// The label of a list of the page's tags set above the story (`In this story:`, `Teams in
+/// this article`).
+pub fn is_tags_label(line: &str) -> bool {
+    let l = line.trim().trim_end_matches(':').to_lowercase();
+    matches!(
+        l.as_str(),
+        "in this story" | "in this article" | "teams in this article" | "players in this article"
+    )
+}
+
+/// A caption with its credit after the caption's words: `The pier on Monday. Photograph: Jane
+/// Doe/PA`, `Crowds in Lagos. (Photo: Jane Doe)`.
+pub fn has_inline_credit(line: &str) -> bool {
+    static INLINE_CREDIT: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)\S[.!?]?\s+\(?(?:photograph|photo|picture|image|pic|credit|illustration)s?(?: by)?:\s*\p{Lu}",
+        )
+        .expect("inline credit pattern compiles")
+    });
+    line.len() < 400 && INLINE_CREDIT.is_match(line)
+}
+
 /// The label of an author's list of stories, which a byline's pop-up carries (`Jane Doe's Most
 /// Recent Stories`): the titles under it are other stories'.
 static AUTHOR_STORIES: LazyLock<regex::Regex> = LazyLock::new(|| {
@@ -382,6 +409,22 @@ mod tests {
         assert!(!is_breadcrumb("US/China talks resume"));
         assert!(!is_breadcrumb("9/11 memorial reopens"));
         assert!(!is_breadcrumb("Apple | Samsung rivalry heats up again"));
+    }
+
+    #[test]
+    fn tags_trails_and_inline_credits() {
+        assert!(is_tags_label("In this story:"));
+        assert!(!is_tags_label("In this story, we look at ferries"));
+        assert!(is_trail_from_home("Home » News » Dunedin"));
+        assert!(!is_trail_from_home("Homes for sale in Dunedin"));
+        assert!(has_inline_credit(
+            "O’Connell Street in Limerick: traders are divided. Photograph: Eoin Farrell/Press 22"
+        ));
+        assert!(has_inline_credit("Crowds in Lagos. (Photo: Jane Doe)"));
+        assert!(!has_inline_credit("Photo: Jane Doe"));
+        assert!(!has_inline_credit(
+            "The council will publish a photo archive next year."
+        ));
     }
 
     #[test]

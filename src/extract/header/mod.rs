@@ -59,6 +59,9 @@ const MIN_WEB_FURNITURE: usize = 3;
 /// The most highlights a box above the story holds.
 const MAX_HIGHLIGHTS: usize = 6;
 
+/// The most words of a tag under a tags label (`Seattle Kraken`).
+const MAX_TAG_WORDS: usize = 5;
+
 /// What the header zone holds.
 #[derive(Debug, Default)]
 pub struct HeaderZone {
@@ -105,6 +108,18 @@ fn cues(pieces: &[Piece], zone: Tz) -> Vec<Cue> {
                     let highlight =
                         cues[j] == Cue::Text && words(&pieces[j]) < MIN_UNENDED_LEDE_WORDS;
                     if !highlight {
+                        break;
+                    }
+                    cues[j] = Cue::Furniture;
+                }
+            }
+            Cue::TagsLabel => {
+                cues[i] = Cue::Furniture;
+                for j in i + 1..cues.len().min(i + 1 + MAX_HIGHLIGHTS) {
+                    let tag = matches!(cues[j], Cue::Text | Cue::BareName(_) | Cue::Role)
+                        && words(&pieces[j]) <= MAX_TAG_WORDS
+                        && !ends_sentence(&pieces[j].text);
+                    if !tag {
                         break;
                     }
                     cues[j] = Cue::Furniture;

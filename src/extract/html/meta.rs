@@ -341,13 +341,37 @@ pub fn read(doc: &Document) -> PageMeta {
         }
     }
 
+    let raw_title = first_text(doc, "head title");
+    let title = raw_title
+        .as_deref()
+        .map(|t| without_site_name(t, site_name.as_deref()));
+    // The site's name set as an `<h1>` over its masthead (`<h1 class="logo">`) is no headline:
+    // a logo's class says so, or the name is the one the page's title ends with.
+    let title_site = raw_title
+        .as_deref()
+        .zip(title.as_deref())
+        .and_then(|(raw, bare)| raw.strip_prefix(bare))
+        .map(|rest| {
+            rest.trim_start_matches(|c: char| !c.is_alphanumeric())
+                .to_string()
+        });
+    let names_the_site = |text: &str| {
+        [site_name.as_deref(), title_site.as_deref()]
+            .into_iter()
+            .flatten()
+            .any(|site| !site.is_empty() && site.eq_ignore_ascii_case(text))
+    };
     let h1 = scope
         .select("h1")
         .iter()
         .chain(doc.select("h1").iter())
+        .filter(|h| {
+            !h.attr("class")
+                .or_else(|| h.attr("id"))
+                .is_some_and(|c| c.to_lowercase().contains("logo"))
+        })
         .map(|s| collapse(&s.text()))
-        .find(|t| !t.is_empty());
-    let title = first_text(doc, "head title").map(|t| without_site_name(&t, site_name.as_deref()));
+        .find(|t| !t.is_empty() && !names_the_site(t));
 
     let (byline, byline_outlet) = byline_element(doc);
     PageMeta {
@@ -560,6 +584,16 @@ mod tests {
         assert_eq!(m.headline.as_deref(), Some("Dam holds"));
         assert_eq!(m.people, ["Cy Diaz"]);
         assert_eq!(m.published.as_deref(), Some("2018-05-06"));
+    }
+
+    #[test]
+    fn the_site_logo_is_no_headline() {
+        let doc = Document::from(
+            r#"<html><head><title>Drone corridor opens - Global Times</title></head><body>
+            <h1 class="logo"><a href="/"><span>Global Times</span></a></h1>
+            <h1>Global Times</h1><div><h1>Drone corridor opens</h1></div></body></html>"#,
+        );
+        assert_eq!(read(&doc).h1.as_deref(), Some("Drone corridor opens"));
     }
 
     #[test]

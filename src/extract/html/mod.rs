@@ -76,6 +76,15 @@ pub fn read(html: &str) -> Page {
     drop_boxes_before_the_lede(&doc, &mut pieces);
     drop_labels_before_the_lede(&mut pieces);
     let (mut people, mut organizations) = authors(&meta);
+    // The site itself as the author (an unsigned editorial, a live blog), its newsroom (`RTÉ
+    // News` on RTÉ's site), or the company that owns it (`Bangkok Post Public Company
+    // Limited`), is no byline.
+    let owners: Vec<String> = [meta.site_name.as_deref(), meta.publisher.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(comparable)
+        .filter(|s| !s.is_empty())
+        .collect();
     // The byline the page shows wins over the names its markup gives search engines, which a
     // CMS may fill from another field (the editor who filed it, a previous version's author).
     let shown = &meta.byline;
@@ -101,6 +110,14 @@ pub fn read(html: &str) -> Page {
     if people.is_empty() {
         people = meta.labelled_byline.clone();
     }
+    // A CMS account named for the site (`Vanguard` on Vanguard News) is no person: the story's
+    // own `By` line in its text is the byline then.
+    people.retain(|p| {
+        let name = comparable(p);
+        !owners
+            .iter()
+            .any(|site| is_the_site(&name, site) || is_the_site(site, &name))
+    });
 
     let image = meta.image.as_ref().and_then(|i| {
         let src = i.url.trim();
@@ -131,15 +148,6 @@ pub fn read(html: &str) -> Page {
     if let Some(outlet) = &meta.byline_outlet {
         organizations.insert(0, outlet.clone());
     }
-    // The site itself as the author (an unsigned editorial, a live blog), its newsroom (`RTÉ
-    // News` on RTÉ's site), or the company that owns it (`Bangkok Post Public Company
-    // Limited`), is no byline.
-    let owners: Vec<String> = [meta.site_name.as_deref(), meta.publisher.as_deref()]
-        .into_iter()
-        .flatten()
-        .map(comparable)
-        .filter(|s| !s.is_empty())
-        .collect();
     organizations.retain(|o| !owners.iter().any(|site| is_the_site(&comparable(o), site)));
     organizations.truncate(1);
     Page {
@@ -228,7 +236,7 @@ const CAPTION_BYTES: usize = 300;
 /// and little else (`<div class="picBox"><img…><p>Wind turbines near…</p></div>`).
 fn drop_captions(doc: &Document, pieces: &mut Vec<Piece>) {
     let mut captions: std::collections::HashSet<String> = doc
-        .select("figcaption, [class*=caption i], [class*=credit i]")
+        .select("figcaption, [class*=caption i], [class*=credit i], [class*=picture i], [class*=photo-desc i]")
         .iter()
         .map(|e| comparable(&e.text()))
         .collect();

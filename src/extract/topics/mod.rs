@@ -19,8 +19,8 @@ use phrases::{clean_word, phrases};
 
 use demonyms::{DEMONYMS, STATE_ABBREVIATIONS};
 use words::{
-    CONNECTORS, GENERIC_ALONE, NOT_NAMES, PLACE_OR_BODY_ENDINGS, STOP, TAGGED_ALONE, TITLES,
-    WIRE_ABBREVIATIONS,
+    CONNECTORS, GENERIC_ALONE, LOCAL_LEVELS, NATIONAL_STATE_BODIES, NOT_NAMES, PARTICLES,
+    PLACE_OR_BODY_ENDINGS, STOP, TAGGED_ALONE, TITLES, WIRE_ABBREVIATIONS,
 };
 
 /// The words a company's name ends with.
@@ -97,7 +97,7 @@ fn is_capitalised(word: &str) -> bool {
 /// → `Walter Gresham`), up to an `of` that says where the person is from (`Sen. Dale
 /// Pritchard of Kansas`).
 fn strip_titles(words: &[String]) -> (&[String], bool) {
-    let is_title = |w: &str| TITLE_WORDS.contains(w.to_lowercase().as_str());
+    let is_title = |w: &str| is_title_word(w);
     let leading = words.iter().take_while(|w| is_title(w)).count();
     if leading == words.len() {
         return (&words[words.len()..], true);
@@ -122,7 +122,7 @@ fn strip_titles(words: &[String]) -> (&[String], bool) {
     let rest = &words[t + 1..];
     let end = rest
         .iter()
-        .position(|w| is_connector(w))
+        .position(|w| is_connector(w) && !PARTICLES.contains(&w.as_str()))
         .unwrap_or(rest.len());
     let name = &rest[..end];
     // A title further in must be followed by a name of a person's length.
@@ -130,6 +130,20 @@ fn strip_titles(words: &[String]) -> (&[String], bool) {
         return (name, true);
     }
     (words, false)
+}
+
+/// Whether a word is a title, also with the prefix of a second in rank (`Undersheriff`,
+/// `Vice-Chancellor`, `Deputy-Governor`).
+fn is_title_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    if TITLE_WORDS.contains(lower.as_str()) {
+        return true;
+    }
+    ["under", "vice-", "deputy-", "co-"].iter().any(|prefix| {
+        lower
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.len() > 2 && TITLE_WORDS.contains(rest))
+    })
 }
 
 /// Drops grammar words a sentence opens with ("In Kyiv" → "Kyiv", "The White House" →
@@ -142,8 +156,9 @@ fn strip_leading_stop_words(words: &[String]) -> &[String] {
     &words[i..]
 }
 
-/// Up to `limit` topics for a story, best first.
-pub fn topics(headline: &str, texts: &[&str], limit: usize) -> Vec<String> {
+/// Up to `limit` topics for a story, best first. `writers` are the story's bylines: a writer
+/// named in the copy (a bio line, a sign-off) is who told the story, not what it is about.
+pub fn topics(headline: &str, texts: &[&str], writers: &[String], limit: usize) -> Vec<String> {
     let mut candidates: HashMap<String, Candidate> = HashMap::new();
     let mut order = 0usize;
     let mut note =
@@ -195,6 +210,9 @@ pub fn topics(headline: &str, texts: &[&str], limit: usize) -> Vec<String> {
     merge_company_suffixes(&mut candidates);
     mark_headline_mentions(headline, &mut candidates);
     merge_short_mentions(&mut candidates);
+    for writer in writers {
+        candidates.remove(writer);
+    }
     let mut ranked: Vec<(String, Candidate)> = candidates
         .into_iter()
         .filter(|(name, c)| {
@@ -292,7 +310,77 @@ fn candidate_name(words: &[&str], lower: &WordSet<'_>) -> Option<String> {
     {
         return None;
     }
+    if !single && (names_a_level_only(words) || names_an_office(words) || names_a_region(words)) {
+        return None;
+    }
     Some(country_of(&phrase).map_or(phrase, str::to_string))
+}
+
+/// `City Council`, `County Hall`, `Mayor's Office`: a level of government and a body's noun,
+/// and no place, say which body the story means without naming it.
+fn names_a_level_only(words: &[&str]) -> bool {
+    let lowered: Vec<String> = words
+        .iter()
+        .filter(|w| !is_connector(w))
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .collect();
+    let is_level = |w: &String| LOCAL_LEVELS.contains(&w.as_str());
+    let national = lowered.len() == 2
+        && lowered[0] == "state"
+        && NATIONAL_STATE_BODIES.contains(&lowered[1].as_str());
+    !national
+        && lowered.iter().any(is_level)
+        && lowered
+            .iter()
+            .all(|w| is_level(w) || ENDINGS.contains(w.as_str()))
+}
+
+/// The offices a phrase that ends with one names, with nobody after it (`Transport
+/// Secretary`, `Foreign Minister`): a role, whose holder the story names elsewhere.
+const OFFICES: &[&str] = &[
+    "secretary",
+    "minister",
+    "chairman",
+    "chairwoman",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "president",
+    "director",
+    "commissioner",
+    "mayor",
+    "governor",
+    "chancellor",
+    "premier",
+    "treasurer",
+    "editor",
+];
+
+fn names_an_office(words: &[&str]) -> bool {
+    words
+        .last()
+        .is_some_and(|w| OFFICES.contains(&w.to_lowercase().as_str()))
+}
+
+/// The adjectives of continents and regions (`Latin American`, `Eastern European`,
+/// `Southeast Asian`): they describe what follows them and name no place an editor tags.
+const REGION_ADJECTIVES: &[&str] = &[
+    "american",
+    "americans",
+    "european",
+    "europeans",
+    "asian",
+    "asians",
+    "african",
+    "africans",
+];
+
+fn names_a_region(words: &[&str]) -> bool {
+    let phrase = words.join(" ");
+    country_of(&phrase).is_none()
+        && words
+            .last()
+            .is_some_and(|w| REGION_ADJECTIVES.contains(&w.to_lowercase().as_str()))
 }
 
 /// The country a demonym stands for, in the singular or the plural (`Namibians`).

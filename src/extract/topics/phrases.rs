@@ -321,9 +321,13 @@ fn continues_past_possessive(current: &[String], next: &str) -> bool {
         && POSSESSIVE_NAME_ENDINGS.contains(&next.to_lowercase().as_str())
 }
 
-/// Weekdays and month names (not "May", which is also a name) end a name in prose.
+/// Weekdays, in the singular or the plural ("open on Sundays"), and month names (not "May",
+/// which is also a name) end a name in prose.
 fn is_calendar_word(word: &str) -> bool {
     crate::extract::date::is_weekday(word)
+        || word
+            .strip_suffix('s')
+            .is_some_and(crate::extract::date::is_weekday)
         || (!word.eq_ignore_ascii_case("may")
             && crate::extract::date::month_from_word(word).is_some())
 }

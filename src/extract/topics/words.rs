@@ -460,14 +460,46 @@ pub(super) const PLACE_OR_BODY_ENDINGS: &[&str] = &[
 
 /// A body's or place's generic noun that, alone, names nothing an editor would tag
 /// (`Street`, `Ministry`, `Government`), unlike the few a newsroom tags by that one word.
-pub(super) const GENERIC_ALONE: &[&str] =
-    &["government", "cabinet", "administration", "opposition"];
+/// Also the acronyms of common things (`TV`, `MRI`, `GDP`), which tag nothing a story is about.
+pub(super) const GENERIC_ALONE: &[&str] = &[
+    "government",
+    "cabinet",
+    "administration",
+    "opposition",
+    "tv",
+    "mri",
+    "gdp",
+    "ceo",
+    "cfo",
+    "ai",
+    "dna",
+    "suv",
+    "atm",
+    "tls",
+    "vpn",
+    "pdf",
+    "url",
+    "usb",
+    "gps",
+    "lng",
+    "ev",
+    "evs",
+];
 /// The body nouns a newsroom does tag alone.
 pub(super) const TAGGED_ALONE: &[&str] = &["congress", "senate", "parliament"];
 
 /// Phrases in capitals that name a day, a season of the year or a stage of a company's
-/// funding, not anyone or anywhere (`New Year`, `Election Day`, `Series B`).
+/// funding, not anyone or anywhere (`New Year`, `Election Day`, `Series B`), and the links of a
+/// page's footer that a reader's copy carries (`Privacy Policy`, `Terms of Use`).
 pub(super) const NOT_NAMES: &[&str] = &[
+    "privacy policy",
+    "cookie policy",
+    "terms of use",
+    "terms of service",
+    "terms and conditions",
+    "contact us",
+    "about us",
+    "all rights reserved",
     "new year",
     "new year's day",
     "new year's eve",
@@ -495,6 +527,36 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "series e",
     "early stage",
     "late stage",
+];
+
+/// The words that say which level of government a body's noun belongs to without naming the
+/// place (`City Council`, `County Hall`, `Mayor's Office`, `State Senate`): such a phrase is a
+/// reference to a body the story names elsewhere, not a name.
+pub(super) const LOCAL_LEVELS: &[&str] = &[
+    "city",
+    "county",
+    "town",
+    "village",
+    "district",
+    "municipal",
+    "borough",
+    "parish",
+    "local",
+    "state",
+    "mayor's",
+    "mayor’s",
+    "governor's",
+    "governor’s",
+];
+
+/// The bodies a `State` opens the name of in US usage and that name one body of the nation
+/// (`State Department`), unlike a state's own `State Senate`.
+pub(super) const NATIONAL_STATE_BODIES: &[&str] = &["department"];
+
+/// Name particles: lower-case words inside a person's name (`Hendrik van der Walt`), which
+/// an `of` after a title does not mean.
+pub(super) const PARTICLES: &[&str] = &[
+    "de", "des", "du", "del", "la", "von", "van", "der", "al", "bin",
 ];
 
 /// Connectors allowed inside a name ("Bank of England", "Council on Foreign Relations").
