@@ -294,6 +294,9 @@ pub struct Walk {
     /// Each seed's picture (by the seed's path): a file of the walk with the seed's stem and a
     /// picture's extension.
     pub pictures: std::collections::HashMap<PathBuf, PathBuf>,
+    /// The sidecars the walk listed beside text and HTML seeds: a seed without one in the
+    /// listing has none, which spares a build a `stat` per seed to find that out.
+    pub sidecars: std::collections::HashSet<PathBuf>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -332,7 +335,9 @@ pub fn walk(seeds_dir: &Path, display_root: &Path, boundary: &Boundary) -> Walk 
         match m {
             Walked::File(p) if seed_format(&p).is_some() => found.seeds.push(p),
             // A sidecar: read with its seed.
-            Walked::File(p) if sidecars.contains(&p) => {}
+            Walked::File(p) if sidecars.contains(&p) => {
+                found.sidecars.insert(p);
+            }
             Walked::File(p) if is_picture(&p) && stems.contains(&p.with_extension("")) => {
                 let stem = p.with_extension("");
                 if let Some(first) = pictures_by_stem.get(&stem) {
@@ -365,6 +370,11 @@ pub fn walk(seeds_dir: &Path, display_root: &Path, boundary: &Boundary) -> Walk 
 }
 
 impl Walk {
+    /// Whether the walk listed a sidecar beside `seed`.
+    pub fn has_sidecar(&self, seed: &Path) -> bool {
+        self.sidecars.contains(&seed.with_extension("toml"))
+    }
+
     /// The file name of `seed`'s picture, which lies in the seed's own folder.
     pub fn picture_of(&self, seed: &Path) -> Option<String> {
         let picture = self.pictures.get(seed)?;

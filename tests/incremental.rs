@@ -345,6 +345,30 @@ fn an_unchanged_site_writes_nothing_and_clean_ignores_the_cache() {
     assert!(!String::from_utf8_lossy(&out.stdout).contains("incremental:"));
 }
 
+/// A story's lead image that cannot be used is a warning in every build, once: a seed taken from
+/// the cache brings its own warnings, and its image's are those of the build that prepares it.
+#[test]
+fn a_reused_seed_warns_about_its_lead_image_once_per_build() {
+    let project = Project::new();
+    project
+        .write("site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n")
+        .write(
+            "seeds/deal.md",
+            "+++\ntitle = \"Harbour deal\"\ndate = 2023-06-16\nimage = \"gone.jpg\"\n\
+             image_alt = \"The quay\"\n+++\n\nBy Ann Lee\n\nROTTERDAM (Reuters) - The port signed.\n",
+        );
+    let warnings = |out: std::process::Output| {
+        let text = String::from_utf8_lossy(&out.stderr).to_string();
+        text.matches("gone.jpg: cannot read").count()
+    };
+    assert_eq!(warnings(project.build(&[])), 1);
+    for _ in 0..2 {
+        let out = project.build(&[]);
+        assert!(String::from_utf8_lossy(&out.stdout).contains("incremental:"));
+        assert_eq!(warnings(out), 1);
+    }
+}
+
 /// The files of an output's search index.
 fn search_bundle(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     tree(root)

@@ -143,7 +143,7 @@ impl BuildCache {
 
     /// Writes the manifest of the output an incremental build is about to patch, to take over
     /// with [`Self::take_up_prepared`] once the patch is applied.
-    pub fn prepare<A: serde::Serialize>(
+    pub fn prepare<A: serde::Serialize + Sync>(
         &self,
         manifest: &Manifest<A>,
         settings: Fingerprint,
@@ -153,7 +153,7 @@ impl BuildCache {
 
     /// Writes a manifest to `name` in the cache (to a temporary name, then renamed, so a reader
     /// never sees half of one).
-    fn write_manifest<A: serde::Serialize>(
+    fn write_manifest<A: serde::Serialize + Sync>(
         &self,
         name: &str,
         manifest: &Manifest<A>,
@@ -171,7 +171,7 @@ impl BuildCache {
     }
 
     /// Writes the manifest of the output just committed.
-    pub fn save<A: serde::Serialize>(
+    pub fn save<A: serde::Serialize + Sync>(
         &self,
         manifest: &Manifest<A>,
         settings: Fingerprint,

@@ -70,12 +70,17 @@ impl Reusable {
     }
 }
 
-/// The stamps of the files a seed is read from: the seed and, for a text or HTML seed, the sidecar
-/// `read_seed` looks for beside it.
-pub fn stamps(path: &Path, has_sidecar: bool) -> Vec<Option<Stamp>> {
+/// The stamps of the files a seed is read from: the seed and, for a text or HTML seed
+/// (`takes_sidecar`), the sidecar `read_seed` looks for beside it, `None` when the walk did not
+/// list one (`sidecar_listed`).
+pub fn stamps(path: &Path, takes_sidecar: bool, sidecar_listed: bool) -> Vec<Option<Stamp>> {
     let mut stamps = vec![Stamp::of(path)];
-    if has_sidecar {
-        stamps.push(Stamp::of(&path.with_extension("toml")));
+    if takes_sidecar {
+        stamps.push(
+            sidecar_listed
+                .then(|| Stamp::of(&path.with_extension("toml")))
+                .flatten(),
+        );
     }
     stamps
 }

@@ -20,6 +20,7 @@ use crate::site::{Filed, Site};
 /// What the cache keeps of a seed besides its article (which the site holds meanwhile).
 pub struct Ledger {
     pub path: String,
+    pub article_print: Fingerprint,
     pub stamps: Vec<Option<Stamp>>,
     pub content: Fingerprint,
     pub body: BodyRef,
@@ -44,12 +45,22 @@ pub struct Gathered {
     pub extracted: usize,
 }
 
+/// What a previous build lends this one: its seeds and its related stories.
+pub struct Earlier<'a> {
+    pub seeds: &'a Reusable,
+    pub related: Option<crate::site::related::Memo>,
+}
+
 /// What became of one seed.
 enum SeedOutcome {
     /// Filed, with the notes and warnings it earned; `read` and `extracted` say what it took.
     Filed {
         filed: Box<Filed>,
         ledger: Box<Ledger>,
+        /// What became of its lead image this build. Kept apart from the ledger's diagnostics,
+        /// which the cache keeps with the seed: the image is prepared again by every build, and
+        /// its notes would otherwise pile up, one more copy each build.
+        picture_notes: Vec<Diagnostic>,
         read: bool,
         extracted: bool,
     },
@@ -84,16 +95,15 @@ fn reused(
     context: &SeedContext,
 ) -> SeedOutcome {
     std::mem::take(&mut entry.unshown).restore(&mut entry.article);
-    let mut diagnostics = entry.diagnostics;
-    let picture = entry.article.image.as_ref().and_then(|image| {
-        let mut notes = Vec::new();
-        let picture = lead_picture(image, context, &mut notes);
-        diagnostics.extend(notes);
-        picture
-    });
-    entry.diagnostics = diagnostics;
+    let mut picture_notes = Vec::new();
+    let picture = entry
+        .article
+        .image
+        .as_ref()
+        .and_then(|image| lead_picture(image, context, &mut picture_notes));
     let ledger = Box::new(Ledger {
         path: entry.path,
+        article_print: entry.article_print,
         stamps,
         content: entry.content,
         body: entry.body,
@@ -104,11 +114,13 @@ fn reused(
     SeedOutcome::Filed {
         filed: Box::new(Filed {
             article: entry.article,
+            article_print: entry.article_print,
             body: entry.body,
             heads: entry.heads,
             picture,
         }),
         ledger,
+        picture_notes,
         read,
         extracted: false,
     }
@@ -159,14 +171,15 @@ fn lead_picture(
 fn gather_seed(
     context: &SeedContext,
     picture_name: Option<String>,
+    sidecar_listed: bool,
 ) -> Result<SeedOutcome, BuildError> {
     let (path, plan, cached) = (context.path, context.plan, context.cached);
     let shown = display_path(path, &plan.root);
-    let has_sidecar = matches!(
+    let takes_sidecar = matches!(
         ingest::seed_format(path),
         Some(SeedFormat::Text | SeedFormat::Html)
     );
-    let mut stamps = seeds::stamps(path, has_sidecar);
+    let mut stamps = seeds::stamps(path, takes_sidecar, sidecar_listed);
     // The picture paired with the seed by its name is part of what the seed reads.
     stamps.push(
         picture_name
@@ -191,6 +204,7 @@ fn gather_seed(
         Err(e) => return Ok(SeedOutcome::Skipped(extract_error(e))),
     };
     let article = extraction.article;
+    let article_print = Fingerprint::of(&article);
     let mut diagnostics = source.notes;
     diagnostics.extend(article.warnings.iter().map(|w| Diagnostic {
         line: w.line,
@@ -204,10 +218,11 @@ fn gather_seed(
         .collect();
     // The picture is processed by the thread that read its story, so pictures are decoded on
     // every core, side by side with the extraction of other seeds.
+    let mut picture_notes = Vec::new();
     let picture = article
         .image
         .as_ref()
-        .and_then(|image| lead_picture(image, context, &mut diagnostics));
+        .and_then(|image| lead_picture(image, context, &mut picture_notes));
     let body = bodies
         .put(&extraction.body.sections)
         .map_err(|source| BuildError::BodyStore {
@@ -216,6 +231,7 @@ fn gather_seed(
         })?;
     let ledger = Box::new(Ledger {
         path: shown,
+        article_print,
         stamps,
         content,
         body,
@@ -226,11 +242,13 @@ fn gather_seed(
     Ok(SeedOutcome::Filed {
         filed: Box::new(Filed {
             article,
+            article_print,
             body,
             heads,
             picture,
         }),
         ledger,
+        picture_notes,
         read: true,
         extracted: true,
     })
@@ -249,18 +267,24 @@ pub fn gather(
         dir: scratch.display().to_string(),
         source,
     })?;
-    gather_into(plan, bodies, &Reusable::none(), show_progress, now)
+    let walked = ingest::walk(&plan.seeds, &plan.root, &plan.boundary);
+    let earlier = Earlier {
+        seeds: &Reusable::none(),
+        related: None,
+    };
+    gather_into(plan, walked, bodies, earlier, show_progress, now)
 }
 
-/// [`gather`] into the store `bodies`, taking from `cached` the seeds it still holds.
+/// [`gather`] of the seeds `walked` found, into the store `bodies`, taking from `earlier` the
+/// seeds it still holds and its related stories if they still hold.
 pub fn gather_into(
     plan: &Plan,
+    mut walked: ingest::Walk,
     bodies: BodyStore,
-    cached: &Reusable,
+    earlier: Earlier,
     show_progress: bool,
     now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<Gathered, BuildError> {
-    let mut walked = ingest::walk(&plan.seeds, &plan.root, &plan.boundary);
     let mut diagnostics = std::mem::take(&mut walked.diagnostics);
     let seeds_found = walked.seeds.len();
     let extract_options = ExtractOptions {
@@ -279,11 +303,11 @@ pub fn gather_into(
                 plan,
                 options: &extract_options,
                 bodies: &bodies,
-                cached,
+                cached: earlier.seeds,
                 images: &images,
                 path,
             };
-            let outcome = gather_seed(&context, walked.picture_of(path));
+            let outcome = gather_seed(&context, walked.picture_of(path), walked.has_sidecar(path));
             bar.inc(1);
             outcome
         })
@@ -297,10 +321,12 @@ pub fn gather_into(
             SeedOutcome::Filed {
                 filed,
                 ledger: entry,
+                picture_notes,
                 read: was_read,
                 extracted: was_extracted,
             } => {
                 diagnostics.extend(entry.diagnostics.iter().cloned());
+                diagnostics.extend(picture_notes);
                 read += usize::from(was_read);
                 extracted += usize::from(was_extracted);
                 articles.push(*filed);
@@ -320,7 +346,7 @@ pub fn gather_into(
     }
 
     Ok(Gathered {
-        site: Site::new(articles, plan, now),
+        site: Site::new(articles, plan, now, earlier.related),
         bodies,
         images,
         diagnostics,

@@ -2,6 +2,7 @@
 //! parallel where it can be, with one summary at the end.
 
 mod gather;
+mod previous;
 mod search;
 mod write;
 
@@ -19,7 +20,7 @@ use crate::output::{self, OutputError, Staging};
 use crate::publish::fingerprint::Fingerprints;
 use crate::publish::{PublishError, Publisher};
 use crate::render::{RenderError, Renderer};
-pub use gather::{gather, gather_into, Gathered, Ledger};
+pub use gather::{gather, gather_into, Earlier, Gathered, Ledger};
 use write::Writer;
 
 /// Why a build stopped. Configuration problems exit with 2, the rest with 1.
@@ -280,6 +281,7 @@ fn manifest_of(
                 stamps: l.stamps.clone(),
                 content: l.content,
                 article,
+                article_print: l.article_print,
                 unshown: crate::cache::manifest::Unshown::of(article),
                 body: l.body,
                 heads: l.heads.clone(),
@@ -292,6 +294,7 @@ fn manifest_of(
         output_marker,
         bodies_len,
         seeds,
+        related: gathered.site.related.clone(),
         outputs,
     }
 }
@@ -310,6 +313,29 @@ fn store_error(cache: &BuildCache) -> impl FnOnce(std::io::Error) -> BuildError 
     }
 }
 
+/// What a build makes of the site's own folders before it reads a seed: the templates
+/// compiled, the static files collected and the seeds walked, with what they had to say.
+fn prepare(
+    plan: &Plan,
+) -> Result<
+    (
+        Renderer,
+        crate::assets::Assets,
+        crate::ingest::Walk,
+        Vec<Diagnostic>,
+    ),
+    BuildError,
+> {
+    let boundary = &plan.boundary;
+    let (renderer, mut diagnostics) =
+        Renderer::new(plan.templates.as_deref(), &plan.root, boundary)?;
+    let (assets, refused_assets) =
+        crate::assets::Assets::collect(plan.static_dir.as_deref(), &plan.root, boundary)?;
+    diagnostics.extend(refused_assets);
+    let walked = crate::ingest::walk(&plan.seeds, &plan.root, boundary);
+    Ok((renderer, assets, walked, diagnostics))
+}
+
 /// Builds the site `plan` describes. With a build cache from the previous build of the same
 /// output (and the same settings and program), only the seeds that changed are read and
 /// extracted and only the files whose inputs changed are written; the rest of the output is
@@ -318,7 +344,6 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
     let started = Instant::now();
     let started_ns = now_ns();
     let mut watch = Stopwatch::new();
-    let boundary = &plan.boundary;
     let sources: Vec<&std::path::Path> = [
         Some(plan.seeds.as_path()),
         plan.templates.as_deref(),
@@ -328,37 +353,37 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
     .flatten()
     .collect();
     let target = output::check_target(&plan.output, &plan.root, &sources)?;
-    let (renderer, mut diagnostics) =
-        Renderer::new(plan.templates.as_deref(), &plan.root, boundary)?;
-    let (assets, refused_assets) =
-        crate::assets::Assets::collect(plan.static_dir.as_deref(), &plan.root, boundary)?;
-    diagnostics.extend(refused_assets);
-
     // A patch a stopped build had committed to is finished first, so the cache and the output
     // agree again.
     let finished_patch = output::finish_interrupted(&target)?;
     let settings = settings_fingerprint(&plan, options);
-    let mut cache = BuildCache::open(&target, settings, options.clean, finished_patch);
+    // The previous build's cache is opened beside the templates, the static files and the walk
+    // of the seeds, which need nothing of it.
+    let ((cache, previous), prepared) = std::thread::scope(|scope| {
+        let opening =
+            scope.spawn(|| previous::open(&target, settings, options.clean, finished_patch));
+        let prepared = prepare(&plan);
+        let opened = opening
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (opened, prepared)
+    });
+    let (renderer, assets, walked, mut diagnostics) = prepared?;
+    let mut cache = cache;
     cache.make_folder().map_err(store_error(&cache))?;
-    let previous = cache.previous.take();
     let incremental = previous.is_some();
-    let (reusable, previous_outputs, bodies) = match previous {
-        Some(manifest) => {
-            let bodies = BodyStore::open(&cache.bodies_path(), manifest.bodies_len)
+    let (reusable, previous_outputs, bodies, related) = match previous {
+        Some(previous) => {
+            let bodies = BodyStore::open(&cache.bodies_path(), previous.bodies_len)
                 .map_err(store_error(&cache))?;
-            let outputs: HashMap<String, crate::fingerprint::Fingerprint> =
-                manifest.outputs.into_iter().collect();
-            (
-                Reusable::new(manifest.seeds, manifest.started),
-                outputs,
-                bodies,
-            )
+            let related = Some(previous.related);
+            (previous.reusable, previous.outputs, bodies, related)
         }
         None => {
             // The old manifest goes before the body store it points into is started afresh.
             cache.forget().map_err(store_error(&cache))?;
             let bodies = BodyStore::open(&cache.bodies_path(), 0).map_err(store_error(&cache))?;
-            (Reusable::none(), HashMap::new(), bodies)
+            (Reusable::none(), HashMap::new(), bodies, None)
         }
     };
 
@@ -366,7 +391,11 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
     let now = options
         .now
         .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
-    let gathered = gather_into(&plan, bodies, &reusable, options.progress, now)?;
+    let earlier = Earlier {
+        seeds: &reusable,
+        related,
+    };
+    let gathered = gather_into(&plan, walked, bodies, earlier, options.progress, now)?;
     drop(reusable);
     diagnostics.extend(gathered.diagnostics.iter().cloned());
     watch.lap("extract");

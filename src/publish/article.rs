@@ -59,7 +59,9 @@ impl<'a> Publisher<'a> {
                 story,
                 sections: self.body(i)?.sections,
             },
-            related: self.site.related[i]
+            related: self
+                .site
+                .related_of(i)
                 .iter()
                 .map(|&j| stories[j].story_link())
                 .collect(),

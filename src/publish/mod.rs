@@ -342,7 +342,7 @@ impl<'a> Publisher<'a> {
             },
             Output::Article(i) => {
                 let mut stories = vec![i];
-                stories.extend(self.site.related[i].iter().copied());
+                stories.extend(self.site.related_of(i).iter().copied());
                 stories.extend(i.checked_sub(1));
                 stories.extend((i + 1 < self.site.stories.len()).then_some(i + 1));
                 Reads {

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::bodies::BodyRef;
 use crate::config::Plan;
+use crate::fingerprint::Fingerprint;
 use crate::model::{Article, Picture};
 use crate::slug::slugify;
 use crate::urls::GroupKind;
@@ -63,6 +64,9 @@ pub struct Story {
     /// Where the body is kept.
     #[serde(skip)]
     pub body: BodyRef,
+    /// The fingerprint of `article` as it serializes (see [`Filed::article_print`]).
+    #[serde(skip)]
+    pub article_print: Fingerprint,
     /// The lead image's files, when it could be processed.
     pub picture: Option<Picture>,
 }
@@ -71,6 +75,8 @@ pub struct Story {
 /// know of the body without reading it back.
 pub struct Filed {
     pub article: Article,
+    /// The fingerprint of the article as it serializes, made once when it is extracted.
+    pub article_print: Fingerprint,
     pub body: BodyRef,
     /// The body's section heads (for the table of contents).
     pub heads: Vec<String>,
@@ -210,8 +216,9 @@ pub struct Site {
     pub authors: Vec<Group>,
     pub sources: Vec<Group>,
     pub years: Vec<YearArchive>,
-    /// For each story, its related stories (indices), best first.
-    pub related: Vec<Vec<usize>>,
+    /// For each story, its related stories (indices), best first, under the fingerprint of
+    /// what they were worked out from (for the build cache).
+    pub related: related::Memo,
 }
 
 /// How many related stories an article page shows, at most and at least (nearest stories in time
@@ -232,12 +239,20 @@ fn is_numbered_head(head: &str) -> bool {
 }
 
 impl Site {
+    /// Story `i`'s related stories (indices), best first.
+    pub fn related_of(&self, i: usize) -> &[usize] {
+        &self.related.related[i]
+    }
+
     /// Orders and places the articles published at `now`. Drafts are left out, and so are
-    /// stories under embargo or past their expiry (see [`schedule`]).
+    /// stories under embargo or past their expiry (see [`schedule`]). Related stories are taken
+    /// from `related_memo` (a previous build's) when the stories' topics and authors are as they
+    /// were then.
     pub fn new(
         articles: Vec<Filed>,
         plan: &Plan,
         now: chrono::DateTime<chrono::FixedOffset>,
+        related_memo: Option<related::Memo>,
     ) -> Site {
         let mut articles: Vec<Filed> = articles.into_iter().filter(|e| !e.article.draft).collect();
         let next_change =
@@ -310,6 +325,7 @@ impl Site {
             .map(|(extracted, dir)| {
                 let Filed {
                     article,
+                    article_print,
                     body,
                     heads,
                     picture,
@@ -333,6 +349,7 @@ impl Site {
                     has_toc: heads.len() >= TOC_MIN_SECTIONS,
                     toc_numbered: !heads.is_empty() && heads.iter().all(|h| is_numbered_head(h)),
                     body,
+                    article_print,
                     picture,
                     article,
                     dir,
@@ -386,22 +403,8 @@ impl Site {
                     .collect()
             })
             .collect();
-        let mut related = related::related(&memberships, &lists, RELATED_MAX);
-        for (i, list) in related.iter_mut().enumerate() {
-            // Too few share anything: the stories nearest in time fill in.
-            let mut offset = 1;
-            while list.len() < RELATED_MIN && offset < n {
-                for j in [i.checked_sub(offset), Some(i + offset)]
-                    .into_iter()
-                    .flatten()
-                {
-                    if j < n && j != i && !list.contains(&j) && list.len() < RELATED_MIN {
-                        list.push(j);
-                    }
-                }
-                offset += 1;
-            }
-        }
+        let related =
+            related::related_stories(&memberships, &lists, RELATED_MAX, RELATED_MIN, related_memo);
 
         let dates: Vec<Option<(i32, Option<u32>)>> = stories
             .iter()

@@ -3,9 +3,71 @@
 //! not grow with the archive (no comparison of every pair of stories).
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::fingerprint::{Fingerprint, Hasher};
 
 /// How many stories on each side of a story, in each of its lists, are considered.
 const WINDOW: usize = 50;
+
+/// Related stories as a build worked them out, under the fingerprint of what they were worked
+/// out from ([`memberships_key`]): a later build whose stories have the same memberships in the
+/// same order (an edited body or headline, a correction) takes them as they are, since scoring
+/// them again is a tenth of an incremental build at 100,000 stories.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Memo {
+    pub key: Fingerprint,
+    pub related: Vec<Vec<usize>>,
+}
+
+/// The fingerprint of everything [`related`] and the nearest-in-time fill-in read: how many
+/// stories there are and, for each in order, its groups with their weights. The lists are the
+/// memberships inverted, so they need no fingerprint of their own.
+pub fn memberships_key(memberships: &[Vec<(usize, f64)>]) -> Fingerprint {
+    let mut h = Hasher::new();
+    h.number(memberships.len() as u64);
+    for groups in memberships {
+        h.number(groups.len() as u64);
+        for &(g, weight) in groups {
+            h.number(g as u64).number(weight.to_bits());
+        }
+    }
+    h.finish()
+}
+
+/// For every story, at most `most` related stories, best first; when fewer than `least` share
+/// a group, the stories nearest in time fill in. Taken from `memo` when it was worked out from
+/// the same memberships; the result comes with its own memo for the next build.
+pub fn related_stories(
+    memberships: &[Vec<(usize, f64)>],
+    lists: &[Vec<usize>],
+    most: usize,
+    least: usize,
+    memo: Option<Memo>,
+) -> Memo {
+    let key = memberships_key(memberships);
+    if let Some(memo) = memo.filter(|m| m.key == key) {
+        return memo;
+    }
+    let n = memberships.len();
+    let mut related = related(memberships, lists, most);
+    for (i, list) in related.iter_mut().enumerate() {
+        // Too few share anything: the stories nearest in time fill in.
+        let mut offset = 1;
+        while list.len() < least && offset < n {
+            for j in [i.checked_sub(offset), Some(i + offset)]
+                .into_iter()
+                .flatten()
+            {
+                if j < n && j != i && !list.contains(&j) && list.len() < least {
+                    list.push(j);
+                }
+            }
+            offset += 1;
+        }
+    }
+    Memo { key, related }
+}
 
 /// For every story (`memberships[i]`: the groups it belongs to, with a weight per group kind),
 /// the `want` most related other stories, best first. Stories are indices in newest-first order;
@@ -156,6 +218,40 @@ mod tests {
                 related_by_full_sort(&memberships, &lists, want),
                 "want {want}"
             );
+        }
+    }
+
+    #[test]
+    fn a_memo_is_taken_only_for_the_same_memberships() {
+        let lists = vec![vec![0, 1, 2, 3], vec![0, 3]];
+        let memberships = vec![
+            vec![(0, 1.0), (1, 1.0)],
+            vec![(0, 1.0)],
+            vec![(0, 1.0)],
+            vec![(0, 1.0), (1, 1.0)],
+        ];
+        let fresh = related_stories(&memberships, &lists, 5, 3, None);
+        assert_eq!(fresh.related[0][0], 3);
+        // A memo under the same key is taken as it is (here one made up, to tell it apart).
+        let planted = Memo {
+            key: fresh.key,
+            related: vec![vec![9]; 4],
+        };
+        let taken = related_stories(&memberships, &lists, 5, 3, Some(planted));
+        assert_eq!(taken.related[0], vec![9]);
+        // Another membership, or another weight, is another key: worked out afresh.
+        let mut moved = memberships.clone();
+        moved[1].push((1, 1.0));
+        let mut reweighed = memberships.clone();
+        reweighed[1][0].1 = 0.5;
+        for changed in [moved, reweighed] {
+            assert_ne!(memberships_key(&changed), fresh.key);
+            let planted = Memo {
+                key: fresh.key,
+                related: vec![vec![9]; 4],
+            };
+            let again = related_stories(&changed, &lists, 5, 3, Some(planted));
+            assert_ne!(again.related[0], vec![9]);
         }
     }
 
