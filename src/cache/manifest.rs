@@ -130,12 +130,13 @@ pub struct Manifest<A = Article> {
 
 /// What a manifest holds besides its seeds, encoded as one piece.
 #[derive(Serialize, Deserialize)]
-struct Head<O> {
+/// Written with borrowed parts (`R` = `&Memo`, `F` = `&[..]`), read back owned.
+struct Head<R, F> {
     started: i128,
     output_marker: Stamp,
     bodies_len: u64,
-    related: O,
-    outputs: Vec<(String, Fingerprint)>,
+    related: R,
+    outputs: F,
 }
 
 /// The on-disk form, after the magic bytes, the layout and the two fingerprints: the head's
@@ -150,7 +151,7 @@ impl<A: Serialize + Sync> Manifest<A> {
             output_marker: self.output_marker,
             bodies_len: self.bodies_len,
             related: &self.related,
-            outputs: self.outputs.clone(),
+            outputs: self.outputs.as_slice(),
         })
         .map_err(std::io::Error::other)?;
         let seeds: Vec<Vec<u8>> = self
@@ -179,11 +180,7 @@ impl<A: Serialize + Sync> Manifest<A> {
 
 /// Reads a little-endian number of `N` bytes at `*at`, moving past it.
 fn number<const N: usize>(bytes: &[u8], at: &mut usize) -> Result<[u8; N], String> {
-    let end = at.checked_add(N).filter(|&end| end <= bytes.len());
-    let end = end.ok_or_else(|| "the build cache is cut short".to_string())?;
-    let read = bytes[*at..end].try_into().unwrap_or([0; N]);
-    *at = end;
-    Ok(read)
+    Ok(piece(bytes, at, N)?.try_into().unwrap_or([0; N]))
 }
 
 /// The next `len` bytes at `*at`, moving past them.
@@ -218,7 +215,7 @@ impl Manifest {
         }
         let damaged = |e: postcard::Error| format!("the build cache is damaged ({e})");
         let head_len = u64::from_le_bytes(number(rest, &mut at)?) as usize;
-        let head: Head<crate::site::related::Memo> =
+        let head: Head<crate::site::related::Memo, Vec<(String, Fingerprint)>> =
             postcard::from_bytes(piece(rest, &mut at, head_len)?).map_err(damaged)?;
         let count = u64::from_le_bytes(number(rest, &mut at)?);
         // Where each seed lies, found one after another (a few bytes each), then decoded on
