@@ -293,10 +293,10 @@ pub struct Walk {
     pub seeds: Vec<PathBuf>,
     /// Each seed's picture (by the seed's path): a file of the walk with the seed's stem and a
     /// picture's extension.
-    pub pictures: std::collections::HashMap<PathBuf, PathBuf>,
+    pub pictures: foldhash::HashMap<PathBuf, PathBuf>,
     /// The sidecars the walk listed beside text and HTML seeds: a seed without one in the
     /// listing has none, which spares a build a `stat` per seed to find that out.
-    pub sidecars: std::collections::HashSet<PathBuf>,
+    pub sidecars: foldhash::HashSet<PathBuf>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -309,7 +309,9 @@ pub fn walk(seeds_dir: &Path, display_root: &Path, boundary: &Boundary) -> Walk 
     // the listing rather than asked of the file system, which would be a `stat` per sidecar.
     // Whether a file that is not a seed is a sidecar is only known once the walk has listed
     // the text seed beside it, which sorts after it.
-    let sidecars: std::collections::HashSet<PathBuf> = met
+    // The sets hash with foldhash, not the standard hasher: every path of the archive is hashed
+    // on the way to an incremental build, where the walk is waited for.
+    let sidecars: foldhash::HashSet<PathBuf> = met
         .iter()
         .filter_map(|m| match m {
             Walked::File(p)
@@ -322,7 +324,7 @@ pub fn walk(seeds_dir: &Path, display_root: &Path, boundary: &Boundary) -> Walk 
         .collect();
     // Pictures by the stem they share with a seed, found the same way; the first in the walk's
     // (sorted) order wins, so `story.jpeg` is paired over `story.png`.
-    let stems: std::collections::HashSet<PathBuf> = met
+    let stems: foldhash::HashSet<PathBuf> = met
         .iter()
         .filter_map(|m| match m {
             Walked::File(p) if seed_format(p).is_some() => Some(p.with_extension("")),
@@ -330,7 +332,7 @@ pub fn walk(seeds_dir: &Path, display_root: &Path, boundary: &Boundary) -> Walk 
         })
         .collect();
     let mut found = Walk::default();
-    let mut pictures_by_stem: std::collections::HashMap<PathBuf, PathBuf> = Default::default();
+    let mut pictures_by_stem: foldhash::HashMap<PathBuf, PathBuf> = Default::default();
     for m in met {
         match m {
             Walked::File(p) if seed_format(&p).is_some() => found.seeds.push(p),

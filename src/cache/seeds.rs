@@ -2,7 +2,6 @@
 //! taken from the cache without being read; one whose stamps changed but whose text did not
 //! (a `touch`, a checkout) is read but not extracted again.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -12,7 +11,8 @@ use crate::ingest::SourceFile;
 
 /// The previous build's seeds, each to be taken once.
 pub struct Reusable {
-    index: HashMap<String, usize>,
+    /// By path (foldhash: every seed of the archive is looked up on every build).
+    index: foldhash::HashMap<String, usize>,
     entries: Vec<Mutex<Option<SeedEntry>>>,
     /// Stamps of files modified at or after this moment are not trusted: the previous build
     /// may have read such a file before a change made in the same instant.

@@ -6,7 +6,6 @@ mod previous;
 mod search;
 mod write;
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -262,7 +261,7 @@ fn manifest_of(
     bodies_len: u64,
     outputs: Vec<(String, crate::fingerprint::Fingerprint)>,
 ) -> Manifest<&crate::model::Article> {
-    let by_source: HashMap<&str, &crate::model::Article> = gathered
+    let by_source: foldhash::HashMap<&str, &crate::model::Article> = gathered
         .site
         .stories
         .iter()
@@ -383,7 +382,7 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
             // The old manifest goes before the body store it points into is started afresh.
             cache.forget().map_err(store_error(&cache))?;
             let bodies = BodyStore::open(&cache.bodies_path(), 0).map_err(store_error(&cache))?;
-            (Reusable::none(), HashMap::new(), bodies, None)
+            (Reusable::none(), Default::default(), bodies, None)
         }
     };
 
@@ -445,8 +444,7 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
     let (outputs, written) = writer.finish();
     let bodies_len = gathered.bodies.finish().map_err(store_error(&cache))?;
     let removed: Vec<String> = {
-        let now: std::collections::HashSet<&str> =
-            outputs.iter().map(|(p, _)| p.as_str()).collect();
+        let now: foldhash::HashSet<&str> = outputs.iter().map(|(p, _)| p.as_str()).collect();
         let mut gone: Vec<String> = previous_outputs
             .keys()
             .filter(|p| !now.contains(p.as_str()))

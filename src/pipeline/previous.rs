@@ -1,7 +1,6 @@
 //! What the previous build left, opened for this one: its manifest read and decoded, the seeds
 //! it can lend, the files it wrote and where its body store ends.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use crate::cache::seeds::Reusable;
@@ -12,7 +11,8 @@ use crate::fingerprint::Fingerprint;
 pub struct Previous {
     pub reusable: Reusable,
     /// Every file it wrote, with the fingerprint of what it was made from.
-    pub outputs: HashMap<String, Fingerprint>,
+    /// (foldhash: each of them is looked up on every build)
+    pub outputs: foldhash::HashMap<String, Fingerprint>,
     /// How many bytes of the body store its seeds refer to.
     pub bodies_len: u64,
     /// Its site's related stories.

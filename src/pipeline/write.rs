@@ -1,7 +1,6 @@
 //! The back half of a build: every output planned with its fingerprint, and rendered and
 //! written only when the previous build (if the cache has it) did not already write the same.
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -19,13 +18,16 @@ use crate::render::Renderer;
 pub struct Writer<'a> {
     pub staging: &'a Staging,
     /// The previous build's files and their fingerprints (empty for a full build).
-    pub(super) previous: &'a HashMap<String, Fingerprint>,
+    pub(super) previous: &'a foldhash::HashMap<String, Fingerprint>,
     outputs: Mutex<Vec<(String, Fingerprint)>>,
     written: AtomicUsize,
 }
 
 impl<'a> Writer<'a> {
-    pub fn new(staging: &'a Staging, previous: &'a HashMap<String, Fingerprint>) -> Writer<'a> {
+    pub fn new(
+        staging: &'a Staging,
+        previous: &'a foldhash::HashMap<String, Fingerprint>,
+    ) -> Writer<'a> {
         Writer {
             staging,
             previous,

@@ -296,26 +296,29 @@ impl Site {
         // Every scheduled story claims its folder, so a story's URL is the same before its
         // embargo lifts, while it is out and once it has expired, and no other story's changes.
         let mut expired = Vec::new();
-        let (articles, dirs): (Vec<Filed>, Vec<String>) = articles
-            .into_iter()
-            .zip(dirs)
-            .filter(
-                |(x, dir)| match schedule::standing(&x.article, now, plan.expired) {
-                    Standing::Published => true,
-                    Standing::Embargoed => false,
-                    Standing::Expired(policy) => {
-                        if policy == crate::config::ExpiredPolicy::Notice {
-                            expired.push(ExpiredNotice {
-                                dir: dir.clone(),
-                                url: urls.absolute(&urls.link(dir)),
-                                source: x.article.source.clone(),
-                            });
-                        }
-                        false
+        // Filled in a loop with room reserved: an unzip would grow the vector of (large) stories
+        // one push at a time, copying it over and over.
+        let mut published = Vec::with_capacity(articles.len());
+        let mut published_dirs = Vec::with_capacity(articles.len());
+        for (x, dir) in articles.into_iter().zip(dirs) {
+            match schedule::standing(&x.article, now, plan.expired) {
+                Standing::Published => {
+                    published.push(x);
+                    published_dirs.push(dir);
+                }
+                Standing::Embargoed => {}
+                Standing::Expired(policy) => {
+                    if policy == crate::config::ExpiredPolicy::Notice {
+                        expired.push(ExpiredNotice {
+                            url: urls.absolute(&urls.link(&dir)),
+                            dir,
+                            source: x.article.source.clone(),
+                        });
                     }
-                },
-            )
-            .unzip();
+                }
+            }
+        }
+        let (articles, dirs) = (published, published_dirs);
         expired.sort_by(|a, b| a.source.cmp(&b.source));
         let style = dates::DateStyle::for_language(&plan.site.language);
         // Dates formatted four ways and links for each story: independent, so in parallel.

@@ -1,8 +1,6 @@
 //! Permalinks: `/{year}/{month}/{day}/{slug}/` by default. Parts whose date is unknown are left
 //! out, and every part is made safe, so no article can be written outside the output folder.
 
-use std::collections::HashSet;
-
 use crate::model::PartialDate;
 use crate::slug::slugify;
 
@@ -51,16 +49,17 @@ pub fn article_dir(pattern: &str, date: Option<&PartialDate>, slug: &str) -> Str
 /// Hands out folders so that no two articles share one: a later claimant of a taken folder gets
 /// `-2`, `-3`… on its last part. Claims are made in a stable order, so the suffixes are stable.
 #[derive(Debug, Default)]
+/// Both maps hash with foldhash: every story of the archive claims a folder on every build.
 pub struct DirClaims {
-    taken: HashSet<String>,
+    taken: foldhash::HashSet<String>,
     /// The next suffix to try for each folder, so 10,000 stories with one headline take linear
     /// time, not quadratic.
-    next_suffix: std::collections::HashMap<String, usize>,
+    next_suffix: foldhash::HashMap<String, usize>,
 }
 
 impl DirClaims {
     pub fn new() -> Self {
-        let mut taken = HashSet::new();
+        let mut taken = foldhash::HashSet::default();
         for reserved in RESERVED_DIRS {
             taken.insert(format!("{reserved}/"));
         }
@@ -77,7 +76,8 @@ impl DirClaims {
 
     /// Claims `dir`, or the first free suffixed form of it.
     pub fn claim(&mut self, dir: &str) -> String {
-        if self.taken.insert(dir.to_string()) {
+        if !self.taken.contains(dir) {
+            self.taken.insert(dir.to_string());
             return dir.to_string();
         }
         let stem = dir.trim_end_matches('/');
