@@ -128,9 +128,9 @@ pub struct Manifest<A = Article> {
     pub outputs: Vec<(String, Fingerprint)>,
 }
 
-/// What a manifest holds besides its seeds, encoded as one piece.
+/// What a manifest holds besides its seeds, encoded as one piece. Written with borrowed parts
+/// (`R` = `&Memo`, `F` = `&[..]`), read back owned.
 #[derive(Serialize, Deserialize)]
-/// Written with borrowed parts (`R` = `&Memo`, `F` = `&[..]`), read back owned.
 struct Head<R, F> {
     started: i128,
     output_marker: Stamp,

@@ -10,8 +10,8 @@ use crate::fingerprint::Fingerprint;
 /// The previous build of the same output, when its cache can be used.
 pub struct Previous {
     pub reusable: Reusable,
-    /// Every file it wrote, with the fingerprint of what it was made from.
-    /// (foldhash: each of them is looked up on every build)
+    /// Every file it wrote, with the fingerprint of what it was made from (by foldhash: each
+    /// is looked up on every build).
     pub outputs: foldhash::HashMap<String, Fingerprint>,
     /// How many bytes of the body store its seeds refer to.
     pub bodies_len: u64,

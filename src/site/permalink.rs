@@ -48,8 +48,8 @@ pub fn article_dir(pattern: &str, date: Option<&PartialDate>, slug: &str) -> Str
 
 /// Hands out folders so that no two articles share one: a later claimant of a taken folder gets
 /// `-2`, `-3`… on its last part. Claims are made in a stable order, so the suffixes are stable.
-#[derive(Debug, Default)]
 /// Both maps hash with foldhash: every story of the archive claims a folder on every build.
+#[derive(Debug, Default)]
 pub struct DirClaims {
     taken: foldhash::HashSet<String>,
     /// The next suffix to try for each folder, so 10,000 stories with one headline take linear
@@ -76,8 +76,7 @@ impl DirClaims {
 
     /// Claims `dir`, or the first free suffixed form of it.
     pub fn claim(&mut self, dir: &str) -> String {
-        if !self.taken.contains(dir) {
-            self.taken.insert(dir.to_string());
+        if self.taken.insert(dir.to_string()) {
             return dir.to_string();
         }
         let stem = dir.trim_end_matches('/');
