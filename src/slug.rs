@@ -7,7 +7,8 @@ pub const MAX_SLUG_LEN: usize = 64;
 /// Non-ASCII letters are transliterated (`Kyiv’s Ålesund` → `kyivs-alesund`); anything that is
 /// not a letter or digit becomes a hyphen, so a slug can never hold `/`, `.` or `..`.
 pub fn slugify(text: &str) -> String {
-    let ascii = deunicode::deunicode(text);
+    // Borrowed when the text is ASCII already, as most headlines and names are.
+    let ascii = deunicode::deunicode_with_tofu_cow(text, "[?]");
     let mut slug = String::with_capacity(ascii.len().min(MAX_SLUG_LEN));
     let mut pending_hyphen = false;
     for c in ascii.chars() {

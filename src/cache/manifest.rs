@@ -12,7 +12,7 @@ use crate::model::Article;
 /// The first bytes of a manifest, and the version of its layout (raised whenever what it holds
 /// changes shape, so an older manifest is refused rather than misread).
 const MAGIC: &[u8] = b"broadsheet build cache\n";
-const LAYOUT: u32 = 3;
+const LAYOUT: u32 = 4;
 
 /// A file's identity and state as the file system tells it without reading the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,9 +108,77 @@ pub struct SeedEntry<A = Article> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// What one build leaves for the next.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Manifest<A = Article> {
+/// Where a seed's entry sits in the seed store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryAt {
+    pub offset: u64,
+    pub len: u64,
+}
+
+/// Which of the cache's two seed stores a manifest's entries sit in. A build that writes every
+/// entry anew writes them to the other one, so the manifest still in force (the one a stopped
+/// build falls back on) keeps the store it points into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SeedStore {
+    A,
+    B,
+}
+
+impl SeedStore {
+    /// The store's file name in the cache's folder.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            SeedStore::A => "seeds-a",
+            SeedStore::B => "seeds-b",
+        }
+    }
+
+    pub fn other(self) -> SeedStore {
+        match self {
+            SeedStore::A => SeedStore::B,
+            SeedStore::B => SeedStore::A,
+        }
+    }
+}
+
+/// A seed as a build hands it to the cache: its entry already in the store, unchanged since the
+/// previous build, or an entry to encode and add.
+pub enum Placed<'a> {
+    Stored(EntryAt),
+    Entry(Box<SeedEntry<&'a Article>>),
+}
+
+/// A seed as it goes to the store: where it already is, or its entry's bytes to add.
+pub enum Encoded {
+    Stored(EntryAt),
+    New(Vec<u8>),
+}
+
+/// Where each seed's entry sits once the new ones are appended to a store at `start`, and where
+/// the store's entries then end.
+pub fn lay_out(encoded: &[Encoded], start: u64) -> (Vec<EntryAt>, u64) {
+    let mut end = start;
+    let at = encoded
+        .iter()
+        .map(|seed| match seed {
+            Encoded::Stored(stored) => *stored,
+            Encoded::New(bytes) => {
+                let placed = EntryAt {
+                    offset: end,
+                    len: bytes.len() as u64,
+                };
+                end += placed.len;
+                placed
+            }
+        })
+        .collect();
+    (at, end)
+}
+
+/// What one build leaves for the next. Its seeds are `S`: as read back, each entry with where it
+/// sits (`(SeedEntry, EntryAt)`); as written, [`Placed`].
+#[derive(Debug, Clone)]
+pub struct Manifest<S = (SeedEntry, EntryAt)> {
     /// When the build that wrote it started reading seeds, in nanoseconds since 1970. A seed
     /// modified after that may have changed while it was read, so its stamp is not trusted.
     pub started: i128,
@@ -120,7 +188,7 @@ pub struct Manifest<A = Article> {
     /// How many bytes of the body store hold bodies this manifest refers to.
     pub bodies_len: u64,
     /// The seeds in the order the walk found them.
-    pub seeds: Vec<SeedEntry<A>>,
+    pub seeds: Vec<S>,
     /// The site's related stories, under the fingerprint of what they were worked out from.
     pub related: crate::site::related::Memo,
     /// Every file of the output (relative to its root, sorted) with the fingerprint of what it
@@ -128,52 +196,67 @@ pub struct Manifest<A = Article> {
     pub outputs: Vec<(String, Fingerprint)>,
 }
 
-/// What a manifest holds besides its seeds, encoded as one piece. Written with borrowed parts
-/// (`R` = `&Memo`, `F` = `&[..]`), read back owned.
+/// The manifest's file, after the magic bytes, the layout and the two fingerprints: the head's
+/// length (u64, little-endian) and its postcard encoding. Written with borrowed parts (`R` =
+/// `&Memo`, `F` = `&[..]`, `E` = `&[EntryAt]`), read back owned.
 #[derive(Serialize, Deserialize)]
-struct Head<R, F> {
+struct Head<R, F, E> {
     started: i128,
     output_marker: Stamp,
     bodies_len: u64,
+    store: SeedStore,
+    /// How many bytes of the seed store hold entries this manifest refers to.
+    store_len: u64,
+    /// Where each seed's entry (its postcard encoding) sits in the store, in walk order.
+    seeds: E,
     related: R,
     outputs: F,
 }
 
-/// The on-disk form, after the magic bytes, the layout and the two fingerprints: the head's
-/// length (u64, little-endian) and its postcard encoding, the number of seeds (u64), and each
-/// seed as its length (u32) and its postcard encoding. Each seed framed on its own lets every
-/// core encode and decode seeds side by side: at 100,000 articles the seeds are 70 MB.
-impl<A: Serialize + Sync> Manifest<A> {
-    pub fn encode(&self, settings: Fingerprint) -> std::io::Result<Vec<u8>> {
+/// The seed entries are kept in a store of their own, appended to: at 100,000 articles they are
+/// 70 MB, and a build that changed one seed adds one entry instead of writing them all again.
+/// An entry's bytes are encoded and decoded on every core.
+impl Manifest<Placed<'_>> {
+    /// Each seed as the store takes it: where it already is, or its entry encoded.
+    pub fn encode_entries(&self) -> std::io::Result<Vec<Encoded>> {
         use rayon::prelude::*;
+        self.seeds
+            .par_iter()
+            .map(|seed| match seed {
+                Placed::Stored(at) => Ok(Encoded::Stored(*at)),
+                Placed::Entry(entry) => postcard::to_allocvec(entry).map(Encoded::New),
+            })
+            .collect::<Result<_, _>>()
+            .map_err(std::io::Error::other)
+    }
+
+    /// The manifest's file, for entries at `at` in `store`, whose first `store_len` bytes they
+    /// take.
+    pub fn encode(
+        &self,
+        settings: Fingerprint,
+        store: SeedStore,
+        store_len: u64,
+        at: &[EntryAt],
+    ) -> std::io::Result<Vec<u8>> {
         let head = postcard::to_allocvec(&Head {
             started: self.started,
             output_marker: self.output_marker,
             bodies_len: self.bodies_len,
+            store,
+            store_len,
+            seeds: at,
             related: &self.related,
             outputs: self.outputs.as_slice(),
         })
         .map_err(std::io::Error::other)?;
-        let seeds: Vec<Vec<u8>> = self
-            .seeds
-            .par_iter()
-            .map(postcard::to_allocvec)
-            .collect::<Result<_, _>>()
-            .map_err(std::io::Error::other)?;
-        let total: usize = seeds.iter().map(|s| s.len() + 4).sum();
-        let mut bytes = Vec::with_capacity(MAGIC.len() + 60 + head.len() + total);
+        let mut bytes = Vec::with_capacity(MAGIC.len() + 44 + head.len());
         bytes.extend_from_slice(MAGIC);
         bytes.extend_from_slice(&LAYOUT.to_le_bytes());
         bytes.extend_from_slice(&super::program_fingerprint().0.to_le_bytes());
         bytes.extend_from_slice(&settings.0.to_le_bytes());
         bytes.extend_from_slice(&(head.len() as u64).to_le_bytes());
         bytes.extend_from_slice(&head);
-        bytes.extend_from_slice(&(seeds.len() as u64).to_le_bytes());
-        for seed in &seeds {
-            let len = u32::try_from(seed.len()).map_err(std::io::Error::other)?;
-            bytes.extend_from_slice(&len.to_le_bytes());
-            bytes.extend_from_slice(seed);
-        }
         Ok(bytes)
     }
 }
@@ -193,9 +276,14 @@ fn piece<'b>(bytes: &'b [u8], at: &mut usize, len: usize) -> Result<&'b [u8], St
 }
 
 impl Manifest {
-    /// Reads a manifest written by this program for these settings; anything else is refused
-    /// with the reason.
-    pub fn decode(bytes: &[u8], settings: Fingerprint) -> Result<Manifest, String> {
+    /// Reads a manifest written by this program for these settings, with its entries from the
+    /// seed store `read_store` gives; anything else is refused with the reason. Says which
+    /// store it uses, and how many of its bytes.
+    pub fn decode(
+        bytes: &[u8],
+        settings: Fingerprint,
+        read_store: impl FnOnce(SeedStore) -> std::io::Result<Vec<u8>>,
+    ) -> Result<(Manifest, SeedStore, u64), String> {
         use rayon::prelude::*;
         let rest = bytes
             .strip_prefix(MAGIC)
@@ -215,35 +303,42 @@ impl Manifest {
         }
         let damaged = |e: postcard::Error| format!("the build cache is damaged ({e})");
         let head_len = u64::from_le_bytes(number(rest, &mut at)?) as usize;
-        let head: Head<crate::site::related::Memo, Vec<(String, Fingerprint)>> =
+        let head: Head<crate::site::related::Memo, Vec<(String, Fingerprint)>, Vec<EntryAt>> =
             postcard::from_bytes(piece(rest, &mut at, head_len)?).map_err(damaged)?;
-        let count = u64::from_le_bytes(number(rest, &mut at)?);
-        // Where each seed lies, found one after another (a few bytes each), then decoded on
-        // every core. A count no file this size could hold is damage, not a size to reserve.
-        if count > (rest.len() / 4) as u64 {
-            return Err("the build cache is damaged (too many seeds)".into());
-        }
-        let mut pieces = Vec::with_capacity(count as usize);
-        for _ in 0..count {
-            let len = u32::from_le_bytes(number(rest, &mut at)?) as usize;
-            pieces.push(piece(rest, &mut at, len)?);
-        }
         if at != rest.len() {
             return Err("the build cache is damaged (bytes after its end)".into());
         }
-        let seeds = pieces
+        let store = read_store(head.store).map_err(|e| {
+            format!(
+                "cannot read the seed store {} ({e})",
+                head.store.file_name()
+            )
+        })?;
+        let live = usize::try_from(head.store_len)
+            .ok()
+            .and_then(|len| store.get(..len))
+            .ok_or("the seed store is shorter than the build cache says")?;
+        let seeds = head
+            .seeds
             .into_par_iter()
-            .map(postcard::from_bytes)
-            .collect::<Result<_, _>>()
-            .map_err(damaged)?;
-        Ok(Manifest {
+            .map(|at| {
+                let bytes = usize::try_from(at.offset)
+                    .ok()
+                    .zip(usize::try_from(at.len).ok())
+                    .and_then(|(offset, len)| live.get(offset..offset.checked_add(len)?))
+                    .ok_or("the build cache is damaged (an entry outside its store)")?;
+                Ok((postcard::from_bytes(bytes).map_err(damaged)?, at))
+            })
+            .collect::<Result<_, String>>()?;
+        let manifest = Manifest {
             started: head.started,
             output_marker: head.output_marker,
             bodies_len: head.bodies_len,
             seeds,
             related: head.related,
             outputs: head.outputs,
-        })
+        };
+        Ok((manifest, head.store, head.store_len))
     }
 
     /// Whether this manifest is of the output folder `target` as it is now.
@@ -263,8 +358,31 @@ impl Manifest {
 mod tests {
     use super::*;
 
+    /// `manifest` as a build writes it with its new entries in a store of their own: the
+    /// manifest's bytes and the store's.
+    fn written(manifest: &Manifest<Placed<'_>>, store: Vec<u8>) -> (Vec<u8>, Vec<u8>) {
+        let encoded = manifest.encode_entries().unwrap();
+        let (at, end) = lay_out(&encoded, store.len() as u64);
+        let mut store = store;
+        for seed in encoded {
+            if let Encoded::New(bytes) = seed {
+                store.extend(bytes);
+            }
+        }
+        assert_eq!(end, store.len() as u64);
+        let bytes = manifest
+            .encode(Fingerprint(1), SeedStore::A, end, &at)
+            .unwrap();
+        (bytes, store)
+    }
+
+    fn read(bytes: &[u8], store: &[u8]) -> Result<Manifest, String> {
+        Manifest::decode(bytes, Fingerprint(1), |_| Ok(store.to_vec())).map(|(m, _, _)| m)
+    }
+
     /// Every field of an article survives the cache: one the serialized form skips would come
-    /// back empty, and a reused seed would lose it (an embargo, say).
+    /// back empty, and a reused seed would lose it (an embargo, say). An entry kept where it
+    /// is reads back the same after another is appended.
     #[test]
     fn an_article_comes_back_from_the_cache_whole() {
         use crate::extract::{extract, ExtractOptions, Seed};
@@ -284,45 +402,58 @@ mod tests {
         };
         let article = extract(&seed, &ExtractOptions::default()).unwrap().article;
         assert!(article.embargo.is_some() && !article.corrections.is_empty());
+        let body = empty_body();
+        let entry = |path: &str| entry_of(path, &article, body);
+        let first = Manifest {
+            seeds: vec![Placed::Entry(Box::new(entry("seeds/deal.md")))],
+            ..manifest()
+        };
+        let (bytes, store) = written(&first, Vec::new());
+        let back = read(&bytes, &store).unwrap();
+        let (entry_back, at) = back.seeds.into_iter().next().unwrap();
+        let mut restored = entry_back.article;
+        entry_back.unshown.restore(&mut restored);
+        assert_eq!(restored, article);
+
+        let second = Manifest {
+            seeds: vec![
+                Placed::Stored(at),
+                Placed::Entry(Box::new(entry("seeds/deal-2.md"))),
+            ],
+            ..manifest()
+        };
+        let (bytes, store) = written(&second, store);
+        let back = read(&bytes, &store).unwrap();
+        let paths: Vec<&str> = back.seeds.iter().map(|(e, _)| e.path.as_str()).collect();
+        assert_eq!(paths, ["seeds/deal.md", "seeds/deal-2.md"]);
+        assert_eq!(back.seeds[0].1, at);
+    }
+
+    fn empty_body() -> crate::bodies::BodyRef {
         let store_dir = tempfile::tempdir().unwrap();
-        let store = crate::bodies::BodyStore::new_in(store_dir.path()).unwrap();
-        let body = store.put(&[]).unwrap();
-        let entry = SeedEntry {
-            path: "seeds/deal.md".into(),
+        let bodies = crate::bodies::BodyStore::new_in(store_dir.path()).unwrap();
+        bodies.put(&[]).unwrap()
+    }
+
+    fn entry_of<'a>(
+        path: &str,
+        article: &'a Article,
+        body: crate::bodies::BodyRef,
+    ) -> SeedEntry<&'a Article> {
+        SeedEntry {
+            path: path.into(),
             stamps: vec![None],
             content: Fingerprint(1),
-            article: &article,
+            article,
             article_print: Fingerprint(2),
-            unshown: Unshown::of(&article),
+            unshown: Unshown::of(article),
             body,
             heads: Vec::new(),
             diagnostics: Vec::new(),
-        };
-        let manifest = Manifest {
-            seeds: vec![entry],
-            ..manifest_of_refs()
-        };
-        let bytes = manifest.encode(Fingerprint(1)).unwrap();
-        let mut back = Manifest::decode(&bytes, Fingerprint(1)).unwrap();
-        let entry = back.seeds.remove(0);
-        let mut restored = entry.article;
-        entry.unshown.restore(&mut restored);
-        assert_eq!(restored, article);
-    }
-
-    fn manifest_of_refs<'a>() -> Manifest<&'a Article> {
-        let m = manifest();
-        Manifest {
-            started: m.started,
-            output_marker: m.output_marker,
-            bodies_len: m.bodies_len,
-            seeds: Vec::new(),
-            related: m.related,
-            outputs: m.outputs,
         }
     }
 
-    fn manifest() -> Manifest {
+    fn manifest<'a>() -> Manifest<Placed<'a>> {
         Manifest {
             started: 12,
             output_marker: Stamp {
@@ -340,31 +471,62 @@ mod tests {
 
     #[test]
     fn a_manifest_reads_back_only_for_its_settings() {
-        let bytes = manifest().encode(Fingerprint(1)).unwrap();
-        let back = Manifest::decode(&bytes, Fingerprint(1)).unwrap();
+        let (bytes, store) = written(&manifest(), Vec::new());
+        let back = read(&bytes, &store).unwrap();
         assert_eq!(back.outputs, manifest().outputs);
-        assert!(Manifest::decode(&bytes, Fingerprint(2))
-            .unwrap_err()
-            .contains("settings"));
+        assert!(
+            Manifest::decode(&bytes, Fingerprint(2), |_| Ok(store.clone()))
+                .unwrap_err()
+                .contains("settings")
+        );
     }
 
     #[test]
     fn damaged_and_foreign_caches_are_refused_with_a_reason() {
-        let bytes = manifest().encode(Fingerprint(1)).unwrap();
+        let (bytes, store) = written(&manifest(), Vec::new());
         for cut in [0, 5, MAGIC.len() + 3, MAGIC.len() + 30, bytes.len() - 3] {
-            assert!(
-                Manifest::decode(&bytes[..cut], Fingerprint(1)).is_err(),
-                "{cut}"
-            );
+            assert!(read(&bytes[..cut], &store).is_err(), "{cut}");
         }
         let mut flipped = bytes.clone();
         let last = flipped.len() - 1;
         flipped[MAGIC.len() + 40..last]
             .iter_mut()
             .for_each(|b| *b = 0xFF);
-        assert!(Manifest::decode(&flipped, Fingerprint(1)).is_err());
-        assert!(Manifest::decode(b"garbage", Fingerprint(1))
+        assert!(read(&flipped, &store).is_err());
+        assert!(read(b"garbage", &store)
             .unwrap_err()
             .contains("not a broadsheet"));
+    }
+
+    /// A manifest whose entries lie past the end of its store, or whose store is gone, is
+    /// refused: the store was cut short or replaced.
+    #[test]
+    fn a_seed_store_shorter_than_its_manifest_is_refused() {
+        use crate::extract::{extract, ExtractOptions, Seed};
+        let seed = Seed {
+            source: "seeds/a.txt",
+            file_name: "a.txt",
+            text: "Harbour deal signed\n\nThe port signed the deal on Friday.\n",
+            format: crate::model::SeedFormat::Text,
+            sidecar: None,
+            picture: None,
+        };
+        let article = extract(&seed, &ExtractOptions::default()).unwrap().article;
+        let one = Manifest {
+            seeds: vec![Placed::Entry(Box::new(entry_of(
+                "seeds/a.txt",
+                &article,
+                empty_body(),
+            )))],
+            ..manifest()
+        };
+        let (bytes, store) = written(&one, Vec::new());
+        assert!(read(&bytes, &store[..store.len() - 1])
+            .unwrap_err()
+            .contains("shorter"));
+        let gone = Manifest::decode(&bytes, Fingerprint(1), |_| {
+            Err(std::io::ErrorKind::NotFound.into())
+        });
+        assert!(gone.unwrap_err().contains("seed store"));
     }
 }

@@ -2,11 +2,13 @@
 //! reads, extracts and writes only what the change touches.
 //!
 //! It lives beside the output, in `.broadsheet-cache/NAME/` for an output folder `NAME`, and
-//! holds `search-docs` ([`search_docs`]) and two files that describe the seeds: `bodies`, the body store of every cached article (see
-//! [`crate::bodies::BodyStore`]), and `manifest`, which says for each seed the files it was read
-//! from (size, modification time, inode) with its extracted article and where its body sits,
-//! and for each file of the output the fingerprint of what it was made from. The manifest
-//! opens with the fingerprint of the broadsheet binary that wrote it and of the site's
+//! holds `search-docs` ([`search_docs`]) and three kinds of file that describe the seeds:
+//! `bodies`, the body store of every cached article (see [`crate::bodies::BodyStore`]);
+//! `seeds-a` or `seeds-b`, the seed store, each seed's entry (the files it was read from, with
+//! their size, modification time and inode, its extracted article and where its body sits)
+//! one after another, appended to as seeds change; and `manifest`, which says where each seed's
+//! entry sits and, for each file of the output, the fingerprint of what it was made from. The
+//! manifest opens with the fingerprint of the broadsheet binary that wrote it and of the site's
 //! configuration: a build by another binary, or with other settings, starts afresh.
 //!
 //! A cache that is missing, unreadable, written by another version or for another output is
@@ -22,6 +24,7 @@ use crate::write_gate::pass as gate;
 use std::path::{Path, PathBuf};
 
 use crate::fingerprint::{Fingerprint, Hasher};
+use manifest::{Encoded, Placed, SeedStore};
 pub use manifest::{Manifest, SeedEntry};
 
 /// The cache's folder for the output folder `target`.
@@ -67,7 +70,17 @@ pub struct BuildCache {
     pub previous: Option<Manifest>,
     /// Why the previous build's cache is not used, for the summary.
     pub note: Option<String>,
+    /// The seed store of the manifest in force and how many of its bytes that manifest refers
+    /// to; `None` when no manifest is in force.
+    store: Option<(SeedStore, u64)>,
+    /// The seed store the prepared manifest uses, for when it takes over.
+    prepared_store: Option<(SeedStore, u64)>,
 }
+
+/// How many bytes of entries no manifest refers to a seed store may hold before a build writes
+/// it anew, beyond as many as the live ones: each build that changes a seed appends its entry,
+/// and the one it replaces stays behind.
+const STORE_SLACK: u64 = 1 << 20;
 
 const MANIFEST: &str = "manifest";
 /// The manifest of an incremental build's output, written before its patch is applied.
@@ -91,6 +104,8 @@ impl BuildCache {
             dir,
             previous: None,
             note: None,
+            store: None,
+            prepared_store: None,
         };
         if patch_finished {
             cache.take_up_prepared();
@@ -112,14 +127,42 @@ impl BuildCache {
                 return cache;
             }
         };
-        match Manifest::decode(&bytes, settings) {
-            Ok(manifest) => match manifest.matches_output(target) {
-                Ok(()) => cache.previous = Some(manifest),
+        let dir = cache.dir.clone();
+        let decoded = Manifest::decode(&bytes, settings, |store| {
+            std::fs::read(dir.join(store.file_name()))
+        });
+        match decoded {
+            Ok((manifest, store, store_len)) => match manifest.matches_output(target) {
+                Ok(()) => {
+                    cache.previous = Some(manifest);
+                    cache.store = Some((store, store_len));
+                    cache.remove_store(store.other());
+                }
                 Err(why) => cache.note = Some(format!("{}: {why}; a full build", path.display())),
             },
             Err(why) => cache.note = Some(format!("{}: {why}; a full build", path.display())),
         }
         cache
+    }
+
+    /// Removes a seed store no manifest refers to.
+    fn remove_store(&self, store: SeedStore) {
+        let _ = gate(
+            || match std::fs::remove_file(self.dir.join(store.file_name())) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            },
+        );
+    }
+
+    /// Whether a build whose unchanged seeds' entries take `kept` bytes of the store writes
+    /// every entry anew rather than appending the changed ones: when there is no store in force,
+    /// or when appending would leave more dead entries in it than live ones.
+    pub fn rewrites_store(&self, kept: u64) -> bool {
+        match self.store {
+            Some((_, len)) => len > kept.saturating_mul(2).saturating_add(STORE_SLACK),
+            None => true,
+        }
     }
 
     pub fn bodies_path(&self) -> PathBuf {
@@ -134,7 +177,8 @@ impl BuildCache {
     /// Removes the manifest, before a full build replaces the output it describes: a build
     /// stopped after that finds no cache and builds in full, rather than trusting a manifest
     /// of an output that is gone.
-    pub fn forget(&self) -> std::io::Result<()> {
+    pub fn forget(&mut self) -> std::io::Result<()> {
+        self.store = None;
         match std::fs::remove_file(self.dir.join(MANIFEST)) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
             _ => Ok(()),
@@ -143,39 +187,211 @@ impl BuildCache {
 
     /// Writes the manifest of the output an incremental build is about to patch, to take over
     /// with [`Self::take_up_prepared`] once the patch is applied.
-    pub fn prepare<A: serde::Serialize + Sync>(
-        &self,
-        manifest: &Manifest<A>,
+    pub fn prepare(
+        &mut self,
+        manifest: &Manifest<Placed<'_>>,
         settings: Fingerprint,
     ) -> std::io::Result<()> {
-        self.write_manifest(PREPARED, manifest, settings)
+        self.prepared_store = Some(self.write_manifest(PREPARED, manifest, settings)?);
+        Ok(())
     }
 
-    /// Writes a manifest to `name` in the cache (to a temporary name, then renamed, so a reader
-    /// never sees half of one).
-    fn write_manifest<A: serde::Serialize + Sync>(
+    /// Writes the seeds' entries to a store and a manifest to `name` in the cache (to a
+    /// temporary name, then renamed, so a reader never sees half of one). Entries already in
+    /// the store in force stay where they are and new ones are appended after what the
+    /// manifest in force refers to (anything after that is what a stopped build left); a
+    /// manifest whose seeds are all entries goes to the other store, written from its start.
+    /// Says which store the manifest uses and how many of its bytes.
+    fn write_manifest(
         &self,
         name: &str,
-        manifest: &Manifest<A>,
+        manifest: &Manifest<Placed<'_>>,
         settings: Fingerprint,
-    ) -> std::io::Result<()> {
-        let bytes = manifest.encode(settings)?;
+    ) -> std::io::Result<(SeedStore, u64)> {
+        use std::io::{Seek, Write};
+        let appending = manifest
+            .seeds
+            .iter()
+            .any(|s| matches!(s, Placed::Stored(_)));
+        let (store, start) = match self.store {
+            Some((store, len)) if appending => (store, len),
+            Some((store, _)) => (store.other(), 0),
+            None => (SeedStore::A, 0),
+        };
+        let encoded = manifest.encode_entries()?;
+        let (at, end) = manifest::lay_out(&encoded, start);
+        gate(|| -> std::io::Result<()> {
+            let mut file = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(self.dir.join(store.file_name()))?;
+            file.set_len(start)?;
+            file.seek(std::io::SeekFrom::Start(start))?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+            for seed in &encoded {
+                if let Encoded::New(bytes) = seed {
+                    out.write_all(bytes)?;
+                }
+            }
+            out.flush()
+        })?;
+        let bytes = manifest.encode(settings, store, end, &at)?;
         let temporary = self.dir.join(format!("{name}.new"));
         gate(|| std::fs::write(&temporary, bytes))?;
-        gate(|| std::fs::rename(&temporary, self.dir.join(name)))
+        gate(|| std::fs::rename(&temporary, self.dir.join(name)))?;
+        Ok((store, end))
     }
 
-    /// Makes the prepared manifest the cache's (nothing happens when there is none).
-    pub fn take_up_prepared(&self) {
-        let _ = gate(|| std::fs::rename(self.dir.join(PREPARED), self.dir.join(MANIFEST)));
+    /// Makes the prepared manifest the cache's (nothing happens when there is none), and drops
+    /// the seed store it does not use.
+    pub fn take_up_prepared(&mut self) {
+        if gate(|| std::fs::rename(self.dir.join(PREPARED), self.dir.join(MANIFEST))).is_ok() {
+            if let Some((store, len)) = self.prepared_store.take() {
+                self.store = Some((store, len));
+                self.remove_store(store.other());
+            }
+        }
     }
 
     /// Writes the manifest of the output just committed.
-    pub fn save<A: serde::Serialize + Sync>(
-        &self,
-        manifest: &Manifest<A>,
+    pub fn save(
+        &mut self,
+        manifest: &Manifest<Placed<'_>>,
         settings: Fingerprint,
     ) -> std::io::Result<()> {
-        self.write_manifest(MANIFEST, manifest, settings)
+        let (store, len) = self.write_manifest(MANIFEST, manifest, settings)?;
+        self.store = Some((store, len));
+        self.remove_store(store.other());
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::manifest::{EntryAt, Stamp, Unshown};
+    use super::*;
+    use crate::model::Article;
+
+    fn article() -> Article {
+        use crate::extract::{extract, ExtractOptions, Seed};
+        let seed = Seed {
+            source: "seeds/a.txt",
+            file_name: "a.txt",
+            text: "Harbour deal signed\n\nThe port signed the deal on Friday.\n",
+            format: crate::model::SeedFormat::Text,
+            sidecar: None,
+            picture: None,
+        };
+        extract(&seed, &ExtractOptions::default()).unwrap().article
+    }
+
+    fn entry<'a>(path: &str, article: &'a Article, body: crate::bodies::BodyRef) -> Placed<'a> {
+        Placed::Entry(Box::new(SeedEntry {
+            path: path.into(),
+            stamps: vec![None],
+            content: Fingerprint(1),
+            article,
+            article_print: Fingerprint(2),
+            unshown: Unshown::of(article),
+            body,
+            heads: Vec::new(),
+            diagnostics: Vec::new(),
+        }))
+    }
+
+    fn manifest_of(seeds: Vec<Placed<'_>>, marker: Stamp) -> Manifest<Placed<'_>> {
+        Manifest {
+            started: 0,
+            output_marker: marker,
+            bodies_len: 0,
+            seeds,
+            related: Default::default(),
+            outputs: Vec::new(),
+        }
+    }
+
+    /// Where each seed read back sits, by path.
+    fn opened(target: &Path) -> (BuildCache, Vec<(String, EntryAt)>) {
+        let mut cache = BuildCache::open(target, Fingerprint(9), false, false);
+        let seeds = cache.previous.take().expect("a manifest in force").seeds;
+        (
+            cache,
+            seeds.into_iter().map(|(e, at)| (e.path, at)).collect(),
+        )
+    }
+
+    /// A build that changes one seed appends its entry and leaves the others where they are;
+    /// once the dead entries outweigh the live ones, the store is written anew into the other
+    /// file and the old one goes.
+    #[test]
+    fn the_seed_store_is_appended_to_until_it_is_mostly_dead_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join(crate::output::MARKER), "").unwrap();
+        let marker = Stamp::of(&target.join(crate::output::MARKER)).unwrap();
+        let bodies = crate::bodies::BodyStore::new_in(dir.path()).unwrap();
+        let body = bodies.put(&[]).unwrap();
+        let article = article();
+        let mut cache = BuildCache::open(&target, Fingerprint(9), false, false);
+        cache.make_folder().unwrap();
+        let first = vec![
+            entry("seeds/a.txt", &article, body),
+            entry("seeds/b.txt", &article, body),
+        ];
+        cache
+            .save(&manifest_of(first, marker), Fingerprint(9))
+            .unwrap();
+        let store_a = cache.dir.join("seeds-a");
+        let one_entry = std::fs::metadata(&store_a).unwrap().len() / 2;
+
+        let mut rounds = 0;
+        loop {
+            let (mut cache, seeds) = opened(&target);
+            assert_eq!(
+                seeds.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+                ["seeds/a.txt", "seeds/b.txt"]
+            );
+            let kept = seeds[0].1;
+            if cache.rewrites_store(kept.len) {
+                let all = vec![
+                    entry("seeds/a.txt", &article, body),
+                    entry("seeds/b.txt", &article, body),
+                ];
+                cache
+                    .save(&manifest_of(all, marker), Fingerprint(9))
+                    .unwrap();
+                break;
+            }
+            let before = std::fs::metadata(&store_a).unwrap().len();
+            let next = vec![Placed::Stored(kept), entry("seeds/b.txt", &article, body)];
+            cache
+                .save(&manifest_of(next, marker), Fingerprint(9))
+                .unwrap();
+            assert_eq!(
+                std::fs::metadata(&store_a).unwrap().len(),
+                before + one_entry
+            );
+            assert_eq!(
+                opened(&target).1[0].1,
+                kept,
+                "an unchanged entry stays where it was"
+            );
+            rounds += 1;
+            assert!(rounds < 100_000, "the store is never written anew");
+        }
+        assert!(
+            rounds > 10,
+            "the store was written anew after {rounds} changes"
+        );
+        assert!(!store_a.exists(), "the store no manifest uses is removed");
+        let (_, seeds) = opened(&target);
+        assert_eq!(seeds.len(), 2);
+        assert_eq!(
+            std::fs::metadata(cache.dir.join("seeds-b")).unwrap().len(),
+            2 * one_entry
+        );
     }
 }

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::Mutex;
 
-use super::manifest::{SeedEntry, Stamp};
+use super::manifest::{EntryAt, SeedEntry, Stamp};
 use crate::fingerprint::{Fingerprint, Hasher};
 use crate::ingest::SourceFile;
 
@@ -13,7 +13,8 @@ use crate::ingest::SourceFile;
 pub struct Reusable {
     /// By path (foldhash: every seed of the archive is looked up on every build).
     index: foldhash::HashMap<String, usize>,
-    entries: Vec<Mutex<Option<SeedEntry>>>,
+    /// Each entry with where it sits in the seed store.
+    entries: Vec<Mutex<Option<(SeedEntry, EntryAt)>>>,
     /// Stamps of files modified at or after this moment are not trusted: the previous build
     /// may have read such a file before a change made in the same instant.
     trusted_before: i128,
@@ -25,11 +26,11 @@ pub struct Reusable {
 const CLOCK_SLACK_NS: i128 = 2_000_000_000;
 
 impl Reusable {
-    pub fn new(seeds: Vec<SeedEntry>, started: i128) -> Reusable {
+    pub fn new(seeds: Vec<(SeedEntry, EntryAt)>, started: i128) -> Reusable {
         let index = seeds
             .iter()
             .enumerate()
-            .map(|(i, e)| (e.path.clone(), i))
+            .map(|(i, (e, _))| (e.path.clone(), i))
             .collect();
         Reusable {
             index,
@@ -42,18 +43,23 @@ impl Reusable {
         Reusable::new(Vec::new(), 0)
     }
 
-    fn take_if(&self, path: &str, keep: impl FnOnce(&SeedEntry) -> bool) -> Option<SeedEntry> {
+    fn take_if(
+        &self,
+        path: &str,
+        keep: impl FnOnce(&SeedEntry) -> bool,
+    ) -> Option<(SeedEntry, EntryAt)> {
         let slot = self.entries.get(*self.index.get(path)?)?;
         let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
-        if slot.as_ref().is_some_and(keep) {
+        if slot.as_ref().is_some_and(|(entry, _)| keep(entry)) {
             slot.take()
         } else {
             None
         }
     }
 
-    /// The cached seed at `path` when its files still have the stamps `stamps`.
-    pub fn unchanged(&self, path: &str, stamps: &[Option<Stamp>]) -> Option<SeedEntry> {
+    /// The cached seed at `path` when its files still have the stamps `stamps`, with where
+    /// its entry sits (which, being the same in every part, can stay where it is).
+    pub fn unchanged(&self, path: &str, stamps: &[Option<Stamp>]) -> Option<(SeedEntry, EntryAt)> {
         let trusted = stamps
             .iter()
             .flatten()
@@ -67,6 +73,7 @@ impl Reusable {
     /// The cached seed at `path` when its text is still `content`.
     pub fn same_text(&self, path: &str, content: Fingerprint) -> Option<SeedEntry> {
         self.take_if(path, |e| e.content == content)
+            .map(|(entry, _)| entry)
     }
 }
 

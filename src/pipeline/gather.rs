@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use super::{progress, BuildError};
 use crate::bodies::{BodyRef, BodyStore};
-use crate::cache::manifest::{SeedEntry, Stamp};
+use crate::cache::manifest::{EntryAt, SeedEntry, Stamp};
 use crate::cache::seeds::{self, Reusable};
 use crate::config::Plan;
 use crate::diagnostics::{display_path, Diagnostic, Severity};
@@ -26,8 +26,12 @@ pub struct Ledger {
     pub body: BodyRef,
     pub heads: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
-    /// A draft's article, which the site leaves out and so does not hold.
-    pub draft: Option<Article>,
+    /// A draft's article, which the site leaves out and so does not hold (boxed: every seed
+    /// has a ledger, and few are drafts).
+    pub draft: Option<Box<Article>>,
+    /// Where the seed's entry sits in the cache's seed store, when the one there is still its
+    /// entry as it is (the seed was taken from the cache unread).
+    pub stored: Option<EntryAt>,
 }
 
 /// The seeds read and extracted, and the site they make: what every output is made from.
@@ -91,7 +95,7 @@ fn extract_error(e: extract::ExtractError) -> Diagnostic {
 fn reused(
     mut entry: SeedEntry,
     stamps: Vec<Option<Stamp>>,
-    read: bool,
+    stored: Option<EntryAt>,
     context: &SeedContext,
 ) -> SeedOutcome {
     std::mem::take(&mut entry.unshown).restore(&mut entry.article);
@@ -109,11 +113,12 @@ fn reused(
         body: entry.body,
         heads: entry.heads.clone(),
         diagnostics: entry.diagnostics,
-        draft: entry.article.draft.then(|| entry.article.clone()),
+        draft: entry.article.draft.then(|| Box::new(entry.article.clone())),
+        stored,
     });
     SeedOutcome::Filed {
         filed: Box::new(Filed {
-            article: entry.article,
+            article: Box::new(entry.article),
             article_print: entry.article_print,
             body: entry.body,
             heads: entry.heads,
@@ -121,7 +126,8 @@ fn reused(
         }),
         ledger,
         picture_notes,
-        read,
+        // A seed whose entry is no longer the stored one was read to find its text unchanged.
+        read: stored.is_none(),
         extracted: false,
     }
 }
@@ -186,8 +192,8 @@ fn gather_seed(
             .as_ref()
             .and_then(|name| Stamp::of(&path.with_file_name(name))),
     );
-    if let Some(entry) = cached.unchanged(&shown, &stamps) {
-        return Ok(reused(entry, stamps, false, context));
+    if let Some((entry, at)) = cached.unchanged(&shown, &stamps) {
+        return Ok(reused(entry, stamps, Some(at), context));
     }
     let mut source = match ingest::read_seed(path, &plan.root, &plan.boundary) {
         Ok(source) => source,
@@ -196,7 +202,7 @@ fn gather_seed(
     source.picture = picture_name;
     let content = seeds::content(&source);
     if let Some(entry) = cached.same_text(&shown, content) {
-        return Ok(reused(entry, stamps, true, context));
+        return Ok(reused(entry, stamps, None, context));
     }
     let (options, bodies) = (context.options, context.bodies);
     let extraction = match extract::extract(&(&source).into(), options) {
@@ -237,11 +243,12 @@ fn gather_seed(
         body,
         heads: heads.clone(),
         diagnostics,
-        draft: article.draft.then(|| article.clone()),
+        draft: article.draft.then(|| Box::new(article.clone())),
+        stored: None,
     });
     Ok(SeedOutcome::Filed {
         filed: Box::new(Filed {
-            article,
+            article: Box::new(article),
             article_print,
             body,
             heads,

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::bodies::BodyStore;
-use crate::cache::manifest::{Manifest, SeedEntry, Stamp};
+use crate::cache::manifest::{Manifest, Placed, SeedEntry, Stamp};
 use crate::cache::seeds::Reusable;
 use crate::cache::BuildCache;
 use crate::config::Plan;
@@ -253,19 +253,21 @@ fn settings_fingerprint(plan: &Plan, options: &BuildOptions) -> crate::fingerpri
 }
 
 /// The manifest of the output a build made: its seeds (articles by reference from the site)
-/// and its files.
-fn manifest_of(
-    gathered: &Gathered,
+/// and its files. Seeds whose entries the seed store holds as they are stay there unless
+/// `rewrite` (the store is written anew).
+fn manifest_of<'g>(
+    gathered: &'g Gathered,
+    rewrite: bool,
     started: i128,
     output_marker: Stamp,
     bodies_len: u64,
     outputs: Vec<(String, crate::fingerprint::Fingerprint)>,
-) -> Manifest<&crate::model::Article> {
+) -> Manifest<Placed<'g>> {
     let by_source: foldhash::HashMap<&str, &crate::model::Article> = gathered
         .site
         .stories
         .iter()
-        .map(|s| (s.article.source.as_str(), &s.article))
+        .map(|s| (s.article.source.as_str(), &*s.article))
         .collect();
     let seeds = gathered
         .ledger
@@ -273,9 +275,12 @@ fn manifest_of(
         .filter_map(|l| {
             let article = l
                 .draft
-                .as_ref()
+                .as_deref()
                 .or_else(|| by_source.get(l.path.as_str()).copied())?;
-            Some(SeedEntry {
+            if let Some(at) = l.stored.filter(|_| !rewrite) {
+                return Some(Placed::Stored(at));
+            }
+            Some(Placed::Entry(Box::new(SeedEntry {
                 path: l.path.clone(),
                 stamps: l.stamps.clone(),
                 content: l.content,
@@ -285,7 +290,7 @@ fn manifest_of(
                 body: l.body,
                 heads: l.heads.clone(),
                 diagnostics: l.diagnostics.clone(),
-            })
+            })))
         })
         .collect();
     Manifest {
@@ -296,6 +301,18 @@ fn manifest_of(
         related: gathered.site.related.clone(),
         outputs,
     }
+}
+
+/// Whether the build cache's seed store is written anew rather than appended to (see
+/// [`BuildCache::rewrites_store`]).
+fn rewrites_store(cache: &BuildCache, gathered: &Gathered) -> bool {
+    let kept = gathered
+        .ledger
+        .iter()
+        .filter_map(|l| l.stored)
+        .map(|at| at.len)
+        .sum();
+    cache.rewrites_store(kept)
 }
 
 fn now_ns() -> i128 {
@@ -463,7 +480,8 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
             inode: 0,
             device: 0,
         });
-        let manifest = manifest_of(&gathered, started_ns, marker, bodies_len, outputs);
+        let rewrite = rewrites_store(&cache, &gathered);
+        let manifest = manifest_of(&gathered, rewrite, started_ns, marker, bodies_len, outputs);
         if let Err(e) = cache.prepare(&manifest, settings) {
             cache_note = Some(format!(
                 "cannot keep the build cache ({e}); the next build is a full one"
@@ -477,7 +495,8 @@ pub fn build(plan: Plan, options: &BuildOptions) -> Result<BuildSummary, BuildEr
         let output = staging.commit()?;
         match Stamp::of(&target.join(output::MARKER)) {
             Some(marker) => {
-                let manifest = manifest_of(&gathered, started_ns, marker, bodies_len, outputs);
+                let manifest =
+                    manifest_of(&gathered, true, started_ns, marker, bodies_len, outputs);
                 if let Err(e) = cache.save(&manifest, settings) {
                     cache_note = Some(format!(
                         "cannot keep the build cache ({e}); the next build is a full one"

@@ -21,6 +21,9 @@ use crate::urls;
 pub struct Fingerprints {
     /// Each story's: its metadata as placed in the site, and its body.
     pub stories: Vec<Fingerprint>,
+    /// Each story's link as related-story lists and previous/next links show it (made once
+    /// per story, where each article page would otherwise serialize seven of them again).
+    pub links: Vec<Fingerprint>,
     /// The templates, the settings, the build's `--now`, and the static files' published names.
     pub common: Fingerprint,
 }
@@ -93,13 +96,23 @@ impl Fingerprints {
             .par_iter()
             .map(story_fingerprint)
             .collect();
+        let links = publisher
+            .site
+            .stories
+            .par_iter()
+            .map(|story| Fingerprint::of(&story.story_link()))
+            .collect();
         let common = Hasher::new()
             .fingerprint(templates)
             .fingerprint(publisher.plan.fingerprint)
             .add(&publisher.now.map(|t| t.to_rfc3339()))
             .add(publisher.assets)
             .finish();
-        Fingerprints { stories, common }
+        Fingerprints {
+            stories,
+            links,
+            common,
+        }
     }
 
     /// The fingerprint of a page as built.
@@ -137,11 +150,18 @@ impl<'a> Publisher<'a> {
             h.fingerprint(prints.common)
                 .str("article")
                 .fingerprint(prints.stories[i]);
-            for &j in self.site.related_of(i) {
-                h.add(&stories[j].story_link());
+            let related = self.site.related_of(i);
+            h.number(related.len() as u64);
+            for &j in related {
+                h.fingerprint(prints.links[j]);
             }
-            h.add(&stories.get(i + 1).map(Story::story_link));
-            h.add(&i.checked_sub(1).map(|j| stories[j].story_link()));
+            // The next story and the previous one, each there or not.
+            for neighbour in [Some(i + 1).filter(|&j| j < stories.len()), i.checked_sub(1)] {
+                match neighbour {
+                    Some(j) => h.number(1).fingerprint(prints.links[j]),
+                    None => h.number(0),
+                };
+            }
             return Ok(Planned {
                 path: urls::index_file(&story.dir),
                 fingerprint: h.finish(),

@@ -1,7 +1,5 @@
 //! Topic, author and source pages: stories grouped under a name, each group at its own folder.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use crate::slug::slugify;
@@ -36,50 +34,56 @@ pub fn group_by<'a>(
     urls: &Urls,
     names_of: impl Fn(usize) -> Vec<&'a str>,
 ) -> (Vec<Group>, Vec<Vec<usize>>) {
-    let mut by_slug: BTreeMap<String, Group> = BTreeMap::new();
-    let mut memberships: Vec<Vec<String>> = vec![Vec::new(); count];
-    for (i, member) in memberships.iter_mut().enumerate() {
+    // Each distinct name is slugged once (an archive names the same topics and authors over
+    // and over), and stories are filed under the groups' places in `found`, in order of first
+    // sight, until the groups are sorted.
+    let mut group_of_name: foldhash::HashMap<&'a str, Option<usize>> = Default::default();
+    let mut group_of_slug: foldhash::HashMap<String, usize> = Default::default();
+    let mut found: Vec<Group> = Vec::new();
+    let mut memberships: Vec<Vec<usize>> = Vec::with_capacity(count);
+    for i in 0..count {
+        let mut member = Vec::new();
         for name in names_of(i) {
-            let slug = slugify(name);
-            if slug.is_empty() || member.contains(&slug) {
+            let group = *group_of_name.entry(name).or_insert_with(|| {
+                let slug = slugify(name);
+                if slug.is_empty() {
+                    return None;
+                }
+                Some(*group_of_slug.entry(slug).or_insert_with_key(|slug| {
+                    let dir = kind.group_dir(slug);
+                    found.push(Group {
+                        name: name.to_string(),
+                        slug: slug.clone(),
+                        link: urls.link(&dir),
+                        dir,
+                        count: 0,
+                        stories: Vec::new(),
+                    });
+                    found.len() - 1
+                }))
+            });
+            let Some(group) = group else { continue };
+            if member.contains(&group) {
                 continue;
             }
-            let group = by_slug.entry(slug.clone()).or_insert_with(|| {
-                let dir = kind.group_dir(&slug);
-                Group {
-                    name: name.to_string(),
-                    slug: slug.clone(),
-                    link: urls.link(&dir),
-                    dir,
-                    count: 0,
-                    stories: Vec::new(),
-                }
-            });
-            group.stories.push(i);
-            group.count += 1;
-            member.push(slug);
+            found[group].stories.push(i);
+            found[group].count += 1;
+            member.push(group);
         }
+        memberships.push(member);
     }
-    let mut groups: Vec<Group> = by_slug.into_values().collect();
-    groups.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then(a.slug.cmp(&b.slug))
-    });
-    let index: BTreeMap<&str, usize> = groups
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.slug.as_str(), i))
-        .collect();
+    // By name regardless of case, then by slug, which no two groups share: one order, however
+    // the groups were found.
+    let mut sorted: Vec<(usize, Group)> = found.into_iter().enumerate().collect();
+    sorted.sort_by_cached_key(|(_, g)| (g.name.to_lowercase(), g.slug.clone()));
+    let mut place = vec![0; sorted.len()];
+    for (at, (first_seen, _)) in sorted.iter().enumerate() {
+        place[*first_seen] = at;
+    }
+    let groups = sorted.into_iter().map(|(_, g)| g).collect();
     let per_story = memberships
-        .iter()
-        .map(|slugs| {
-            slugs
-                .iter()
-                .filter_map(|s| index.get(s.as_str()).copied())
-                .collect()
-        })
+        .into_iter()
+        .map(|groups| groups.into_iter().map(|g| place[g]).collect())
         .collect();
     (groups, per_story)
 }
