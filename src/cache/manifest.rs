@@ -355,7 +355,7 @@ impl Manifest {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// `manifest` as a build writes it with its new entries in a store of their own: the
@@ -429,13 +429,27 @@ mod tests {
         assert_eq!(back.seeds[0].1, at);
     }
 
-    fn empty_body() -> crate::bodies::BodyRef {
+    /// A story extracted from plain text.
+    pub(in crate::cache) fn plain_article() -> Article {
+        use crate::extract::{extract, ExtractOptions, Seed};
+        let seed = Seed {
+            source: "seeds/a.txt",
+            file_name: "a.txt",
+            text: "Harbour deal signed\n\nThe port signed the deal on Friday.\n",
+            format: crate::model::SeedFormat::Text,
+            sidecar: None,
+            picture: None,
+        };
+        extract(&seed, &ExtractOptions::default()).unwrap().article
+    }
+
+    pub(in crate::cache) fn empty_body() -> crate::bodies::BodyRef {
         let store_dir = tempfile::tempdir().unwrap();
         let bodies = crate::bodies::BodyStore::new_in(store_dir.path()).unwrap();
         bodies.put(&[]).unwrap()
     }
 
-    fn entry_of<'a>(
+    pub(in crate::cache) fn entry_of<'a>(
         path: &str,
         article: &'a Article,
         body: crate::bodies::BodyRef,
@@ -502,16 +516,7 @@ mod tests {
     /// refused: the store was cut short or replaced.
     #[test]
     fn a_seed_store_shorter_than_its_manifest_is_refused() {
-        use crate::extract::{extract, ExtractOptions, Seed};
-        let seed = Seed {
-            source: "seeds/a.txt",
-            file_name: "a.txt",
-            text: "Harbour deal signed\n\nThe port signed the deal on Friday.\n",
-            format: crate::model::SeedFormat::Text,
-            sidecar: None,
-            picture: None,
-        };
-        let article = extract(&seed, &ExtractOptions::default()).unwrap().article;
+        let article = plain_article();
         let one = Manifest {
             seeds: vec![Placed::Entry(Box::new(entry_of(
                 "seeds/a.txt",

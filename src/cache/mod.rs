@@ -270,35 +270,13 @@ impl BuildCache {
 
 #[cfg(test)]
 mod tests {
-    use super::manifest::{EntryAt, Stamp, Unshown};
+    use super::manifest::tests::{empty_body, entry_of, plain_article};
+    use super::manifest::{EntryAt, Stamp};
     use super::*;
     use crate::model::Article;
 
-    fn article() -> Article {
-        use crate::extract::{extract, ExtractOptions, Seed};
-        let seed = Seed {
-            source: "seeds/a.txt",
-            file_name: "a.txt",
-            text: "Harbour deal signed\n\nThe port signed the deal on Friday.\n",
-            format: crate::model::SeedFormat::Text,
-            sidecar: None,
-            picture: None,
-        };
-        extract(&seed, &ExtractOptions::default()).unwrap().article
-    }
-
     fn entry<'a>(path: &str, article: &'a Article, body: crate::bodies::BodyRef) -> Placed<'a> {
-        Placed::Entry(Box::new(SeedEntry {
-            path: path.into(),
-            stamps: vec![None],
-            content: Fingerprint(1),
-            article,
-            article_print: Fingerprint(2),
-            unshown: Unshown::of(article),
-            body,
-            heads: Vec::new(),
-            diagnostics: Vec::new(),
-        }))
+        Placed::Entry(Box::new(entry_of(path, article, body)))
     }
 
     fn manifest_of(seeds: Vec<Placed<'_>>, marker: Stamp) -> Manifest<Placed<'_>> {
@@ -332,9 +310,8 @@ mod tests {
         std::fs::create_dir(&target).unwrap();
         std::fs::write(target.join(crate::output::MARKER), "").unwrap();
         let marker = Stamp::of(&target.join(crate::output::MARKER)).unwrap();
-        let bodies = crate::bodies::BodyStore::new_in(dir.path()).unwrap();
-        let body = bodies.put(&[]).unwrap();
-        let article = article();
+        let body = empty_body();
+        let article = plain_article();
         let mut cache = BuildCache::open(&target, Fingerprint(9), false, false);
         cache.make_folder().unwrap();
         let first = vec![
