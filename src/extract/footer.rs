@@ -91,6 +91,9 @@ static FOOTER_PROSE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^send (?:us )?your (?:news )?(?:stories|story|tips|news|photos|videos)(?-u:\b)",
         r"(?i)(?:^|[.?!] )(?:join|follow) [^.]{0,40}(?:whatsapp|telegram) channel(?-u:\b)",
         r"(?i)^readers like you (?:are|keep)(?-u:\b)",
+        // Calls for readers' letters and an agency's note on what its site carries.
+        r"(?i)^(?:want to submit|we want to hear from you|we(?:'d| would) love to hear from you)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:contact us for subscription|subscription options|offered to subscribers)(?-u:\b)",
     ])
     .expect("footer patterns compile")
 });

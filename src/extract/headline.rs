@@ -61,7 +61,7 @@ const TWO_LETTER_WORDS: &[&str] = &[
 /// `86 MLN DLR ORDER` → `86 Mln Dlr Order`.
 const WIRE_ABBREVIATIONS: &[&str] = &[
     "mln", "bln", "dlr", "dlrs", "pct", "stg", "qtr", "qtly", "shr", "shrs", "cts", "yr", "yrs",
-    "mths", "mth", "wks", "wk", "pfd", "cwt",
+    "mths", "mth", "wks", "wk", "pfd", "cwt", "ltd", "bros", "cos", "hldgs", "mfg", "svcs",
 ];
 
 /// Whether a headline is set in capitals (most of its letters upper case).
@@ -229,6 +229,10 @@ mod tests {
         assert_eq!(
             title_case("ACME CORP 4TH QTR NET", &none),
             "Acme Corp 4th Qtr Net"
+        );
+        assert_eq!(
+            title_case("QUARRY HLDGS LTD YEAR NET", &none),
+            "Quarry Hldgs Ltd Year Net"
         );
         assert_eq!(
             title_case("ACME GETS 86 MLN DLR ORDER, SETS 2-FOR-1 SPLIT", &none),

@@ -72,6 +72,19 @@ fn ends_sentence(s: &str) -> bool {
         .is_some_and(|c| ".!?:;\"”’)…".contains(c))
 }
 
+/// The words no sentence ends on: a line that stops on one carries on below, whatever the
+/// next line opens with (`rose to 58 pct in March from` / `41 pct in January.`).
+const JOINERS: &[&str] = &[
+    "a", "an", "the", "of", "to", "from", "in", "on", "at", "by", "for", "with", "and", "or",
+    "than", "into", "as", "vs",
+];
+
+fn ends_on_a_joiner(s: &str) -> bool {
+    s.split_whitespace()
+        .last()
+        .is_some_and(|w| JOINERS.contains(&w))
+}
+
 fn first_word_width(s: &str) -> usize {
     s.split_whitespace().next().map_or(0, |w| w.chars().count())
 }
@@ -286,12 +299,14 @@ fn continues_previous(
             // The previous line ended early: the next word would have fitted, so the writer
             // broke the line on purpose.
             let room_left = prev.width() + 1 + first_word_width(line.content) <= width;
-            !room_left || (starts_lower && !ends_sentence(prev.content))
+            !room_left
+                || (!ends_sentence(prev.content)
+                    && (starts_lower || ends_on_a_joiner(prev.content)))
         }
         // Only a line of prose carries on: a page's short widget labels ("Share", "close
         // panel") are lines of their own.
         (_, None) => {
-            starts_lower
+            (starts_lower || ends_on_a_joiner(prev.content))
                 && !ends_sentence(prev.content)
                 && prev.content.split_whitespace().count() >= 6
                 && !line.content.starts_with("by ")
@@ -353,6 +368,15 @@ mod tests {
     #[test]
     fn blank_line_paragraphs() {
         assert_eq!(texts("One.\n\nTwo  words.\n"), ["One.", "Two words."]);
+    }
+
+    #[test]
+    fn a_line_that_stops_on_a_preposition_goes_on() {
+        let body = "NOTE: 1986 loss includes writedown of 2,150,000 dlrs on idle rigs. Utilization rose from\n41 pct in January.\nReuter\n";
+        assert_eq!(
+            texts(body)[0],
+            "NOTE: 1986 loss includes writedown of 2,150,000 dlrs on idle rigs. Utilization rose from 41 pct in January."
+        );
     }
 
     #[test]

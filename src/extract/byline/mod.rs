@@ -3,9 +3,11 @@
 //! `by Jane DOE` (AFP), `Jane Doe in Beijing` (Guardian), and the bylines of web pages with
 //! handles, roles and outlets run into them. Names come out clean and in proper case.
 
+mod case;
 mod glue;
 mod words;
 
+pub use case::proper_case;
 pub use glue::unglue;
 use words::{NAME_PARTICLES, NOT_AFTER_BY, NOT_A_NAME, WIDGET_LABELS};
 
@@ -56,61 +58,12 @@ pub fn is_person_name(s: &str) -> bool {
         && (tokens.len() >= 2 || tokens[0].chars().count() >= 3)
 }
 
-/// `JANE` → `Jane`, `MCDONALD` → `McDonald`, `O'BRIEN` → `O'Brien`, `JEAN-PAUL` → `Jean-Paul`.
-/// Mixed-case tokens (`DeSantis`) are left as written.
-fn proper_case_token(token: &str) -> String {
-    let has_lower = token.chars().any(char::is_lowercase);
-    let letters = token.chars().filter(|c| c.is_alphabetic()).count();
-    if has_lower || letters <= 1 {
-        return token.to_string();
-    }
-    if ["II", "III", "IV"].contains(&token.trim_end_matches(',')) {
-        return token.to_string();
-    }
-    let mut out = String::with_capacity(token.len());
-    let mut start_of_part = true;
-    for c in token.chars() {
-        if start_of_part && c.is_alphabetic() {
-            out.extend(c.to_uppercase());
-            start_of_part = false;
-        } else {
-            out.extend(c.to_lowercase());
-        }
-        if "-'’".contains(c) {
-            start_of_part = true;
-        }
-    }
-    // Mc and Mac names capitalise the next letter (McDonald); Mac only for long names, so that
-    // Mack and Macy stay as they are.
-    for prefix in ["Mc", "Mac"] {
-        if out.starts_with(prefix)
-            && out.chars().count() > prefix.len() + if prefix == "Mac" { 3 } else { 1 }
-        {
-            let (head, tail) = out.split_at(prefix.len());
-            let mut chars = tail.chars();
-            if let Some(first) = chars.next() {
-                if prefix == "Mc" || !"aeiou".contains(first) {
-                    return format!("{head}{}{}", first.to_uppercase(), chars.as_str());
-                }
-            }
-        }
-    }
-    out
-}
-
-/// Puts a name in proper case.
-pub fn proper_case(name: &str) -> String {
-    name.split_whitespace()
-        .map(proper_case_token)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// Splits `A, B and C` / `A & B` into names.
 pub fn split_names(s: &str) -> Vec<&str> {
     // Places go first, so "A in Sacramento, California and B" loses "California" too.
     s.split(" and ")
         .flat_map(|p| p.split(" AND "))
+        .flat_map(|p| p.split(" And "))
         .flat_map(|p| p.split(" & "))
         .flat_map(|p| p.split(" with "))
         .map(strip_place)
@@ -331,7 +284,13 @@ fn leading_name(s: &str) -> Option<&str> {
 /// `ESPN News Services`, `Web Desk`: an organisation that signs the story, kept as its byline.
 /// The words an organisation's byline ends with, in lower case (`The Kyiv Independent news
 /// desk` writes them so).
-const ORGANISATION_ENDINGS: &[&str] = &[" desk", " news desk", " news service", " news services"];
+const ORGANISATION_ENDINGS: &[&str] = &[
+    " desk",
+    " news desk",
+    " news service",
+    " news services",
+    " bureau",
+];
 
 fn organisation_byline(s: &str) -> Option<String> {
     let s = s.trim().trim_end_matches(['.', ',']);
@@ -391,6 +350,8 @@ const BYLINE_LEADS: &[&str] = &[
     "authors: ",
     "writer: ",
     "writers: ",
+    "co-author: ",
+    "co-authors: ",
 ];
 
 /// What follows a byline's opening words (`By`, `Author:`), or `None` when `line` has none.
@@ -402,10 +363,30 @@ pub fn after_byline_lead(line: &str) -> Option<&str> {
     })
 }
 
+/// A byline without the outlet a page sets after it in brackets: `Jane Doe (The Daily Post)`,
+/// `Jane Doe (Reuters)`.
+fn without_bracketed_outlet(line: &str) -> &str {
+    let Some(inner) = line.strip_suffix(')') else {
+        return line;
+    };
+    let Some((names, outlet)) = inner.rsplit_once(" (") else {
+        return line;
+    };
+    let outlet_words = outlet.split_whitespace().count();
+    let capitalised = outlet
+        .split_whitespace()
+        .all(|w| w.starts_with(char::is_uppercase));
+    if (1..=4).contains(&outlet_words) && capitalised && !names.contains('(') {
+        names.trim_end()
+    } else {
+        line
+    }
+}
+
 /// Reads a byline line. `in_header` allows the looser forms that only make sense between the
 /// headline and the story (a bare `Jane Doe and John Roe`, `Jane Doe in Beijing`).
 pub fn parse_byline(line: &str, in_header: bool) -> Option<Vec<String>> {
-    let line = line.trim();
+    let line = without_bracketed_outlet(line.trim());
     if line.is_empty() || super::text::longer_than(line, 160) || line.ends_with(':') {
         return None;
     }
@@ -510,6 +491,13 @@ mod tests {
         assert_eq!(by("By Nora Castellucci Globe Staff"), ["Nora Castellucci"]);
         assert_eq!(by("By SAMANTHA PRYCE FOR MAILONLINE"), ["Samantha Pryce"]);
         assert_eq!(by("By By Darnell Whitacre"), ["Darnell Whitacre"]);
+        assert_eq!(
+            by("By Travis Okoro And Beth Lund"),
+            ["Travis Okoro", "Beth Lund"]
+        );
+        assert_eq!(by("Dian Prasetyo (The Jakarta Post)"), ["Dian Prasetyo"]);
+        assert_eq!(by("Co-author: Maria Lindahl"), ["Maria Lindahl"]);
+        assert_eq!(by("By Our Bureau"), ["Our Bureau"]);
         assert_eq!(by("Lauren Pickett, USA TODAY"), ["Lauren Pickett"]);
         assert_eq!(by("Lena Hofstetter, Daily Courier"), ["Lena Hofstetter"]);
         assert_eq!(

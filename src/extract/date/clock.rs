@@ -21,10 +21,12 @@ pub(super) fn read_time(toks: &[&str], i: usize) -> Option<(NaiveTime, usize)> {
     let mut used = 1;
     let meridiem = glued.or_else(|| {
         toks.get(i + 1).and_then(|t| {
+            // `PM.` and `pm,` end a sentence or a clause of the date line.
             let t = t.to_lowercase();
-            matches!(t.as_str(), "am" | "pm" | "a.m." | "p.m." | "a.m" | "p.m").then(|| {
+            let bare = t.trim_end_matches(['.', ',', ';']);
+            matches!(bare, "am" | "pm" | "a.m" | "p.m").then(|| {
                 used += 1;
-                t
+                bare.to_string()
             })
         })
     });

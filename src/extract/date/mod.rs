@@ -542,6 +542,9 @@ mod tests {
     fn times_without_zone_use_the_site_zone() {
         let found = parse_date_line("16 June 2023 09:00", chrono_tz::Europe::London);
         assert_eq!(found[0].value.to_string(), "2023-06-16T09:00:00+01:00");
+        // A meridiem that ends the line's sentence still makes the time the afternoon's.
+        let found = parse_date_line("Published - February 14, 2023 at 07:40 PM.", UTC);
+        assert_eq!(found[0].value.to_string(), "2023-02-14T19:40:00+00:00");
     }
 
     #[test]

@@ -10,8 +10,13 @@ use regex::RegexSet;
 static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
         r"(?i)^skip (?:to|links|navigation|advertisement)(?-u:\b).*$",
-        r"(?i)^(?:sign ?in|sign ?up|log ?in|log ?out|subscribe(?: now)?|register|menu|search(?: \w+)?|home|close|open|more|toggle navigation|navigation menu|sections|my account|your account|account|notifications|accessibility help|get started|open in app|write|follow|following|unfollow|blocked|unblock|edition|live|live now|watch live|watch|listen|video|videos|photos|podcasts?|newsletters?|print|print article|print this article|email|e-mail|email the author|email to a friend|share|tweet|post|pin|save|saved|copy link|copy article link|link copied!?|comments?|view comments|view|comment now|follow comments|leave a comment|post comment|advertisement|advertising|ad feedback|sponsored|supported by|story continues below|loading|buy now|buy photo|gift article|gift this article|give this article|read in app|normal text size|larger text size|very large text size|text size|font size|aa|close panel|share page|about sharing|more \+|all sharing options|share this story|share this article|share article|share this page|view more sharing options|listen to (?:this )?article|text|story highlights|next story|click to copy|cookie settings|edit article|add new page|trending|trending now|most popular|most read|related|related topics|topics|contact us|click to follow|contact reporter|image|images|representative image|photo|reuse this content|explore more|see all news|show more|image caption,?|close modal|expand|collapse|social sharing|related subjects|related articles|related stories|related coverage|previous|next|short ?url|short ?link|permalink|copy url)$",
+        r"(?i)^(?:sign ?in|sign ?up|log ?in|log ?out|subscribe(?: now)?|register|menu|search(?: \w+)?|home|close|open|more|toggle navigation|navigation menu|sections|my account|your account|account|notifications|accessibility help|get started|open in app|write|follow|following|unfollow|blocked|unblock|edition|live|live now|watch live|watch|listen|video|videos|photos|podcasts?|newsletters?|print|print article|print this article|email|e-mail|email the author|email to a friend|share|tweet|post|pin|save|saved|copy link|copy article link|link copied!?|comments?|view comments|view|comment now|follow comments|leave a comment|post comment|advertisement|advertising|ad feedback|sponsored|supported by|story continues below|loading|buy now|buy photo|gift article|gift this article|give this article|read in app|normal text size|larger text size|very large text size|text size|font size|aa|close panel|share page|about sharing|more \+|all sharing options|share this story|share this article|share article|share this page|view more sharing options|listen to (?:this )?article|text|story highlights|next story|click to copy|cookie settings|edit article|add new page|trending|trending now|most popular|most read|related|related topics|topics|contact us|click to follow|contact reporter|image|images|representative image|photo|reuse this content|explore more|see all news|show more|image caption,?|close modal|expand|collapse|social sharing|related subjects|related articles|related stories|related coverage|previous|next|short ?url|short ?link|permalink|copy url|order reprints?|hide ad|bookmark|save article|save story|premium|premium content|subscribers? only|subscriber exclusive|members only)$",
         r"(?i)^(?:now playing|up next|just watched|must watch|more videos)(?-u:\b).*$",
+        // A video player's label over the story (`WATCH: Flames rise…`, `Video above: …`).
+        r"(?i)^(?:watch|video(?: above| below)?|listen)\s*:\s.*$",
+        // A newsletter box's pitch and its privacy note.
+        r"(?i)^get (?:the|our) .{0,60}(?:by email|in your inbox|newsletters?)$",
+        r"(?i)^we(?:'ll|’ll| will) (?:only )?use your email(?-u:\b).*$",
         // Counts, durations, temperatures, read times.
         r"(?i)^[\d,.]+k?(?: (?:shares?|comments?|views?|reads?))?$",
         r"(?i)^comments? \(\d+\)$",
@@ -214,6 +219,9 @@ static CAPTION: LazyLock<RegexSet> = LazyLock::new(|| {
         // A sentence credited to its photographer and paper: `…on Jan. 6. (Andy Corrales, The
         // Denver Post)`.
         r"[.!?]\s*\(\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)+, (?:The )?\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)*\)$",
+        // A sentence credited to its photographer with an address: `…on Wednesday. Jane Doe
+        // jdoe@star.com`.
+        r"[.!?]\s+\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)+ [\w.+-]+@[\w-]+\.[\w.]+$",
     ])
     .expect("caption patterns compile")
 });
@@ -240,7 +248,7 @@ fn may_be_caption(line: &str) -> bool {
         " for the ",
         "caption",
     ];
-    if line.ends_with([')', ']']) || line.contains(['/', ':', '|']) || line.contains("...") {
+    if line.ends_with([')', ']']) || line.contains(['/', ':', '|', '@']) || line.contains("...") {
         return true;
     }
     let lower = line.to_lowercase();
@@ -365,6 +373,13 @@ mod tests {
     fn furniture_lines() {
         for line in [
             "Skip to main content",
+            "WATCH: Smoke rises over the valley as crews attack the fire.",
+            "Video above: Residents wade through the water.",
+            "Get the biggest daily news stories by email",
+            "We will use your email address only for sending you newsletters.",
+            "Order Reprint",
+            "Hide Ad",
+            "PREMIUM",
             "Image 1 of 3",
             "More from Colin Abernethy",
             "https://arab.news/6vk2p",
@@ -444,6 +459,7 @@ mod tests {
             "Passengers board a train on Jan. 6, 2017. (Andy Corrales, The Denver Post)",
             "Left: An Amtrak train crosses a bridge in a test run. File photo by Wes Thibodeaux/AP",
             "FILE - A vendor sells maize at a market in Lilongwe, Malawi, March 3, 2023.",
+            "Pupils leave a school in Cass County on Monday. Lena Ortiz lortiz@dailystar.com",
         ] {
             assert!(is_caption(line), "{line}");
         }

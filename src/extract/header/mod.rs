@@ -101,6 +101,15 @@ fn is_bracketed(line: &str) -> bool {
 
 fn cues(pieces: &[Piece], zone: Tz) -> Vec<Cue> {
     let mut cues: Vec<Cue> = pieces.iter().map(|p| classify(p, zone)).collect();
+    // The masthead at the top of a copied page, printed again under the writer's name
+    // (`Detroit Free Press`), is the outlet, not a second writer.
+    if let Some(masthead) = pieces.first().map(|p| p.text.trim()) {
+        for (piece, cue) in pieces.iter().zip(cues.iter_mut()).skip(1) {
+            if matches!(cue, Cue::BareName(_)) && piece.text.trim() == masthead {
+                *cue = Cue::Furniture;
+            }
+        }
+    }
     for i in 0..cues.len() {
         match cues[i] {
             Cue::HighlightsLabel => {

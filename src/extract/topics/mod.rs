@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 mod clean;
 mod demonyms;
+mod lexicon;
 mod phrases;
 mod words;
 
@@ -86,6 +87,8 @@ struct Candidate {
     in_headline: bool,
     person: bool,
     mid_sentence: bool,
+    /// Whether the story writes it capitalised inside a sentence (not only in the headline).
+    in_prose: bool,
 }
 
 fn is_capitalised(word: &str) -> bool {
@@ -104,9 +107,13 @@ fn strip_titles(words: &[String]) -> (&[String], bool) {
     }
     // "Lagos State Emergency Management Agency": a name that ends in a body's noun is a body,
     // whatever title-like word it holds.
-    let names_a_body = words
-        .last()
-        .is_some_and(|w| ENDINGS.contains(w.trim_end_matches('.').to_lowercase().as_str()));
+    // So does one whose body's noun says what it is of ("King Abdullah University of Science
+    // and Technology").
+    let is_ending = |w: &String| ENDINGS.contains(w.trim_end_matches('.').to_lowercase().as_str());
+    let names_a_body = words.last().is_some_and(is_ending)
+        || words
+            .windows(2)
+            .any(|pair| is_ending(&pair[0]) && (pair[1] == "of" || pair[1] == "for"));
     if names_a_body {
         return (words, false);
     }
@@ -171,6 +178,7 @@ pub fn topics(headline: &str, texts: &[&str], writers: &[String], limit: usize) 
             c.count += 1;
             c.person |= person;
             c.mid_sentence |= mid;
+            c.in_prose |= mid;
         };
     // One pass over the words finds the phrases and the words written in lower case; the
     // phrases are cleaned once every lower-case word is known.
@@ -206,6 +214,9 @@ pub fn topics(headline: &str, texts: &[&str], writers: &[String], limit: usize) 
             }
         }
     }
+    if let Some(company) = company_opening(headline) {
+        note(company, false, true, &mut candidates);
+    }
     merge_acronyms(&acronyms, &mut candidates);
     merge_company_suffixes(&mut candidates);
     mark_headline_mentions(headline, &mut candidates);
@@ -219,7 +230,16 @@ pub fn topics(headline: &str, texts: &[&str], writers: &[String], limit: usize) 
             // A full name (two words or more) counts from its first mention; a single word
             // must recur, or stand in the headline, to be more than a passing mention.
             let multi_word = name.contains(' ');
-            c.mid_sentence
+            // A common word capitalised only where a sentence or the headline opens.
+            let common_word = !multi_word
+                && !c.in_prose
+                && !c.person
+                && country_of(name).is_none()
+                && !COUNTRY_OF.values().any(|place| place == name)
+                && !TAGGED_ALONE.contains(&name.to_lowercase().as_str())
+                && lexicon::is_common_word(&name.to_lowercase());
+            !common_word
+                && c.mid_sentence
                 && (c.count >= 2
                     || (c.in_headline && c.count >= 1)
                     || c.person
@@ -241,6 +261,21 @@ pub fn topics(headline: &str, texts: &[&str], writers: &[String], limit: usize) 
         .collect()
 }
 
+/// The company a headline opens with, named to its form's abbreviation (`Brandt Industries
+/// Inc 4th Qtr Net`, `Halleck Precision Corp Sets Dividend`): a wire's earnings and dividend
+/// briefs name their company only there, above a table of figures.
+fn company_opening(headline: &str) -> Option<String> {
+    let words: Vec<&str> = headline.split_whitespace().take(8).collect();
+    let end = words
+        .iter()
+        .take_while(|w| is_capitalised(w))
+        .position(|w| {
+            let bare = w.trim_end_matches([',', '.']).to_lowercase();
+            phrases::COMPANY_ABBREVIATIONS.contains(&bare.as_str()) || bare == "plc"
+        })?;
+    (end > 0).then(|| words[..=end].join(" ").trim_end_matches(',').to_string())
+}
+
 /// Marks the candidates the headline names. A headline in title case capitalises every word,
 /// so its own capitalised runs are no evidence of a name: only the names the story uses count,
 /// found among the headline's words (a surname for a full name, a demonym for its country).
@@ -259,6 +294,8 @@ fn mark_headline_mentions(headline: &str, candidates: &mut HashMap<String, Candi
     for (name, candidate) in candidates.iter_mut() {
         if named(name) {
             candidate.in_headline = true;
+            // A single word the story writes capitalised only where a sentence opens
+            // (`Coffee prices rose…`) is a common noun, whatever the headline's case says.
             candidate.mid_sentence = true;
         }
     }

@@ -10,7 +10,7 @@ use super::{
 };
 
 /// The abbreviations a company's name ends with, written with their full stop.
-const COMPANY_ABBREVIATIONS: &[&str] = &["co", "corp", "inc", "ltd", "bros", "cos"];
+pub(super) const COMPANY_ABBREVIATIONS: &[&str] = &["co", "corp", "inc", "ltd", "bros", "cos"];
 
 /// Cleans a word of the punctuation around it and of a possessive.
 pub(super) fn clean_word(raw: &str) -> &str {
@@ -25,7 +25,11 @@ pub(super) fn clean_word(raw: &str) -> &str {
         && w[..w.len() - 1]
             .split('.')
             .all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase));
-    let w = if initial || initials || w == "Jr." || w == "Sr." {
+    // So do the abbreviations that open a place's name ("St. Louis", "Mt. Hood").
+    let opens_place = w
+        .strip_suffix('.')
+        .is_some_and(|a| ["St", "Mt", "Ft", "Pt", "Ste"].contains(&a));
+    let w = if initial || initials || opens_place || w == "Jr." || w == "Sr." {
         w
     } else {
         w.trim_end_matches('.')
@@ -130,21 +134,21 @@ pub(super) fn phrases<'t>(
         let mut part = Vec::new();
         let words = std::mem::take(current);
         let count = words.len();
-        let mut words = words.into_iter().enumerate().peekable();
-        while let Some((at, word)) = words.next() {
+        for (at, word) in words.iter().enumerate() {
             // "Kestrel Bay and Holm Island": a name complete before the "and", and one of two
             // words or more after it, are two names ("Whitcomb Brothers and Co" is one); so
             // are the two sides of "and the" ("Health Canada and the U.S. Food and Drug
             // Administration").
             let complete = part.last().is_some_and(|w: &String| is_ending(w)) && count - at > 2;
-            let the_follows = words.peek().is_some_and(|(_, next)| next == "the");
-            if word == "and" && (!one_body || complete || the_follows) {
+            let the_follows = words.get(at + 1).is_some_and(|next| next == "the");
+            let subjects = word == "and" && joins_subjects(&part, &words[at + 1..]);
+            if word == "and" && !subjects && (!one_body || complete || the_follows) {
                 if !part.is_empty() {
                     out.push((std::mem::take(&mut part), at_start && first));
                 }
                 first = false;
             } else {
-                part.push(word);
+                part.push(word.clone());
             }
         }
         if !part.is_empty() {
@@ -234,6 +238,33 @@ pub(super) fn phrases<'t>(
     }
     flush(&mut current, current_at_start, current_is_source, &mut out);
     out
+}
+
+/// Whether an "and" joins two subjects of one body's name: "Department of Health and Mental
+/// Hygiene", "European Bank for Reconstruction and Development", "University of Science and
+/// Technology". Before it, a body's noun, `of` or `for`, and what the body is of (no place:
+/// "Bank of Japan and Nomura" are two); after it, one more word or a body's noun at the end.
+fn joins_subjects(before: &[String], after: &[String]) -> bool {
+    let Some(of) = before.iter().rposition(|w| w == "of" || w == "for") else {
+        return false;
+    };
+    let body_noun = of
+        .checked_sub(1)
+        .is_some_and(|b| ENDINGS.contains(before[b].to_lowercase().as_str()));
+    let subject = &before[of + 1..];
+    let is_place = |w: &String| COUNTRY_OF.values().any(|c| c == w);
+    let after_words = after.iter().take_while(|w| !is_acronym(w)).count();
+    let ends_a_body = after[..after_words].last().is_some_and(|w| {
+        ENDINGS.contains(w.to_lowercase().trim_end_matches('.')) || w.ends_with("ies")
+    });
+    body_noun
+        && (1..=2).contains(&subject.len())
+        && !subject
+            .iter()
+            .any(|w| is_place(w) || is_connector(w) || w == "and")
+        && !after.iter().any(|w| is_connector(w) || w == "and")
+        && after.first().is_some_and(|w| !is_place(w))
+        && (after_words == 1 || (after_words <= 3 && ends_a_body))
 }
 
 /// A company's abbreviation keeps its full stop in a story that writes one ("Delta Towing

@@ -201,6 +201,41 @@ fn an_and_joins_a_body_but_not_two_complete_names() {
 }
 
 #[test]
+fn an_and_joins_the_subjects_of_a_body() {
+    let body = [
+        "The European Bank for Reconstruction and Development lent the city money.",
+        "Officials at the Bank of Japan and Nomura disagreed. Nomura said so.",
+    ];
+    assert_topics(
+        &topics("Loans", &body, &[], 10),
+        &[
+            "European Bank for Reconstruction and Development",
+            "Bank of Japan",
+            "Nomura",
+        ],
+        &["European Bank for Reconstruction", "Development"],
+    );
+}
+
+#[test]
+fn a_brief_names_its_company_in_the_headline_and_common_words_are_no_names() {
+    let body = [
+        "Shr 14 cts vs 23 cts",
+        "Coffee prices fell. Coffee exporters met in London, and the London meeting ended early.",
+    ];
+    assert_topics(
+        &topics("Brandt Industries Inc 4th Qtr Net", &body, &[], 10),
+        &["Brandt Industries Inc", "London"],
+        &["Coffee", "Shr"],
+    );
+    assert_topics(
+        &topics("Coffee Talks End", &body[1..], &[], 10),
+        &["London"],
+        &["Coffee"],
+    );
+}
+
+#[test]
 fn people_places_and_titles() {
     let body = [
         "Secretary of State Antony Blinken’s last attempt to visit China was derailed. Now he’s ready.",
