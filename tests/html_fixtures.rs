@@ -18,7 +18,8 @@ use broadsheet::model::{ExtractRecord, SeedFormat};
 use serde_json::Value;
 
 /// The measures compared exactly, in table order; `body F1` is the mean bag-of-words F1 of the
-/// story's heads and paragraphs, and `all fields` every exact measure together.
+/// story's heads and paragraphs, `body shingle F1` the Article Extraction Benchmark's metric
+/// over them (four-token shingles), and `all fields` every exact measure together.
 const EXACT: &[&str] = &[
     "headline",
     "dek",
@@ -92,6 +93,74 @@ fn f1(want: &[String], got: &[String]) -> f64 {
     2.0 * precision * recall / (precision + recall)
 }
 
+/// The tokens of the Article Extraction Benchmark's metric: runs of letters, digits and `_`,
+/// in their own case.
+fn tokens(lines: &[String]) -> Vec<&str> {
+    lines
+        .iter()
+        .flat_map(|line| line.split(|c: char| !(c.is_alphanumeric() || c == '_')))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// Each run of four tokens (the whole text when it is shorter), with its count.
+fn shingles<'t>(tokens: &[&'t str]) -> HashMap<Vec<&'t str>, usize> {
+    const N: usize = 4;
+    let mut counts = HashMap::new();
+    if tokens.is_empty() {
+        return counts;
+    }
+    for window in tokens.windows(N.min(tokens.len())) {
+        *counts.entry(window.to_vec()).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// The benchmark's shingle matching of one page: true positives, false positives and false
+/// negatives over four-token shingles, scaled to sum to one so that every page weighs alike.
+fn shingle_match(want: &[String], got: &[String]) -> (f64, f64, f64) {
+    let (w_tokens, g_tokens) = (tokens(want), tokens(got));
+    let (w, g) = (shingles(&w_tokens), shingles(&g_tokens));
+    let mut tp = 0usize;
+    for (shingle, n) in &w {
+        tp += (*n).min(g.get(shingle).copied().unwrap_or(0));
+    }
+    let fp = g.values().sum::<usize>() - tp;
+    let fn_ = w.values().sum::<usize>() - tp;
+    let sum = (tp + fp + fn_) as f64;
+    if sum == 0.0 {
+        return (0.0, 0.0, 0.0);
+    }
+    (tp as f64 / sum, fp as f64 / sum, fn_ as f64 / sum)
+}
+
+/// The benchmark's F1: the mean precision over pages that extracted something and the mean
+/// recall over pages that have a story, combined.
+fn shingle_f1(matches: &[(f64, f64, f64)]) -> f64 {
+    let score = |part: &dyn Fn(f64, f64, f64) -> Option<f64>| {
+        let values: Vec<f64> = matches
+            .iter()
+            .filter_map(|&(t, p, n)| part(t, p, n))
+            .collect();
+        values.iter().sum::<f64>() / values.len().max(1) as f64
+    };
+    let ratio = |tp: f64, other: f64, third: f64| {
+        if other == 0.0 && third == 0.0 {
+            1.0
+        } else if tp == 0.0 && other == 0.0 {
+            0.0
+        } else {
+            tp / (tp + other)
+        }
+    };
+    let precision = score(&|tp, fp, fn_| (tp + fp > 0.0).then(|| ratio(tp, fp, fn_)));
+    let recall = score(&|tp, fp, fn_| (tp + fn_ > 0.0).then(|| ratio(tp, fn_, fp)));
+    if precision + recall == 0.0 {
+        return 0.0;
+    }
+    2.0 * precision * recall / (precision + recall)
+}
+
 /// Whether the extraction agrees with the editor's: equal values, or for a date with a time
 /// the same moment, whatever offset either writes it in (`2024-02-14T03:20:00+00:00` is
 /// `2024-02-14T16:20:00+13:00`): the site shows every date in its own time zone.
@@ -146,6 +215,7 @@ fn check_suite(suite: &str, minimum: usize, show_misses: bool) {
     let verbose = show_misses && std::env::var_os("FIXTURE_DIFF").is_some();
     let mut tally: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut body_f1 = 0.0;
+    let mut shingle_matches = Vec::with_capacity(pages.len());
     for page in &pages {
         let name = page.file_name().unwrap().to_string_lossy().to_string();
         let want: Value =
@@ -174,9 +244,16 @@ fn check_suite(suite: &str, minimum: usize, show_misses: bool) {
             .flatten()
             .filter_map(|v| v.as_str().map(str::to_string))
             .collect();
-        let score = f1(&wanted, &body(&got));
+        let got_body = body(&got);
+        let shingles = shingle_match(&wanted, &got_body);
+        shingle_matches.push(shingles);
+        let score = f1(&wanted, &got_body);
         if verbose && score < 0.99 {
             println!("{name} body F1 {score:.3}");
+        }
+        let page_shingle_f1 = shingle_f1(&[shingles]);
+        if verbose && page_shingle_f1 < 0.97 {
+            println!("{name} body shingle F1 {page_shingle_f1:.3}");
         }
         body_f1 += score;
     }
@@ -205,6 +282,13 @@ fn check_suite(suite: &str, minimum: usize, show_misses: bool) {
     }
     println!("{:<16} {:>14}", "body F1", format!("{body_pct:.1}%"));
     scores.insert("body F1".to_string(), body_pct);
+    let shingle_pct = 100.0 * shingle_f1(&shingle_matches);
+    println!(
+        "{:<16} {:>14}",
+        "body shingle F1",
+        format!("{shingle_pct:.1}%")
+    );
+    scores.insert("body shingle F1".to_string(), shingle_pct);
 
     let mut failures = Vec::new();
     for (measure, floor) in floors()
@@ -231,4 +315,20 @@ fn saved_page_suite_accuracy() {
 #[test]
 fn held_out_saved_page_suite_accuracy() {
     check_suite("html-heldout", 20, false);
+}
+
+#[test]
+fn shingle_f1_is_the_benchmarks_metric() {
+    let text = |s: &str| vec![s.to_string()];
+    let story = text("one two three four five six");
+    // The same text: every shingle matched.
+    assert_eq!(shingle_f1(&[shingle_match(&story, &story)]), 1.0);
+    // Nothing extracted: no precision to count, recall zero.
+    assert_eq!(shingle_f1(&[shingle_match(&story, &[])]), 0.0);
+    // Half the story: 3 shingles wanted, 1 extracted and right (precision 1, recall 1/3).
+    let half = text("one two three four");
+    let f1 = shingle_f1(&[shingle_match(&story, &half)]);
+    assert!((f1 - 0.5).abs() < 1e-9, "{f1}");
+    // Case counts, as in the benchmark's tokens.
+    assert!(shingle_f1(&[shingle_match(&story, &text("One two three four five six"))]) < 1.0);
 }
