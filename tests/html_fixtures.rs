@@ -137,24 +137,31 @@ fn shingle_match(want: &[String], got: &[String]) -> (f64, f64, f64) {
 /// The benchmark's F1: the mean precision over pages that extracted something and the mean
 /// recall over pages that have a story, combined.
 fn shingle_f1(matches: &[(f64, f64, f64)]) -> f64 {
-    let score = |part: &dyn Fn(f64, f64, f64) -> Option<f64>| {
-        let values: Vec<f64> = matches
-            .iter()
-            .filter_map(|&(t, p, n)| part(t, p, n))
-            .collect();
+    fn mean(values: Vec<f64>) -> f64 {
         values.iter().sum::<f64>() / values.len().max(1) as f64
-    };
-    let ratio = |tp: f64, other: f64, third: f64| {
-        if other == 0.0 && third == 0.0 {
+    }
+    // A page with no misses of either kind scores one, as in the benchmark.
+    let ratio = |tp: f64, miss: f64, other: f64| {
+        if miss == 0.0 && other == 0.0 {
             1.0
-        } else if tp == 0.0 && other == 0.0 {
-            0.0
         } else {
-            tp / (tp + other)
+            tp / (tp + miss)
         }
     };
-    let precision = score(&|tp, fp, fn_| (tp + fp > 0.0).then(|| ratio(tp, fp, fn_)));
-    let recall = score(&|tp, fp, fn_| (tp + fn_ > 0.0).then(|| ratio(tp, fn_, fp)));
+    let precision = mean(
+        matches
+            .iter()
+            .filter(|(tp, fp, _)| tp + fp > 0.0)
+            .map(|&(tp, fp, fn_)| ratio(tp, fp, fn_))
+            .collect(),
+    );
+    let recall = mean(
+        matches
+            .iter()
+            .filter(|(tp, _, fn_)| tp + fn_ > 0.0)
+            .map(|&(tp, fp, fn_)| ratio(tp, fn_, fp))
+            .collect(),
+    );
     if precision + recall == 0.0 {
         return 0.0;
     }

@@ -67,6 +67,15 @@ static COUNTRY_OF: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new
         .collect()
 });
 
+/// The countries and states the demonyms and abbreviations stand for, by name.
+static PLACES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| COUNTRY_OF.values().copied().collect());
+
+/// Whether `name` is a country or a state the word lists know (`Japan`, `Arizona`).
+fn is_known_place(name: &str) -> bool {
+    PLACES.contains(name)
+}
+
 fn set_of(words: &[&'static str]) -> HashSet<&'static str> {
     words.iter().copied().collect()
 }
@@ -235,7 +244,7 @@ pub fn topics(headline: &str, texts: &[&str], writers: &[String], limit: usize) 
                 && !c.in_prose
                 && !c.person
                 && country_of(name).is_none()
-                && !COUNTRY_OF.values().any(|place| place == name)
+                && !is_known_place(name)
                 && !TAGGED_ALONE.contains(&name.to_lowercase().as_str())
                 && lexicon::is_common_word(&name.to_lowercase());
             !common_word
@@ -294,8 +303,6 @@ fn mark_headline_mentions(headline: &str, candidates: &mut HashMap<String, Candi
     for (name, candidate) in candidates.iter_mut() {
         if named(name) {
             candidate.in_headline = true;
-            // A single word the story writes capitalised only where a sentence opens
-            // (`Coffee prices rose…`) is a common noun, whatever the headline's case says.
             candidate.mid_sentence = true;
         }
     }

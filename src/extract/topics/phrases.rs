@@ -5,7 +5,7 @@
 
 use super::clean::is_acronym;
 use super::{
-    is_capitalised, is_conjunction, is_connector, WordSet, COUNTRY_OF, ENDINGS, STOP_WORDS,
+    is_capitalised, is_conjunction, is_connector, is_known_place, WordSet, ENDINGS, STOP_WORDS,
     TITLE_WORDS,
 };
 
@@ -252,7 +252,7 @@ fn joins_subjects(before: &[String], after: &[String]) -> bool {
         .checked_sub(1)
         .is_some_and(|b| ENDINGS.contains(before[b].to_lowercase().as_str()));
     let subject = &before[of + 1..];
-    let is_place = |w: &String| COUNTRY_OF.values().any(|c| c == w);
+    let is_place = |w: &String| is_known_place(w);
     let after_words = after.iter().take_while(|w| !is_acronym(w)).count();
     let ends_a_body = after[..after_words].last().is_some_and(|w| {
         ENDINGS.contains(w.to_lowercase().trim_end_matches('.')) || w.ends_with("ies")
@@ -346,7 +346,7 @@ fn possessive_form(raw: &str) -> Option<String> {
 /// Whether the phrase `current`, whose last word was a possessive, goes on with `next`: a
 /// body's or place's noun, after anything but a country ("Nigeria's Senate" is two names).
 fn continues_past_possessive(current: &[String], next: &str) -> bool {
-    let is_country = current.len() == 1 && COUNTRY_OF.values().any(|c| *c == current[0]);
+    let is_country = current.len() == 1 && is_known_place(&current[0]);
     !is_country
         && is_capitalised(next)
         && POSSESSIVE_NAME_ENDINGS.contains(&next.to_lowercase().as_str())
