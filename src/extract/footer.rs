@@ -62,7 +62,7 @@ static FOOTER_PROSE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"^\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)+: \(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}",
         // The site's app, social accounts and comment section.
         r"(?i)(?-u:\b)(?:(?:get|download) (?:the |our )?[\w ]{0,40}(?-u:\b)app(?-u:\b)|app store|google play|at your fingertips)",
-        r"(?i)^(?:like|follow) [^.]{0,60} on (?:twitter|facebook|instagram|x|threads)(?-u:\b)",
+        r"(?i)^(?:like|follow) [^.]{0,60} on (?:twitter|facebook|instagram|x|threads|whatsapp|telegram|linkedin|youtube|tiktok|bluesky|google news)(?-u:\b)",
         r"(?i)(?-u:\b)(?:join the (?:discussion|conversation)|civil (?:forum|discussion|conversation)|forum for discussion|share information, experiences)",
         r"(?i)^got a (?:confidential )?tip(?-u:\b)",
         // A wire service's note on a reprint: "This report by The Canadian Press was first
@@ -94,6 +94,16 @@ static FOOTER_PROSE: LazyLock<RegexSet> = LazyLock::new(|| {
         // Calls for readers' letters and an agency's note on what its site carries.
         r"(?i)^(?:want to submit|we want to hear from you|we(?:'d| would) love to hear from you)(?-u:\b)",
         r"(?i)(?-u:\b)(?:contact us for subscription|subscription options|offered to subscribers)(?-u:\b)",
+        // The site's word on itself and on reusing its stories: "You're reading 9to5Mac —
+        // experts who…", "This story can be republished for free", "Support The Moscow Times!",
+        // "We pay for your stories!", "Watch our full report above."
+        r"(?i)^you(?:'|’)re reading \S",
+        r"(?i)(?-u:\b)(?:(?:can|may) be republished|republishing (?:this|our|the) (?:content|story|article)|sponsorship opportunities)(?-u:\b)",
+        r"^(?:Please )?[Ss]upport (?:us|[Tt]he \p{Lu}[\w ]{0,40}|our [\w ]{0,30}journalism)!?$",
+        r"(?i)^we pay for (?:your )?(?:stories|videos|photos|pictures|tips)(?-u:\b)",
+        r"(?i)^watch (?:our|the) (?:full )?(?:report|video|interview|package) (?:above|below)(?-u:\b)",
+        r"(?i)^register (?:\([^)]*\) )?or (?:sign|log) ?in(?-u:\b)",
+        r"(?i)^this (?:story|article|page) has been viewed [\d,]+ times",
     ])
     .expect("footer patterns compile")
 });
@@ -104,9 +114,42 @@ pub(super) fn is_footer_prose(text: &str) -> bool {
     FOOTER_PROSE.is_match(text)
 }
 
+/// Whether a paragraph is the outlet speaking for itself to its reader (`Follow 9to5Mac on
+/// X for more.`, `Support The Moscow Times!`, `The Spinoff is made possible by our members.`):
+/// it names the outlet and says `you`, `our` or `we` outside any quotation. A story's own
+/// sentences name the outlet only to report (`told The Sun`), and its `we` is in quotes.
+fn outlet_speaks(text: &str, outlet: Option<&str>) -> bool {
+    let Some(outlet) = outlet else {
+        return false;
+    };
+    let Some(at) = text.find(outlet) else {
+        return false;
+    };
+    let before = text[..at].chars().next_back();
+    let after = text[at + outlet.len()..].chars().next();
+    if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+        return false;
+    }
+    const READER_WORDS: &[&str] = &["you", "your", "our", "we", "us"];
+    let mut quoted = false;
+    let mut unquoted = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '“' => quoted = true,
+            '”' => quoted = false,
+            _ if !quoted => unquoted.push(c),
+            _ => {}
+        }
+    }
+    unquoted
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .any(|w| READER_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
 /// Whether a paragraph could close the story: a sentence of some length, not cut short with
 /// an ellipsis (a link's title), not one of the footer's own sentences.
-fn closes_story(piece: &Piece) -> bool {
+fn closes_story(piece: &Piece, outlet: Option<&str>) -> bool {
     let t = piece.text.trim();
     // A sign-off glued to the last sentence (`… end of March. ®`) is no part of the sentence.
     let t = super::boilerplate::without_glued_sign_off(t).unwrap_or(t);
@@ -116,6 +159,7 @@ fn closes_story(piece: &Piece) -> bool {
         && text::word_count(t) >= MIN_LAST_PARAGRAPH_WORDS
         && !is_title_case(t)
         && !FOOTER_PROSE.is_match(t)
+        && !outlet_speaks(t, outlet)
         && !header::is_furniture(t)
         && !header::is_bio(t)
         && super::boilerplate::copyright(t).is_none()
@@ -147,10 +191,13 @@ const MAX_FOOTER_SENTENCE_WORDS: usize = 20;
 
 /// A paragraph that only a footer holds: an author's bio or contact line, a site's notice or
 /// promotion, the mark after which the story is over.
-fn is_footer_marker(piece: &Piece) -> bool {
+fn is_footer_marker(piece: &Piece, outlet: Option<&str>) -> bool {
     let t = piece.text.trim();
     piece.kind == PieceKind::Paragraph
-        && (FOOTER_PROSE.is_match(t) || header::is_bio(t) || super::boilerplate::is_end_mark(t))
+        && (FOOTER_PROSE.is_match(t)
+            || outlet_speaks(t, outlet)
+            || header::is_bio(t)
+            || super::boilerplate::is_end_mark(t))
 }
 
 /// Where the story ends in `body`, and where the lines that may still date it end.
@@ -166,15 +213,18 @@ pub struct StoryEnd {
 /// Where the story's last paragraph in `body` ends: what follows is the page's footer.
 /// A block that is not a paragraph (a list, a quote, a table) is story wherever it stands.
 /// After a footer's marker, only short sentences are the footer's own, so the story ends
-/// before the marker.
-pub fn story_end(body: &[Piece]) -> StoryEnd {
-    let closes = |p: &Piece| p.kind != PieceKind::Paragraph || closes_story(p);
+/// before the marker. `outlet` is the masthead the page opens with, when it has one.
+pub fn story_end(body: &[Piece], outlet: Option<&str>) -> StoryEnd {
+    let closes = |p: &Piece| p.kind != PieceKind::Paragraph || closes_story(p, outlet);
     let dated = body
         .iter()
         .rposition(closes)
         .map_or(body.len(), |last| last + 1);
     let mut end = dated;
-    while let Some(marker) = body[..end].iter().rposition(is_footer_marker) {
+    while let Some(marker) = body[..end]
+        .iter()
+        .rposition(|p| is_footer_marker(p, outlet))
+    {
         let only_short_after = body[marker + 1..end].iter().all(|p| {
             p.kind == PieceKind::Paragraph
                 && (!closes(p) || text::word_count(&p.text) <= MAX_FOOTER_SENTENCE_WORDS)
@@ -241,9 +291,17 @@ mod tests {
             "Harriet Liang is Crikey’s Canberra press gallery correspondent.",
             "Translation of an article originally published in French on lemonde.fr.",
             "Comments will be moderated. Keep comments relevant to the article.",
+            "You’re reading 9to5Mac — experts who break news about Apple, day after day.",
+            "This story can be republished for free (details).",
+            "Support The Moscow Times!",
+            "We pay for your stories! Do you have a story for the news desk?",
+            "Watch our full report above.",
+            "Register (it's quick and free) or sign in now.",
+            "Follow TODAY on WhatsApp, Telegram and Instagram for the latest news.",
+            "This story has been viewed 3412 times.",
             "© 2024 G/O Media Inc.",
         ]);
-        assert_eq!(story_end(&body).story, 2);
+        assert_eq!(story_end(&body, None).story, 2);
     }
 
     #[test]
@@ -260,7 +318,24 @@ mod tests {
             "Natalia Borrego: 305-376-0000, @nborrego",
             "The Ledger is committed to maintaining a civil forum for discussion.",
         ]);
-        assert_eq!(story_end(&body).story, 2);
+        assert_eq!(story_end(&body, None).story, 2);
+    }
+
+    #[test]
+    fn the_outlet_speaking_to_its_reader_is_the_footer() {
+        let body = paragraphs(&[
+            "The council voted on Tuesday to close the pool for a year.",
+            "“We want you back in the water by summer,” the mayor told The Ledger on Monday.",
+            "The Ledger relies on readers like you. Join our members today.",
+        ]);
+        assert_eq!(story_end(&body, Some("The Ledger")).story, 2);
+        assert_eq!(story_end(&body, None).story, 3);
+        // A name that only contains the outlet's is not the outlet.
+        let body = paragraphs(&[
+            "The council voted on Tuesday to close the pool for a year.",
+            "Ledgerwood residents said we should ask you first, the chair wrote.",
+        ]);
+        assert_eq!(story_end(&body, Some("Ledger")).story, 2);
     }
 
     #[test]
@@ -271,7 +346,7 @@ mod tests {
             "The pool had been losing money for a decade, and repairs to its roof and filters would have cost more than the city's whole parks budget, officials said.",
             "He declined to comment.",
         ]);
-        assert_eq!(story_end(&body).story, 4);
+        assert_eq!(story_end(&body, None).story, 4);
     }
 
     #[test]
@@ -281,7 +356,7 @@ mod tests {
             "Amina Odhiambo is a reporter for the Ledger.",
             "Originally published March 3, 2017.",
         ]);
-        assert_eq!(story_end(&body), StoryEnd { story: 1, dated: 3 });
+        assert_eq!(story_end(&body, None), StoryEnd { story: 1, dated: 3 });
     }
 
     #[test]
@@ -290,13 +365,13 @@ mod tests {
             "One sentence of the story here.",
             "\"And a quote,\" she said.",
         ]);
-        assert_eq!(story_end(&body).story, 2);
-        assert_eq!(story_end(&[]).story, 0);
+        assert_eq!(story_end(&body, None).story, 2);
+        assert_eq!(story_end(&[], None).story, 0);
         // A story about advertising is not a site's appeal.
         let ads = paragraphs(&[
             "Regulators opened an inquiry into online ad auctions on Monday.",
             "Google and Meta make their money from advertising, regulators said.",
         ]);
-        assert_eq!(story_end(&ads).story, 2);
+        assert_eq!(story_end(&ads, None).story, 2);
     }
 }

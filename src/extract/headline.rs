@@ -13,13 +13,25 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("label pattern compiles")
 });
 
+/// A label in brackets before a wire headline (Yonhap's `(LEAD)`, `(2nd LD)`, `(URGENT)`,
+/// `(News Focus)`): the version or kind of the story, not its headline.
+static BRACKETED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\((lead|urgent|(?:\d+(?:st|nd|rd|th) )?ld|news focus|news analysis|yonhap interview|yonhap feature|update(?: \d+)?|updated|corrected|correction|recast|repeat)\)\s*",
+    )
+    .expect("bracketed label pattern compiles")
+});
+
 /// Takes wire labels off a headline: `UPDATE 2-EXCLUSIVE-Talks stall` → (`UPDATE 2, EXCLUSIVE`,
 /// `Talks stall`). A label's hyphen is set close (`FOCUS-`); a spaced dash (`FOCUS - Bundesbank
 /// Seen Holding`) is a 1980s kicker, part of the headline.
 pub fn strip_labels(line: &str) -> (Option<String>, &str) {
     let mut labels = Vec::new();
     let mut rest = line.trim();
-    while let Some(m) = LABEL.captures(rest) {
+    while let Some(m) = LABEL
+        .captures(rest)
+        .or_else(|| BRACKETED_LABEL.captures(rest))
+    {
         let whole = m.get(0).map_or(0, |g| g.end());
         if whole >= rest.len() {
             break; // nothing would be left of the headline
@@ -197,6 +209,14 @@ mod tests {
         assert_eq!(
             strip_labels("EXCLUSIVE-Banks weigh bids"),
             (Some("EXCLUSIVE".into()), "Banks weigh bids")
+        );
+        assert_eq!(
+            strip_labels("(2nd LD) Seoul adds night buses"),
+            (Some("2nd LD".into()), "Seoul adds night buses")
+        );
+        assert_eq!(
+            strip_labels("(LEAD) Seoul adds night buses"),
+            (Some("LEAD".into()), "Seoul adds night buses")
         );
         assert_eq!(
             strip_labels("UPDATE 1-EXCLUSIVE-Banks weigh bids")

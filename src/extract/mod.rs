@@ -210,6 +210,22 @@ pub fn extract(seed: &Seed, options: &ExtractOptions) -> Result<Extraction, Extr
     Ok(extraction)
 }
 
+/// The outlet's name a copied page opens with (`9to5Mac`, `The Moscow Times`, `cleveland.com`),
+/// after any skip link: a short line that is not a menu's one plain word (`News`).
+fn masthead(pieces: &[Piece]) -> Option<&str> {
+    const MAX_MASTHEAD_WORDS: usize = 5;
+    let line = pieces
+        .iter()
+        .take(3)
+        .map(|p| p.text.trim())
+        .find(|t| !header::is_furniture(t))?;
+    let words = text::word_count(line);
+    let plain_word = words == 1
+        && line.chars().all(char::is_alphabetic)
+        && line.chars().skip(1).all(char::is_lowercase);
+    ((1..=MAX_MASTHEAD_WORDS).contains(&words) && line.len() >= 4 && !plain_word).then_some(line)
+}
+
 /// What front matter, the sidecar and a saved page's markup say, in that order of precedence.
 struct Stated {
     front: Overrides,
@@ -351,8 +367,10 @@ impl<'a> Analysis<'a> {
         }
 
         let body = &pieces[i.min(pieces.len())..];
-        let story_end = if web_page {
-            footer::story_end(body)
+        // A saved page's main content can still carry the page's footer after the story (a
+        // bio, a newsletter or paywall box, a "MORE:" link) when the extractor kept it.
+        let story_end = if web_page || self.seed.format == SeedFormat::Html {
+            footer::story_end(body, masthead(&pieces))
         } else {
             footer::StoryEnd {
                 story: body.len(),

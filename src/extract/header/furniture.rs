@@ -23,7 +23,10 @@ static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^show \d+ comments$",
         r"(?i)^(?:video ?)?[0-9][0-9]?:[0-9][0-9]$",
         r"^-?\d+°[CF]?$",
-        r"(?i)^[•·|]?\s*\d+\s*(?:min|mins|minute|minutes)\.?(?: read| listen)?$",
+        r"(?i)^[•·|]?\s*\d+(?:\s*|-)(?:min|mins|minute|minutes)\.?(?: read| listen)?$",
+        // A radio story's player: `Heard on Morning Edition`, `Transcript`.
+        r"(?i)^heard on \p{Lu}[\w'’]*(?: \p{Lu}[\w'’]*){0,4}$",
+        r"(?i)^(?:playlist|embed|transcript|download)$",
         r"(?i)^read time:.*$",
         r"(?i)^(?:image|photo|slide)? ?\d+ of \d+$",
         r"(?i)^more (?:from|by) \p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*){0,3}$",
@@ -45,6 +48,11 @@ static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^you will (?:no longer )?receive (?:email |e-mail )?(?:alerts|notifications|updates) (?:from|about|for) this (?:author|writer|reporter|topic)\.?$",
         r"(?i)^manage (?:alert|notification|email) (?:preferences|settings)(?-u:\b).*$",
         r"(?i)^(?:plus|minus|close|share|search|menu|arrow|chevron) icon$",
+        // The writer's card beside the byline: `Expertise Wireless carriers`, `See full bio`.
+        r"(?i)^expertise:? \S.{0,100}$",
+        r"(?i)^(?:see|read|view) (?:the )?(?:full|author(?:'s|’s)?|complete) (?:bio|biography|profile)$",
+        // The alt text of the writer's picture beside the byline (`Avatar for Jane Doe`).
+        r"(?i)^(?:avatar|photo|picture|image|headshot|portrait|profile (?:photo|picture|image)) (?:for|of) \p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*){0,3}$",
         r"(?i)^(?:view|see|show) all(?: stories| articles| posts)?$",
         // A role line that names no one (`Staff writer, with CNA`): the byline of a desk.
         r"(?i)^(?:staff|special|our) (?:writer|reporter|correspondent)s?(?:,? (?:with|and) [\w .&-]{1,30})?$",
@@ -142,7 +150,7 @@ fn is_widget_row(line: &str) -> bool {
 pub fn is_breadcrumb(line: &str) -> bool {
     static TRAIL: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(
-            r"^(?:[A-Za-z0-9&.' -]+(?: ?(?:>|›) ?[A-Za-z0-9&.' -]+)+|[A-Z][A-Za-z&.'-]*(?: [A-Za-z&.'-]+)? ?(?:/|\|) ?[A-Z][A-Za-z&.'-]*(?: [A-Za-z&.'-]+)?)$",
+            r"^(?:[A-Za-z0-9&.' -]+(?: ?(?:>|›) ?[A-Za-z0-9&.' -]+)+|[A-Z][A-Za-z&.'-]*(?: [A-Za-z&.'-]+)?(?: [A-Z][A-Za-z.'-]*)? ?(?:/|\|) ?[A-Z][A-Za-z&.'-]*(?: [A-Za-z&.'-]+)?(?: [A-Z][A-Za-z.'-]*)?)$",
         )
             .expect("breadcrumb pattern compiles")
     });
@@ -197,7 +205,8 @@ fn is_section_trail(line: &str) -> bool {
         && !line.chars().any(|c| c.is_ascii_digit())
         && parts.iter().all(|p| {
             let words = p.split_whitespace().count();
-            (1..=4).contains(&words) && !p.starts_with("By ") && !p.ends_with(['.', '!', '?'])
+            let byline = p.get(..3).is_some_and(|by| by.eq_ignore_ascii_case("by "));
+            (1..=4).contains(&words) && !byline && !p.ends_with(['.', '!', '?'])
         })
 }
 
@@ -206,7 +215,7 @@ static CAPTION: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
         r"(?i)^(?:image|photo|picture|pic|file|file photo|caption|left|right|above|top|inset)\s*[:,\-–—]\s",
         r"^FILE - ",
-        r"(?i)[.)(]\s*(?:photograph|photographer|photo|pic|picture|credit|image|video)\s*(?:by|provided by|courtesy of)?\s*(?::|\.\.\.|by)\s*[^.]+$",
+        r"(?i)[.)(]\s*(?:staff |file )?(?:photograph|photographer|photo|pic|picture|credit|image|video)\s*(?:by|provided by|courtesy of)?\s*(?::|\.\.\.|by)\s*[^.]+$",
         r"(?i)\((?:[^()]*/[^()]*|[^()]*(?:photo|getty images|images|archive|file)[^()]*)\)\s*(?:buy photo)?$",
         r"\[[^\[\]]*/[^\[\]]*\]$",
         r" \| [^|]+/[^|]+$",
@@ -216,6 +225,12 @@ static CAPTION: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)\. (?:file )?(?:video|photo)s? (?:by|provided by) .+$",
         // A sentence credited to an agency in brackets: `…near Dibrugarh in Assam. (Reuters)`.
         r"[.!?]\s*\((?:Reuters|AFP|AP|PTI|ANI|IANS|EPA|Xinhua|Bloomberg|Getty Images|Getty|Shutterstock|File|Representational)\)$",
+        // A sentence with its credit after a copyright sign or a `PHOTO |` label: `…on
+        // September 17. © Jane Doe, FRANCE 24`, `…intercity routes. PHOTO | JANE DOE | NMG`.
+        r"(?i)[.!?]\s+(?:©|\(c\)|photo\s*[|/]|picture\s*[|/])\s*[^.]{2,80}$",
+        // A sentence credited to whoever supplied the picture, in title case: `…to the
+        // lakefront. (City of Cleveland)`.
+        r"[.!?]\s*\(\p{Lu}[\w.'’&-]*(?: (?:of|the|and|for|on|de|la|du)| \p{Lu}[\w.'’&-]*){0,8}\)$",
         // A sentence credited to its photographer and paper: `…on Jan. 6. (Andy Corrales, The
         // Denver Post)`.
         r"[.!?]\s*\(\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)+, (?:The )?\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)*\)$",
@@ -248,7 +263,10 @@ fn may_be_caption(line: &str) -> bool {
         " for the ",
         "caption",
     ];
-    if line.ends_with([')', ']']) || line.contains(['/', ':', '|', '@']) || line.contains("...") {
+    if line.ends_with([')', ']'])
+        || line.contains(['/', ':', '|', '@', '©'])
+        || line.contains("...")
+    {
         return true;
     }
     let lower = line.to_lowercase();
@@ -289,6 +307,7 @@ pub fn is_bio(line: &str) -> bool {
     static BIO: LazyLock<RegexSet> = LazyLock::new(|| {
         RegexSet::new([
             r"^(?:I|We) (?:cover|write|report|am|have)(?-u:\b)",
+            r"^\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)+ (?:covers|writes about|reports on|has covered|has reported|joined \p{Lu}[\w.'’-]* in) ",
             r"^\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)+ (?:is|was) (?:a|an|the)(?: [\w-]+)* (?:writer|reporter|correspondent|editor|columnist|contributor|journalist|producer|researcher|professor|analyst|fellow|author|lawyer|attorney|economist|consultant|scientist|historian|commentator|strategist|lecturer|photographer)s?(?-u:\b)",
             r"(?i)^(?:[\w-]+ )?(?:[\w-]+ )?(?:reporter|writer|editor|correspondent|journalist|columnist)[.,] ",
         ])
@@ -308,6 +327,12 @@ pub fn is_bio(line: &str) -> bool {
         "correspondent",
         "journalist",
         "columnist",
+        " covers ",
+        " writes about ",
+        " reports on ",
+        " has covered ",
+        " has reported ",
+        " joined ",
     ];
     if super::super::text::longer_than(line, 300) {
         return false;
@@ -401,6 +426,11 @@ mod tests {
             "Manage alert preferences on your profile page",
             "Plus Icon",
             "View All",
+            "Avatar for Nathaniel Brisco",
+            "Expertise Wireless carriers, smartphones, telecom policy",
+            "See full bio",
+            "4-Minute Listen",
+            "Heard on Morning Edition",
         ] {
             assert!(is_furniture(line), "{line}");
         }
@@ -418,6 +448,7 @@ mod tests {
         assert!(is_breadcrumb("Home > News > Suburbs > DuPage County"));
         assert!(is_breadcrumb("News|Economy"));
         assert!(is_breadcrumb("News / Africa"));
+        assert!(is_breadcrumb("News / Aberdeen & Aberdeenshire"));
         assert!(is_breadcrumb(
             "Home/ Industry/ Agriculture/ Indian tea exports to Iran stall as payment..."
         ));
@@ -460,6 +491,11 @@ mod tests {
             "Left: An Amtrak train crosses a bridge in a test run. File photo by Wes Thibodeaux/AP",
             "FILE - A vendor sells maize at a market in Lilongwe, Malawi, March 3, 2023.",
             "Pupils leave a school in Cass County on Monday. Lena Ortiz lortiz@dailystar.com",
+            "A rendering of the bridge to the lakefront. (City of Cleveland)",
+            "Owner Javier Lucero holds the store cat. (Barry Williams for New York Daily News)",
+            "Passengers board the ferry on Tuesday. STAFF PHOTO BY DOMINIQUE BELLARD",
+            "A fisherman repairs his nets at Kayar. © Moussa Ndiaye, FRANCE 24",
+            "A passenger taps a fare card in Kigali. PHOTO | CYRIL NSENGA | NMG",
         ] {
             assert!(is_caption(line), "{line}");
         }
@@ -495,6 +531,10 @@ mod tests {
             "City hall reporter. Formerly at the Eastside Ledger."
         ));
         assert!(!is_bio("The reporter said the council had voted."));
+        assert!(is_bio(
+            "Marisol Tran covers wireless carriers, smartphones and the policies that shape them."
+        ));
+        assert!(!is_bio("The council covers the cost of the repairs."));
         assert!(is_bio("Rita Chen is a housing policy researcher."));
         assert!(is_bio(
             "Tom Hale is an economist at the Urban Policy Institute."

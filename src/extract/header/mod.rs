@@ -99,6 +99,14 @@ fn is_bracketed(line: &str) -> bool {
     line.starts_with('(') && line.ends_with(')')
 }
 
+/// A credit whose label says it credits the line above (`Credit: UkNewsInPictures`), which a
+/// caption without a full stop may stand over; `Photo: Jane Doe` may instead open a caption.
+fn credits_above(line: &str) -> bool {
+    let line = line.trim_start();
+    line.get(..7)
+        .is_some_and(|label| label.eq_ignore_ascii_case("credit:"))
+}
+
 fn cues(pieces: &[Piece], zone: Tz) -> Vec<Cue> {
     let mut cues: Vec<Cue> = pieces.iter().map(|p| classify(p, zone)).collect();
     // The masthead at the top of a copied page, printed again under the writer's name
@@ -153,7 +161,21 @@ fn cues(pieces: &[Piece], zone: Tz) -> Vec<Cue> {
                     && (furniture::is_credit_line(&pieces[i].text)
                         || is_bracketed(&pieces[i].text))
                     && (ends_sentence(&pieces[i - 1].text)
-                        || !furniture::is_labelled_credit(&pieces[i].text)) =>
+                        || !furniture::is_labelled_credit(&pieces[i].text)
+                        || credits_above(&pieces[i].text)) =>
+            {
+                cues[i - 1] = Cue::Caption;
+            }
+            // `Glasshouse Choir` over `Photo by Hana Moreau` under the byline: a name over a
+            // photo's credit is what the photo shows, once the story has its byline.
+            Cue::Caption
+                if i > 0
+                    && matches!(cues[i - 1], Cue::BareName(_))
+                    && furniture::is_credit_line(&pieces[i].text)
+                    && cues[..i - 1].iter().any(|c| {
+                        *c == Cue::ByAlone
+                            || matches!(c, Cue::Meta { names, .. } if !names.is_empty())
+                    }) =>
             {
                 cues[i - 1] = Cue::Caption;
             }
@@ -198,9 +220,14 @@ fn settle_roles_and_credits(pieces: &[Piece], cues: &mut [Cue]) {
             }
             Cue::BareName(_) if i > 0 && cues[i - 1] == Cue::Text => {
                 let caption = &pieces[i - 1];
-                let credit = ends_sentence(&caption.text)
-                    && words(caption) >= 8
-                    && cues.get(i + 1) == Some(&Cue::Text);
+                // The story follows the credit; a short line after the name (`BIRN`, a role)
+                // makes it a byline under a dek instead.
+                let story_next = match cues.get(i + 1) {
+                    Some(Cue::Dateline) => true,
+                    Some(Cue::Text) => words(&pieces[i + 1]) >= 8,
+                    _ => false,
+                };
+                let credit = ends_sentence(&caption.text) && words(caption) >= 8 && story_next;
                 if credit {
                     cues[i - 1] = Cue::Caption;
                     cues[i] = Cue::Caption;
@@ -391,11 +418,19 @@ fn runs_before(pieces: &[Piece], cues: &[Cue], body: usize) -> Vec<Run> {
 /// (labels and menu items come before it). Two lines are a headline and its dek; more are a
 /// headline and a box of highlights.
 fn headline_in(pieces: &[Piece], cues: &[Cue], run: &Run) -> (usize, Option<usize>) {
-    let mut first = run.end;
+    // A short line closing the run (the outlet's name, `Yle News`) is not the dek.
+    let mut end = run.end;
+    while end > run.start && words(&pieces[end]) < MIN_HEADLINE_WORDS {
+        end -= 1;
+    }
+    if words(&pieces[end]) < MIN_HEADLINE_WORDS {
+        end = run.end;
+    }
+    let mut first = end;
     while first > run.start && words(&pieces[first - 1]) >= MIN_HEADLINE_WORDS {
         first -= 1;
     }
-    if words(&pieces[first]) < MIN_HEADLINE_WORDS && first < run.end {
+    if words(&pieces[first]) < MIN_HEADLINE_WORDS && first < end {
         first += 1;
     }
     // Copy that opens with its headline (wire copy, a paste from the headline down) may have a
@@ -406,7 +441,7 @@ fn headline_in(pieces: &[Piece], cues: &[Cue], run: &Run) -> (usize, Option<usiz
     if at_top && first == run.start + 1 && words(&pieces[run.start]) >= MIN_TOP_HEADLINE_WORDS {
         first = run.start;
     }
-    let dek = (run.end == first + 1).then_some(run.end);
+    let dek = (end == first + 1).then_some(end);
     (first, dek)
 }
 
