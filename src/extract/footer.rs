@@ -6,16 +6,21 @@
 
 use std::sync::LazyLock;
 
-use regex::RegexSet;
+use regex::{RegexSet, RegexSetBuilder};
 
 use super::{header, text, Piece, PieceKind};
 
 /// The fewest words of the story's last paragraph.
 const MIN_LAST_PARAGRAPH_WORDS: usize = 4;
 
+/// The lazy DFA's cache for the footer's patterns, which run on every paragraph of a copied
+/// page: with the regex crate's default the many patterns of the set overflow it and matching
+/// falls back to a much slower engine.
+const LAZY_DFA_BYTES: usize = 64 << 20;
+
 /// Sentences that belong to a page's footer, not to its story.
 static FOOTER_PROSE: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new([
+    RegexSetBuilder::new([
         // Contacting the author or the newsroom.
         r"(?i)(?-u:\b)(?:contact (?:this|the) (?:reporter|author|writer)|can be reached at|write to [^.]+ at|have a (?:confidential )?tip|send (?:us )?a tip|submit a (?:news )?tip|get in touch)(?-u:\b)",
         r"(?i)^(?:follow|email|e-mail) (?:him|her|them|us|the author)(?-u:\b)",
@@ -99,12 +104,17 @@ static FOOTER_PROSE: LazyLock<RegexSet> = LazyLock::new(|| {
         // "We pay for your stories!", "Watch our full report above."
         r"(?i)^you(?:'|’)re reading \S",
         r"(?i)(?-u:\b)(?:(?:can|may) be republished|republishing (?:this|our|the) (?:content|story|article)|sponsorship opportunities)(?-u:\b)",
-        r"^(?:Please )?[Ss]upport (?:us|[Tt]he \p{Lu}[\w ]{0,40}|our [\w ]{0,30}journalism)!?$",
+        r"^(?:Please )?[Ss]upport (?:us|[Tt]he \p{Lu}[\w ]*|our [\w ]*journalism)!?$",
         r"(?i)^we pay for (?:your )?(?:stories|videos|photos|pictures|tips)(?-u:\b)",
         r"(?i)^watch (?:our|the) (?:full )?(?:report|video|interview|package) (?:above|below)(?-u:\b)",
         r"(?i)^register (?:\([^)]*\) )?or (?:sign|log) ?in(?-u:\b)",
         r"(?i)^this (?:story|article|page) has been viewed [\d,]+ times",
+        // An affiliate notice: "Our expert staff selects the products we cover…", "We may earn
+        // a commission when you buy through links on our site."
+        r"(?i)(?-u:\b)(?:(?:selects|chooses|picks) the products we (?:cover|review|recommend)|we may (?:earn|receive|get) (?:a )?(?:small )?(?:commission|affiliate)|(?:contains|includes|through|via) affiliate links|an affiliate commission)",
     ])
+    .dfa_size_limit(LAZY_DFA_BYTES)
+    .build()
     .expect("footer patterns compile")
 });
 
@@ -237,6 +247,21 @@ pub fn story_end(body: &[Piece], outlet: Option<&str>) -> StoryEnd {
     StoryEnd { story: end, dated }
 }
 
+/// The most lines after the story that may still sign it.
+const MAX_SIGNATURE_LINES: usize = 12;
+
+/// The byline a page sets under the story instead of over it (`Story by Jane Doe`, `Author Jane
+/// Doe`): the first line of the footer's top that reads as one.
+pub fn byline_below(footer: &[Piece]) -> Option<Vec<String>> {
+    footer
+        .iter()
+        .take(MAX_SIGNATURE_LINES)
+        .filter(|p| p.kind == PieceKind::Paragraph)
+        .map(|p| p.text.trim())
+        .filter(|t| super::byline::after_byline_lead(t).is_some())
+        .find_map(|t| super::byline::parse_byline(t, true).filter(|names| !names.is_empty()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,6 +324,8 @@ mod tests {
             "Register (it's quick and free) or sign in now.",
             "Follow TODAY on WhatsApp, Telegram and Instagram for the latest news.",
             "This story has been viewed 3412 times.",
+            "Our expert, award-winning staff selects the products we cover and tests our picks.",
+            "We may earn a commission when you buy through links on our site.",
             "© 2024 G/O Media Inc.",
         ]);
         assert_eq!(story_end(&body, None).story, 2);
@@ -319,6 +346,27 @@ mod tests {
             "The Ledger is committed to maintaining a civil forum for discussion.",
         ]);
         assert_eq!(story_end(&body, None).story, 2);
+    }
+
+    #[test]
+    fn a_byline_under_the_story_signs_it() {
+        let footer = paragraphs(&[
+            "Related Subjects",
+            "Story by Yelena Sokolova",
+            "Translation by Sam Breazeale",
+        ]);
+        assert_eq!(
+            byline_below(&footer),
+            Some(vec!["Yelena Sokolova".to_string()])
+        );
+        assert_eq!(
+            byline_below(&paragraphs(&["Author Jens Hartmann"])),
+            Some(vec!["Jens Hartmann".to_string()])
+        );
+        assert_eq!(
+            byline_below(&paragraphs(&["Most read", "Photos by the city"])),
+            None
+        );
     }
 
     #[test]

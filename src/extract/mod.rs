@@ -377,6 +377,11 @@ impl<'a> Analysis<'a> {
                 dated: body.len(),
             }
         };
+        if self.bylines.is_empty() && web_page {
+            if let Some(names) = footer::byline_below(&body[story_end.story..]) {
+                self.bylines = names;
+            }
+        }
         let (sections, found_dateline) = self.body(body, story_end);
 
         let lede = sections

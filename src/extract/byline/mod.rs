@@ -348,6 +348,7 @@ const BYLINE_LEADS: &[&str] = &[
     "by ",
     "author: ",
     "authors: ",
+    "author ",
     "writer: ",
     "writers: ",
     "co-author: ",

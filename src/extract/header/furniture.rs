@@ -227,10 +227,10 @@ static CAPTION: LazyLock<RegexSet> = LazyLock::new(|| {
         r"[.!?]\s*\((?:Reuters|AFP|AP|PTI|ANI|IANS|EPA|Xinhua|Bloomberg|Getty Images|Getty|Shutterstock|File|Representational)\)$",
         // A sentence with its credit after a copyright sign or a `PHOTO |` label: `…on
         // September 17. © Jane Doe, FRANCE 24`, `…intercity routes. PHOTO | JANE DOE | NMG`.
-        r"(?i)[.!?]\s+(?:©|\(c\)|photo\s*[|/]|picture\s*[|/])\s*[^.]{2,80}$",
+        r"(?i)[.!?]\s+(?:©|\(c\)|photo\s*[|/]|picture\s*[|/])\s*[^.]+$",
         // A sentence credited to whoever supplied the picture, in title case: `…to the
         // lakefront. (City of Cleveland)`.
-        r"[.!?]\s*\(\p{Lu}[\w.'’&-]*(?: (?:of|the|and|for|on|de|la|du)| \p{Lu}[\w.'’&-]*){0,8}\)$",
+        r"[.!?]\s*\(\p{Lu}[\w.'’&-]*(?: (?:of|the|and|for|on|de|la|du)| \p{Lu}[\w.'’&-]*)*\)$",
         // A sentence credited to its photographer and paper: `…on Jan. 6. (Andy Corrales, The
         // Denver Post)`.
         r"[.!?]\s*\(\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)+, (?:The )?\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*)*\)$",

@@ -307,9 +307,10 @@ fn bare_name_is_byline(pieces: &[Piece], cues: &[Cue], i: usize) -> bool {
     let before = (0..i)
         .rev()
         .find(|&j| cues[j] != Cue::Furniture && !date_only(&cues[j]));
-    // A bio follows its author's byline.
-    let meta_after = cues
-        .get(i + 1)
+    // A bio or a date follows its author's byline, perhaps past a widget (`3 min read`).
+    let meta_after = cues[i + 1..]
+        .iter()
+        .find(|c| **c != Cue::Furniture)
         .is_some_and(|c| c.is_meta() || *c == Cue::Bio);
     match before.map(|j| (j, &cues[j])) {
         // The first words of the copy are its headline, however much they look like a name.

@@ -104,7 +104,11 @@ pub fn read(html: &str) -> Page {
             })
     };
     let agree = people.iter().any(|p| shown.iter().any(|s| same_name(s, p)));
-    if !shown.is_empty() && !agree {
+    // The markup may name only the first of the writers the byline shows (`By Jane Doe and
+    // John Roe` over an `author` of Jane Doe alone): the byline's fuller list wins.
+    let shown_has_more =
+        shown.len() > people.len() && people.iter().all(|p| shown.iter().any(|s| same_name(s, p)));
+    if !shown.is_empty() && (!agree || shown_has_more) {
         people = shown.clone();
     }
     if people.is_empty() {
