@@ -103,7 +103,8 @@ static FOOTER_PROSE: LazyLock<RegexSet> = LazyLock::new(|| {
         // experts who…", "This story can be republished for free", "Support The Moscow Times!",
         // "We pay for your stories!", "Watch our full report above."
         r"(?i)^you(?:'|’)re reading \S",
-        r"(?i)(?-u:\b)(?:(?:can|may) be republished|republishing (?:this|our|the) (?:content|story|article)|sponsorship opportunities)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:(?:can|may) be republished|republishing (?:this|our|the) (?:content|story|article))(?-u:\b)",
+        r"(?i)^please (?:take a look at|see|check out|explore) [^.]*sponsorship",
         r"^(?:Please )?[Ss]upport (?:us|[Tt]he \p{Lu}[\w ]*|our [\w ]*journalism)!?$",
         r"(?i)^we pay for (?:your )?(?:stories|videos|photos|pictures|tips)(?-u:\b)",
         r"(?i)^watch (?:our|the) (?:full )?(?:report|video|interview|package) (?:above|below)(?-u:\b)",
@@ -111,7 +112,7 @@ static FOOTER_PROSE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^this (?:story|article|page) has been viewed [\d,]+ times",
         // An affiliate notice: "Our expert staff selects the products we cover…", "We may earn
         // a commission when you buy through links on our site."
-        r"(?i)(?-u:\b)(?:(?:selects|chooses|picks) the products we (?:cover|review|recommend)|we may (?:earn|receive|get) (?:a )?(?:small )?(?:commission|affiliate)|(?:contains|includes|through|via) affiliate links|an affiliate commission)",
+        r"(?i)(?-u:\b)(?:(?:selects|chooses|picks) the products we (?:cover|review|recommend)|we may (?:earn|receive|get) (?:a )?(?:small )?(?:commission|affiliate)|(?:this|our) (?:article|post|page|site|story) (?:contains|includes|may contain) affiliate links)",
     ])
     .dfa_size_limit(LAZY_DFA_BYTES)
     .build()
@@ -132,28 +133,35 @@ fn outlet_speaks(text: &str, outlet: Option<&str>) -> bool {
     let Some(outlet) = outlet else {
         return false;
     };
-    let Some(at) = text.find(outlet) else {
-        return false;
-    };
-    let before = text[..at].chars().next_back();
-    let after = text[at + outlet.len()..].chars().next();
-    if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+    // The outlet's name as a word of its own, anywhere in the paragraph.
+    let named = text.match_indices(outlet).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + outlet.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    });
+    if !named {
         return false;
     }
     const READER_WORDS: &[&str] = &["you", "your", "our", "we", "us"];
-    let mut quoted = false;
+    let mut double_quoted = false;
+    let mut single_quoted = false;
     let mut unquoted = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '"' => quoted = !quoted,
-            '“' => quoted = true,
-            '”' => quoted = false,
-            _ if !quoted => unquoted.push(c),
+            '"' => double_quoted = !double_quoted,
+            '“' => double_quoted = true,
+            '”' => double_quoted = false,
+            // `’` is also an apostrophe: it closes a quote only one `‘` opened.
+            '‘' => single_quoted = true,
+            '’' if single_quoted => single_quoted = false,
+            _ if !double_quoted && !single_quoted => unquoted.push(c),
             _ => {}
         }
     }
+    // `US` is the country; the reader's `us` is in lower case, or opens a sentence as `Us`.
     unquoted
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| *w != "US")
         .any(|w| READER_WORDS.contains(&w.to_lowercase().as_str()))
 }
 
@@ -247,8 +255,9 @@ pub fn story_end(body: &[Piece], outlet: Option<&str>) -> StoryEnd {
     StoryEnd { story: end, dated }
 }
 
-/// The most lines after the story that may still sign it.
-const MAX_SIGNATURE_LINES: usize = 12;
+/// The most lines after the story that may still sign it: further down, a `By` line is a
+/// related story's.
+const MAX_SIGNATURE_LINES: usize = 3;
 
 /// The byline a page sets under the story instead of over it (`Story by Jane Doe`, `Author Jane
 /// Doe`): the first line of the footer's top that reads as one.
@@ -258,8 +267,17 @@ pub fn byline_below(footer: &[Piece]) -> Option<Vec<String>> {
         .take(MAX_SIGNATURE_LINES)
         .filter(|p| p.kind == PieceKind::Paragraph)
         .map(|p| p.text.trim())
-        .filter(|t| super::byline::after_byline_lead(t).is_some())
-        .find_map(|t| super::byline::parse_byline(t, true).filter(|names| !names.is_empty()))
+        .find_map(|t| {
+            // `Author Jane Doe` signs only here; elsewhere "Author Jane Doe, who…" is prose.
+            let t = match t.strip_prefix("Author ") {
+                Some(name) if text::word_count(name) <= 4 && !name.contains(['.', ',']) => {
+                    format!("By {name}")
+                }
+                _ => t.to_string(),
+            };
+            super::byline::after_byline_lead(&t)?;
+            super::byline::parse_byline(&t, true).filter(|names| !names.is_empty())
+        })
 }
 
 #[cfg(test)]
@@ -384,6 +402,13 @@ mod tests {
             "Ledgerwood residents said we should ask you first, the chair wrote.",
         ]);
         assert_eq!(story_end(&body, Some("Ledger")).story, 2);
+        // The country, and a quote in single marks, are not the outlet speaking.
+        let body = paragraphs(&[
+            "The council voted on Tuesday to close the pool for a year.",
+            "US officials told The Ledger on Monday that the grant would be withdrawn.",
+            "‘We will not back down,’ the mayor told The Ledger’s reporter.",
+        ]);
+        assert_eq!(story_end(&body, Some("The Ledger")).story, 3);
     }
 
     #[test]

@@ -23,7 +23,7 @@ static BRACKETED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Takes wire labels off a headline: `UPDATE 2-EXCLUSIVE-Talks stall` → (`UPDATE 2, EXCLUSIVE`,
-/// `Talks stall`). A label's hyphen is set close (`FOCUS-`); a spaced dash (`FOCUS - Bundesbank
+/// `Talks stall`), `(LEAD) Seoul adds buses` → (`LEAD`, `Seoul adds buses`). A label's hyphen is set close (`FOCUS-`); a spaced dash (`FOCUS - Bundesbank
 /// Seen Holding`) is a 1980s kicker, part of the headline.
 pub fn strip_labels(line: &str) -> (Option<String>, &str) {
     let mut labels = Vec::new();

@@ -211,7 +211,8 @@ pub fn extract(seed: &Seed, options: &ExtractOptions) -> Result<Extraction, Extr
 }
 
 /// The outlet's name a copied page opens with (`9to5Mac`, `The Moscow Times`, `cleveland.com`),
-/// after any skip link: a short line that is not a menu's one plain word (`News`).
+/// after any skip link: a short line that is not a menu's one plain word (`News`), a byline or
+/// a date line.
 fn masthead(pieces: &[Piece]) -> Option<&str> {
     const MAX_MASTHEAD_WORDS: usize = 5;
     let line = pieces
@@ -223,7 +224,11 @@ fn masthead(pieces: &[Piece]) -> Option<&str> {
     let plain_word = words == 1
         && line.chars().all(char::is_alphabetic)
         && line.chars().skip(1).all(char::is_lowercase);
-    ((1..=MAX_MASTHEAD_WORDS).contains(&words) && line.len() >= 4 && !plain_word).then_some(line)
+    // `9to5Mac` has digits; `Dec 9, 2016` is a date.
+    let dated = line.contains(|c: char| c.is_ascii_digit()) && line.contains(' ');
+    let byline_or_date = dated || byline::after_byline_lead(line).is_some();
+    ((1..=MAX_MASTHEAD_WORDS).contains(&words) && line.len() >= 4 && !plain_word && !byline_or_date)
+        .then_some(line)
 }
 
 /// What front matter, the sidecar and a saved page's markup say, in that order of precedence.
@@ -370,7 +375,11 @@ impl<'a> Analysis<'a> {
         // A saved page's main content can still carry the page's footer after the story (a
         // bio, a newsletter or paywall box, a "MORE:" link) when the extractor kept it.
         let story_end = if web_page || self.seed.format == SeedFormat::Html {
-            footer::story_end(body, masthead(&pieces))
+            // A saved page's pieces open with its story, not its masthead.
+            let outlet = (self.seed.format == SeedFormat::Text)
+                .then(|| masthead(&pieces))
+                .flatten();
+            footer::story_end(body, outlet)
         } else {
             footer::StoryEnd {
                 story: body.len(),

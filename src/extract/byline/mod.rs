@@ -348,7 +348,6 @@ const BYLINE_LEADS: &[&str] = &[
     "by ",
     "author: ",
     "authors: ",
-    "author ",
     "writer: ",
     "writers: ",
     "co-author: ",
